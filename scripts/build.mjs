@@ -1,0 +1,80 @@
+// Builds everything the VSIX, the CLI and the tests need.
+//   node scripts/build.mjs               dist/ (extension, cli, webview, KaTeX assets, l10n) + out/ (tests)
+//   node scripts/build.mjs --production  minified dist/, no source maps, no out/
+//   node scripts/build.mjs --watch       rebuild dist/ on change
+import * as esbuild from 'esbuild';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'none' };
+
+const bundles = [
+  { ...common, entryPoints: [join(root, 'src/extension.ts')], outfile: join(root, 'dist/extension.js'), platform: 'node', format: 'cjs', target: 'node18', external: ['vscode'] },
+  { ...common, entryPoints: [join(root, 'src/cli.ts')], outfile: join(root, 'dist/cli.js'), platform: 'node', format: 'cjs', target: 'node18', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: [join(root, 'src/webview/main.ts')], outfile: join(root, 'dist/webview.js'), platform: 'browser', format: 'iife', target: 'es2020' },
+];
+
+function walk(dir, filter) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? walk(path, filter) : filter(path) ? [path] : [];
+  });
+}
+
+/** KaTeX CSS and only its woff2 fonts: every browser VS Code runs in reads woff2, and the VSIX stays small. */
+function copyKatexAssets() {
+  const katexDist = join(root, 'node_modules/katex/dist');
+  const target = join(root, 'dist/katex');
+  mkdirSync(join(target, 'fonts'), { recursive: true });
+  const css = readFileSync(join(katexDist, 'katex.min.css'), 'utf8').replace(
+    /src:url\((fonts\/[^)]+\.woff2)\) format\("woff2"\)(,url\([^)]+\) format\("[a-z]+"\))*/g,
+    'src:url($1) format("woff2")',
+  );
+  writeFileSync(join(target, 'katex.min.css'), css);
+  for (const font of readdirSync(join(katexDist, 'fonts')).filter((name) => name.endsWith('.woff2'))) {
+    cpSync(join(katexDist, 'fonts', font), join(target, 'fonts', font));
+  }
+}
+
+/**
+ * Each feature keeps its translations in l10n/<feature>.zh-cn.json (no merge conflicts between
+ * features); VS Code wants one bundle per locale, so they are merged here.
+ */
+function mergeL10n() {
+  const sources = join(root, 'l10n');
+  const merged = {};
+  for (const file of walk(sources, (p) => p.endsWith('.zh-cn.json'))) {
+    Object.assign(merged, JSON.parse(readFileSync(file, 'utf8')));
+  }
+  mkdirSync(join(root, 'dist/l10n'), { recursive: true });
+  writeFileSync(join(root, 'dist/l10n/bundle.l10n.zh-cn.json'), JSON.stringify(merged, null, 1));
+}
+
+/** Tests and benchmarks: one CommonJS file per source file in out/, so mocha can load them and `vscode` stays a runtime require. */
+async function buildTests() {
+  rmSync(join(root, 'out'), { recursive: true, force: true });
+  const sources = ['src', 'test', 'bench'].flatMap((dir) => walk(join(root, dir), (p) => p.endsWith('.ts') && !p.includes('/webview/')));
+  await esbuild.build({ entryPoints: sources, outdir: join(root, 'out'), outbase: root, platform: 'node', format: 'cjs', target: 'node18', sourcemap: true, logLevel: 'warning' });
+  for (const file of ['src', 'test', 'bench'].flatMap((dir) => walk(join(root, dir), (p) => p.endsWith('.json')))) {
+    const destination = join(root, 'out', relative(root, file));
+    mkdirSync(dirname(destination), { recursive: true });
+    cpSync(file, destination);
+  }
+}
+
+rmSync(join(root, 'dist'), { recursive: true, force: true });
+copyKatexAssets();
+mergeL10n();
+if (watch) {
+  for (const options of bundles) await (await esbuild.context(options)).watch();
+  console.log('watching src/ ...');
+} else {
+  await Promise.all(bundles.map((options) => esbuild.build(options)));
+  if (!production) await buildTests();
+}

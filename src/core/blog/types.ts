@@ -1,0 +1,43 @@
+/**
+ * What Mathpost knows about the Hexo blog around a note. Found by `findBlog` (src/core/blog/discover.ts)
+ * from the nearest `_config.yml` that is a Hexo site config. Every field has a sensible value when
+ * there is no blog around the file (`root` is then undefined).
+ */
+export interface BlogConfig {
+  /** Absolute path of the blog root (the folder of the site `_config.yml`), or undefined outside a blog. */
+  root: string | undefined;
+  /** IANA zone from the site config (`timezone:`); '' when unset (Hexo then uses the build machine's zone). */
+  timezone: string;
+  /** `theme:` of the site config ('' when unset). */
+  theme: string;
+  /** `post_asset_folder:` of the site config. */
+  postAssetFolder: boolean;
+  /** `root:` of the site config (URL prefix, default '/'). */
+  urlRoot: string;
+  /** Where the theme config was read from (`_config.butterfly.yml`, or the theme's own `_config.yml`), if any. */
+  themeConfigPath: string | undefined;
+  /** Butterfly 5.x `math:` block, merged: site-level `_config.<theme>.yml` wins over the theme's `_config.yml`. */
+  math: {
+    /** 'katex' | 'mathjax' | '' (empty: the theme loads no math at all). */
+    use: string;
+    /** true (5.x default): math is loaded on every post/page. */
+    perPage: boolean;
+  };
+  /** The markdown renderer the site uses, guessed from config keys (`markdown:` = hexo-renderer-markdown-it, `marked:` = hexo-renderer-marked, `kramed:`). */
+  renderer: 'markdown-it' | 'marked' | 'kramed' | 'unknown';
+  /** hexo-renderer-markdown-it options from `markdown:` (render.html, breaks, linkify, typographer, plugins...). */
+  markdown: {
+    html: boolean;
+    breaks: boolean;
+    linkify: boolean;
+    typographer: boolean;
+    /** Plugin names listed under `markdown.plugins` (strings or `{name}` entries). */
+    plugins: string[];
+  };
+  /** KaTeX macros found in the theme or site config (`math.katex.macros` or `katex.macros`), if any. */
+  katexMacros: Record<string, string>;
+  /** Absolute paths of the folders whose files are published (site `source/`, theme `source/`). */
+  sourceFolders: string[];
+  /** Problems met while reading the configs (unreadable YAML...), with the file they concern. */
+  problems: Array<{ file: string; message: string }>;
+}
