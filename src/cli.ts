@@ -1,1 +1,79 @@
-console.log('mathpost');
+/**
+ * `mathpost` command line: the same core as the extension, for whole blogs and CI.
+ *   mathpost check <files or folders…> [--format text|json]
+ *   mathpost render <post.md> [-o out.html]
+ *   mathpost eval "<expression>" [--context note.md] [--format text|json] [--unit nats|bits] [--strict]
+ * Exit codes: 0 fine, 1 problems found (check: errors; eval: evaluation error), 2 usage error.
+ */
+import { UsageError } from './cli/args';
+import { runCheck } from './cli/check';
+import { runEval } from './cli/eval';
+import { runRender } from './cli/render';
+import type { CliIo } from './cli/io';
+import { nodeIo } from './cli/io';
+
+export const HELP = `Usage: mathpost <command> [options]
+
+Commands:
+  check <files or folders...>   Check front matter, math and KL snippets of Hexo posts
+      --format text|json        text (file:line:col severity code message) or JSON (default: text)
+  render <post.md>              Render a post to one standalone, offline HTML file
+      -o, --output <file>       where to write it (default: standard output)
+  eval "<expression>"           Evaluate a KL snippet expression, e.g. "kl([0.5,0.5],[0.9,0.1])"
+      --context <note.md>       make the names defined in the note's kl blocks available
+      --format text|json        (default: text)
+      --unit nats|bits          unit of the value (default: nats; JSON always has both)
+      --strict                  unnormalised distributions are errors, not warnings
+
+Options:
+  -h, --help                    show this help
+  -v, --version                 show the version
+
+Exit codes: 0 success, 1 errors found or evaluation failed, 2 usage error.`;
+
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case undefined:
+        io.stderr(HELP + '\n');
+        return 2;
+      case '-h':
+      case '--help':
+      case 'help':
+        io.stdout(HELP + '\n');
+        return 0;
+      case '-v':
+      case '--version':
+        io.stdout(io.version + '\n');
+        return 0;
+      case 'check':
+        return await runCheck(rest, io);
+      case 'render':
+        return await runRender(rest, io);
+      case 'eval':
+        return await runEval(rest, io);
+      default:
+        throw new UsageError(`unknown command '${command}' (expected check, render or eval)`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`mathpost: ${error.message}\nRun 'mathpost --help' for usage.\n`);
+      return 2;
+    }
+    io.stderr(`mathpost: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), nodeIo()).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`mathpost: ${String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,22 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+
+/** What the CLI touches outside itself; tests pass an in-memory one. */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  readFile(path: string): string;
+  writeFile(path: string, text: string): void;
+  version: string;
+}
+
+declare const MATHPOST_VERSION: string | undefined;
+
+export function nodeIo(): CliIo {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    readFile: (path) => readFileSync(path, 'utf8'),
+    writeFile: (path, text) => writeFileSync(path, text),
+    version: typeof MATHPOST_VERSION === 'string' ? MATHPOST_VERSION : '0.0.0',
+  };
+}
