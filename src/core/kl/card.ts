@@ -1,0 +1,140 @@
+/**
+ * The preview's result card for a `kl` block: each statement with its value, and a small SVG bar
+ * chart of p, q and the per-term contributions for discrete divergences. Self-contained and safe
+ * for a strict CSP: escaped text, no script, no event handlers, no style attributes — only
+ * `mp-kl-*` classes and width/height/x/y on SVG elements.
+ */
+import { analyzeNote, type KlBlockResult, type KlStatementResult } from './analyze';
+import { defaultKlOptions, type KlOptions } from './context';
+import { informationParts, largestTerms, measureSymbol } from './explain';
+import { formatList, formatNumber } from './format';
+import { localizeMessage } from './messages';
+import { describeParametric } from './parametric';
+import type { Localize } from '../text';
+import type { KlValue, MeasureValue, TermTable } from './values';
+
+const MAX_CHARTS = 3;
+const MAX_BARS = 24;
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] as string);
+}
+
+export function renderKlCardHtml(block: KlBlockResult, t: Localize, options: KlOptions = defaultKlOptions): string {
+  const rows = block.statements.map((statement) => statementRow(statement, options, t)).join('');
+  const charts = block.statements
+    .flatMap((statement) => (statement.value?.kind === 'measure' && statement.value.terms?.q ? [statement.value] : []))
+    .slice(0, MAX_CHARTS)
+    .map((value) => chart(value, t))
+    .join('');
+  const empty = block.statements.length === 0 ? `<p class="mp-kl-empty">${escapeHtml(t('This kl block has no statements.'))}</p>` : '';
+  return `<div class="mp-kl-card"><div class="mp-kl-title">${escapeHtml(t('KL snippet results'))}</div>${empty}<table class="mp-kl-results"><tbody>${rows}</tbody></table>${charts}</div>`;
+}
+
+/**
+ * The card for the ```kl fence that opens on `openLine` (0-based) of the note, for the preview's
+ * fence renderer. The whole note is analysed (cached) so the block sees names of earlier blocks;
+ * when lines drifted, the block with the same content is used. Undefined when none matches.
+ */
+export function klCardForFence(noteText: string, openLine: number, content: string, t: Localize, options: KlOptions = defaultKlOptions): string | undefined {
+  const analysis = analyzeNote(noteText, options, t);
+  const block =
+    analysis.blocks.find((candidate) => candidate.openLine === openLine) ??
+    analysis.blocks.find((candidate) => analysis.snippets.blocks[analysis.blocks.indexOf(candidate)]?.content.trim() === content.trim());
+  return block ? renderKlCardHtml(block, t, options) : undefined;
+}
+
+function statementRow(statement: KlStatementResult, options: KlOptions, t: Localize): string {
+  const source = `<td class="mp-kl-source"><code>${escapeHtml(statement.source)}</code></td>`;
+  const warnings = statement.warnings.filter((warning) => warning.severity !== 'information').map((warning) => `<div class="mp-kl-warning">⚠ ${escapeHtml(localizeMessage(warning, t))}</div>`).join('');
+  if (statement.error) {
+    return `<tr class="mp-kl-row mp-kl-row-error">${source}<td class="mp-kl-value mp-kl-error">${escapeHtml(localizeMessage(statement.error, t))}${warnings}</td></tr>`;
+  }
+  const value = statement.value ? valueHtml(statement.value, options, t) : '';
+  return `<tr class="mp-kl-row">${source}<td class="mp-kl-value">${value}${warnings}</td></tr>`;
+}
+
+function valueHtml(value: KlValue, options: KlOptions, t: Localize): string {
+  switch (value.kind) {
+    case 'measure': {
+      const symbol = `<span class="mp-kl-symbol">${escapeHtml(measureSymbol(value))}</span> = `;
+      if (!value.informational) return `${symbol}<strong>${escapeHtml(formatNumber(value.value))}</strong>`;
+      const [primary, secondary] = informationParts(value.value, options, t);
+      const reverse = value.reverse ? `<div class="mp-kl-reverse">${escapeHtml(t('reverse KL: {0}', informationParts(value.reverse.value, options, t)[0]))}</div>` : '';
+      const infinite = value.infinite
+        ? `<div class="mp-kl-infinite">${escapeHtml(t('∞ because q gives outcome {0} probability 0 while p gives it {1}.', value.infinite.outcome, formatNumber(value.infinite.p)))}</div>`
+        : '';
+      return `${symbol}<strong>${escapeHtml(primary)}</strong> <span class="mp-kl-secondary">(${escapeHtml(secondary)})</span>${reverse}${infinite}`;
+    }
+    case 'estimate': {
+      const se = value.standardError === undefined ? '' : ` ± ${formatNumber(value.standardError, 3)}`;
+      return `<strong>${escapeHtml(t('KL estimate ({0})', value.method))} = ${escapeHtml(formatNumber(value.mean) + se)}</strong> <span class="mp-kl-secondary">${escapeHtml(t('{0} samples', value.samples))}</span>`;
+    }
+    case 'number':
+      return `<strong>${escapeHtml(formatNumber(value.value, 12))}</strong>`;
+    case 'string':
+      return `<code>${escapeHtml(JSON.stringify(value.value))}</code>`;
+    case 'list':
+      return `<code>${escapeHtml(formatList(value.values, value.labels))}</code>`;
+    case 'discrete':
+      return `<code>${escapeHtml(formatList(value.probs, value.labels ?? value.outcomeNames))}</code>`;
+    case 'parametric':
+      return `<code>${escapeHtml(describeParametric(value))}</code>`;
+  }
+}
+
+const SLOT = 26;
+const BAR = 10;
+const PANEL = 60;
+const LEFT = 8;
+const TOP = 16;
+
+/** Two panels: p and q side by side per outcome; below, each outcome's contribution (up > 0, down < 0). */
+function chart(value: MeasureValue, t: Localize): string {
+  const terms = value.terms as TermTable & { q: ArrayLike<number> };
+  const shown = largestTerms(terms, MAX_BARS);
+  const width = LEFT * 2 + shown.length * SLOT;
+  const contributionTop = TOP + PANEL + 30;
+  const height = contributionTop + PANEL + 22;
+  const maxProbability = Math.max(...shown.map((i) => Math.max(terms.p[i], terms.q[i])), 1e-300);
+  const finite = shown.map((i) => terms.contribution[i]).filter((x) => Number.isFinite(x));
+  const maxContribution = Math.max(...finite.map(Math.abs), 1e-300);
+  const zeroLine = contributionTop + PANEL / 2;
+  const parts: string[] = [];
+  parts.push(`<title>${escapeHtml(t('{0}: p, q and the contribution of each outcome', measureSymbol(value)))}</title>`);
+  parts.push(text(LEFT, 11, 'mp-kl-legend mp-kl-legend-p', 'p'), text(LEFT + 16, 11, 'mp-kl-legend mp-kl-legend-q', 'q'));
+  parts.push(text(LEFT, contributionTop - 6, 'mp-kl-legend mp-kl-legend-term', t('contribution per outcome')));
+  parts.push(rect(LEFT, TOP + PANEL, width - 2 * LEFT, 1, 'mp-kl-axis'), rect(LEFT, zeroLine, width - 2 * LEFT, 1, 'mp-kl-axis'));
+  shown.forEach((index, slot) => {
+    const x = LEFT + slot * SLOT + 2;
+    const pHeight = (terms.p[index] / maxProbability) * PANEL;
+    const qHeight = (terms.q[index] / maxProbability) * PANEL;
+    parts.push(rect(x, TOP + PANEL - pHeight, BAR, pHeight, 'mp-kl-bar-p'));
+    parts.push(rect(x + BAR + 1, TOP + PANEL - qHeight, BAR, qHeight, 'mp-kl-bar-q'));
+    const contribution = terms.contribution[index];
+    if (!Number.isFinite(contribution)) {
+      parts.push(rect(x, contributionTop, 2 * BAR + 1, PANEL / 2, 'mp-kl-bar-infinite'), text(x + 4, contributionTop + 10, 'mp-kl-infinite-mark', '∞'));
+    } else {
+      const barHeight = (Math.abs(contribution) / maxContribution) * (PANEL / 2);
+      const y = contribution >= 0 ? zeroLine - barHeight : zeroLine + 1;
+      parts.push(rect(x, y, 2 * BAR + 1, barHeight, contribution >= 0 ? 'mp-kl-bar-term' : 'mp-kl-bar-term mp-kl-bar-negative'));
+    }
+    const label = terms.outcome(index);
+    parts.push(text(x, height - 6, 'mp-kl-label', label.length > 4 ? label.slice(0, 3) + '…' : label));
+  });
+  const caption = t('{0}: p, q and the contribution of each outcome', measureSymbol(value));
+  const note = shown.length < terms.contribution.length ? ' ' + t('(the {0} largest of {1})', shown.length, terms.contribution.length) : '';
+  return `<figure class="mp-kl-figure"><svg class="mp-kl-chart" width="${width}" height="${height}">${parts.join('')}</svg><figcaption class="mp-kl-caption">${escapeHtml(caption + note)}</figcaption></figure>`;
+}
+
+function rect(x: number, y: number, width: number, height: number, className: string): string {
+  return `<rect class="${className}" x="${round(x)}" y="${round(y)}" width="${round(width)}" height="${round(Math.max(0, height))}"></rect>`;
+}
+
+function text(x: number, y: number, className: string, content: string): string {
+  return `<text class="${className}" x="${round(x)}" y="${round(y)}">${escapeHtml(content)}</text>`;
+}
+
+function round(value: number): string {
+  return String(Math.round(value * 10) / 10);
+}

@@ -1,0 +1,253 @@
+/**
+ * Finds the places of a note that hold snippets: ```kl / ~~~kl fenced blocks (CommonMark fence
+ * rules: up to 3 spaces of indentation, inside block quotes and list items too), inline code
+ * spans that call a measure function, and math that names a measure (D_{KL}(P\|Q)). Front
+ * matter and other code fences are skipped.
+ */
+import { INLINE_SNIPPET_FUNCTIONS } from './builtins';
+import { findMathOccurrences, type MathOccurrence } from './mathPatterns';
+import type { Span } from './messages';
+
+export interface KlBlockSnippet extends Span {
+  /** The content between the fences; line prefixes (`> `, indentation) replaced by spaces so offsets still match the note. */
+  content: string;
+  contentStart: number;
+  /** 0-based lines of the opening and closing fence (the closing one may be missing at the end of the note). */
+  openLine: number;
+  closeLine: number;
+}
+
+export interface KlInlineSnippet extends Span {
+  /** The code span's content and where it starts. */
+  content: string;
+  contentStart: number;
+  callee: string;
+}
+
+export interface MathSpan extends Span {
+  contentStart: number;
+  contentEnd: number;
+}
+
+export interface KlSnippets {
+  blocks: KlBlockSnippet[];
+  inlines: KlInlineSnippet[];
+  maths: MathOccurrence[];
+  mathSpans: MathSpan[];
+}
+
+interface Line {
+  start: number;
+  /** Offset of the line break (or the end of the text). */
+  end: number;
+  text: string;
+}
+
+function splitLines(text: string): Line[] {
+  const lines: Line[] = [];
+  const breaks = /\r\n?|\n/g;
+  let start = 0;
+  for (let match = breaks.exec(text); match; match = breaks.exec(text)) {
+    lines.push({ start, end: match.index, text: text.slice(start, match.index) });
+    start = match.index + match[0].length;
+  }
+  lines.push({ start, end: text.length, text: text.slice(start) });
+  return lines;
+}
+
+/** Index of the first line after Hexo's `---`/`;;;` front matter (hexo-front-matter: the closing line equals the opening). */
+function bodyStartLine(lines: Line[]): number {
+  const first = lines[0]?.text.replace(/^\uFEFF/, '');
+  if (!first || !/^(-{3,}|;{3,})$/.test(first)) return 0;
+  for (let i = 1; i < lines.length; i++) if (lines[i].text === first) return i + 1;
+  return 0;
+}
+
+interface LineShape {
+  /** Length of the block-quote prefix (`> > `). */
+  quotePrefix: number;
+  quoteDepth: number;
+  /** Spaces after the prefix. */
+  indent: number;
+  rest: string;
+}
+
+function shapeOf(text: string): LineShape {
+  const quote = /^(?: {0,3}> ?)*/.exec(text)?.[0] ?? '';
+  const afterQuote = text.slice(quote.length);
+  const expanded = afterQuote.replace(/^\t+/, (tabs) => ' '.repeat(tabs.length * 4));
+  const indent = /^ */.exec(expanded)?.[0].length ?? 0;
+  return { quotePrefix: quote.length, quoteDepth: (quote.match(/>/g) ?? []).length, indent, rest: expanded.slice(indent) };
+}
+
+const LIST_ITEM = /^([-*+]|\d{1,9}[.)])( {1,4}|$)/;
+
+interface OpenFence {
+  char: string;
+  length: number;
+  indent: number;
+  quoteDepth: number;
+  isKl: boolean;
+  openLine: number;
+}
+
+export function findSnippets(text: string): KlSnippets {
+  const lines = splitLines(text);
+  const blocks: KlBlockSnippet[] = [];
+  const proseRuns: Array<{ start: number; end: number }> = [];
+  let fence: OpenFence | undefined;
+  let proseStart: number | undefined;
+  /** Content column of the list item we are in, so fences nested in list items are recognised. */
+  let listIndent = 0;
+
+  const closeProse = (end: number) => {
+    if (proseStart !== undefined && end > proseStart) proseRuns.push({ start: proseStart, end });
+    proseStart = undefined;
+  };
+
+  for (let lineNumber = bodyStartLine(lines); lineNumber < lines.length; lineNumber++) {
+    const line = lines[lineNumber];
+    const shape = shapeOf(line.text);
+    if (fence) {
+      const closes = shape.quoteDepth < fence.quoteDepth || isClosingFence(shape, fence);
+      if (!closes) continue;
+      if (fence.isKl) blocks.push(blockSnippet(text, lines, fence, lineNumber));
+      const closedByContainer = shape.quoteDepth < fence.quoteDepth;
+      fence = undefined;
+      if (!closedByContainer) continue;
+    }
+    if (shape.rest.trim() === '') {
+      proseStart ??= line.start;
+      continue;
+    }
+    const listItem = LIST_ITEM.exec(shape.rest);
+    const base = shape.indent >= listIndent ? listIndent : 0;
+    if (shape.indent < listIndent && !listItem) listIndent = 0;
+    const opening = shape.indent - base <= 3 ? /^(`{3,}|~{3,})(.*)$/.exec(shape.rest) : null;
+    if (opening && !(opening[1][0] === '`' && opening[2].includes('`'))) {
+      closeProse(line.start);
+      const language = opening[2].trim().split(/\s+/)[0].replace(/^\{\.?|\}$/g, '').toLowerCase();
+      fence = { char: opening[1][0], length: opening[1].length, indent: shape.indent, quoteDepth: shape.quoteDepth, isKl: language === 'kl', openLine: lineNumber };
+      continue;
+    }
+    if (listItem) listIndent = shape.indent + listItem[0].length + (listItem[2] === '' ? 1 : 0);
+    proseStart ??= line.start;
+  }
+  if (fence?.isKl) blocks.push(blockSnippet(text, lines, fence, lines.length));
+  if (!fence) closeProse(text.length);
+
+  const inlines: KlInlineSnippet[] = [];
+  const mathSpans: MathSpan[] = [];
+  for (const run of proseRuns) scanProse(text, run.start, run.end, inlines, mathSpans);
+  const maths = mathSpans.flatMap((span) => findMathOccurrences(text.slice(span.contentStart, span.contentEnd), span.contentStart, span));
+  return { blocks, inlines, maths, mathSpans };
+}
+
+function isClosingFence(shape: LineShape, fence: OpenFence): boolean {
+  if (shape.indent > fence.indent + 3) return false;
+  const match = /^(`{3,}|~{3,})[ \t]*$/.exec(shape.rest);
+  return !!match && match[1][0] === fence.char && match[1].length >= fence.length;
+}
+
+/** The block's content with quote markers and the fence's indentation blanked (same length as the note slice). */
+function blockSnippet(text: string, lines: Line[], fence: OpenFence, closeLine: number): KlBlockSnippet {
+  const open = lines[fence.openLine];
+  const contentStart = fence.openLine + 1 < lines.length ? lines[fence.openLine + 1].start : open.end;
+  const lastContentLine = closeLine - 1;
+  // Parts joined once: a flat string, not a rope of thousands of concatenations, for the tokenizer.
+  const content: string[] = [];
+  for (let i = fence.openLine + 1; i <= lastContentLine; i++) {
+    const line = lines[i];
+    const shape = shapeOf(line.text);
+    // CommonMark removes up to the fence's indentation from each content line.
+    let strip = shape.quotePrefix;
+    let removed = 0;
+    while (removed < fence.indent && line.text[strip] === ' ') {
+      strip++;
+      removed++;
+    }
+    content.push(strip === 0 ? line.text : ' '.repeat(strip) + line.text.slice(strip));
+    if (i < lastContentLine) content.push(text.slice(line.end, lines[i + 1].start));
+  }
+  const end = closeLine < lines.length ? lines[closeLine].end : text.length;
+  return { start: open.start, end, content: content.join(''), contentStart, openLine: fence.openLine, closeLine: Math.min(closeLine, lines.length - 1) };
+}
+
+/** Code spans and math in a run of prose lines: left to right, whichever opens first wins. */
+function scanProse(text: string, start: number, end: number, inlines: KlInlineSnippet[], mathSpans: MathSpan[]): void {
+  let i = start;
+  while (i < end) {
+    const ch = text[i];
+    if (ch === '\\') {
+      const next = text[i + 1];
+      if (next === '(' || next === '[') {
+        const close = text.indexOf(next === '(' ? '\\)' : '\\]', i + 2);
+        if (close >= 0 && close < end) {
+          mathSpans.push({ start: i, end: close + 2, contentStart: i + 2, contentEnd: close });
+          i = close + 2;
+          continue;
+        }
+      }
+      i += 2;
+      continue;
+    }
+    if (ch === '`') {
+      i = scanCodeSpan(text, i, end, inlines);
+      continue;
+    }
+    if (ch === '$') {
+      i = scanDollarMath(text, i, end, mathSpans);
+      continue;
+    }
+    i++;
+  }
+}
+
+function runLength(text: string, at: number, ch: string, end: number): number {
+  let n = 0;
+  while (at + n < end && text[at + n] === ch) n++;
+  return n;
+}
+
+function scanCodeSpan(text: string, open: number, end: number, inlines: KlInlineSnippet[]): number {
+  const length = runLength(text, open, '`', end);
+  let search = open + length;
+  while (search < end) {
+    const next = text.indexOf('`', search);
+    if (next < 0 || next >= end) break;
+    const closeLength = runLength(text, next, '`', end);
+    if (/\n[ \t]*\r?\n/.test(text.slice(open, next))) break; // a blank line ends the paragraph
+    if (closeLength === length) {
+      addInline(text, open, next + length, open + length, next, inlines);
+      return next + length;
+    }
+    search = next + closeLength;
+  }
+  return open + length;
+}
+
+function addInline(text: string, start: number, end: number, contentStart: number, contentEnd: number, inlines: KlInlineSnippet[]): void {
+  const content = text.slice(contentStart, contentEnd);
+  const call = /^\s*([\p{L}_][\p{L}\p{N}_]*)\s*\(/u.exec(content);
+  if (!call || !INLINE_SNIPPET_FUNCTIONS.has(call[1]) || !content.trimEnd().endsWith(')')) return;
+  inlines.push({ start, end, content, contentStart, callee: call[1] });
+}
+
+function scanDollarMath(text: string, open: number, end: number, mathSpans: MathSpan[]): number {
+  const display = text[open + 1] === '$';
+  const delimiter = display ? '$$' : '$';
+  let search = open + delimiter.length;
+  while (search < end) {
+    const close = text.indexOf(delimiter, search);
+    if (close < 0 || close >= end) break;
+    if (text[close - 1] === '\\') {
+      search = close + 1;
+      continue;
+    }
+    const contentStart = open + delimiter.length;
+    if (!display && (close === contentStart || /\n\s*\n/.test(text.slice(contentStart, close)))) break;
+    mathSpans.push({ start: open, end: close + delimiter.length, contentStart, contentEnd: close });
+    return close + delimiter.length;
+  }
+  return open + delimiter.length;
+}

@@ -1,0 +1,121 @@
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { assertClose, value } from './helpers';
+
+/** Composite Simpson's rule on [a, b] with n (even) intervals. */
+function simpson(f: (x: number) => number, a: number, b: number, n: number): number {
+  const h = (b - a) / n;
+  let sum = f(a) + f(b);
+  for (let i = 1; i < n; i++) sum += (i % 2 === 1 ? 4 : 2) * f(a + i * h);
+  return (sum * h) / 3;
+}
+
+function lgammaRef(x: number): number {
+  // Independent of the evaluator: Stirling with enough shifts (x → x + 20).
+  let shift = 0;
+  while (x < 20) {
+    shift -= Math.log(x);
+    x += 1;
+  }
+  return shift + (x - 0.5) * Math.log(x) - x + 0.5 * Math.log(2 * Math.PI) + 1 / (12 * x) - 1 / (360 * x ** 3) + 1 / (1260 * x ** 5);
+}
+
+const normalPdf = (mean: number, std: number) => (x: number) => Math.exp(-0.5 * ((x - mean) / std) ** 2) / (std * Math.sqrt(2 * Math.PI));
+const klIntegrand = (p: (x: number) => number, q: (x: number) => number) => (x: number) => {
+  const px = p(x);
+  return px === 0 ? 0 : px * Math.log(px / q(x));
+};
+
+const mean = fc.double({ min: -3, max: 3, noNaN: true });
+const std = fc.double({ min: 0.3, max: 3, noNaN: true });
+const rate = fc.double({ min: 0.2, max: 5, noNaN: true });
+const shape = fc.double({ min: 2, max: 8, noNaN: true });
+const probability = fc.double({ min: 0.01, max: 0.99, noNaN: true });
+const runs = { numRuns: 25 };
+
+describe('kl closed forms match numeric sums and integrals', () => {
+  it('normal: closed form = ∫ p ln(p/q) dx', () => {
+    fc.assert(fc.property(mean, std, mean, std, (m1, s1, m2, s2) => {
+      const numeric = simpson(klIntegrand(normalPdf(m1, s1), normalPdf(m2, s2)), m1 - 14 * s1, m1 + 14 * s1, 4000);
+      assertClose(value(`kl(normal(${m1}, ${s1}), normal(${m2}, ${s2}))`), numeric, 1e-8, 'normal', 1e-12);
+    }), runs);
+  });
+
+  it('normal entropy = −∫ p ln p dx', () => {
+    fc.assert(fc.property(mean, std, (m, s) => {
+      const pdf = normalPdf(m, s);
+      const numeric = simpson((x) => -pdf(x) * Math.log(pdf(x)), m - 14 * s, m + 14 * s, 4000);
+      assertClose(value(`entropy(normal(${m}, ${s}))`), numeric, 1e-8);
+    }), runs);
+  });
+
+  it('diagonal normal: KL is the sum over dimensions', () => {
+    fc.assert(fc.property(fc.array(fc.tuple(mean, std, mean, std), { minLength: 1, maxLength: 4 }), (dims) => {
+      const expected = dims.reduce((sum, [m1, s1, m2, s2]) => sum + value(`kl(normal(${m1}, ${s1}), normal(${m2}, ${s2}))`), 0);
+      const [m1, s1, m2, s2] = [0, 1, 2, 3].map((k) => `[${dims.map((d) => d[k]).join(', ')}]`);
+      assertClose(value(`kl(diag_normal(${m1}, ${s1}), diag_normal(${m2}, ${s2}))`), expected, 1e-12);
+    }), runs);
+  });
+
+  it('bernoulli: p ln(p/q) + (1−p) ln((1−p)/(1−q)) and the categorical sum agree', () => {
+    fc.assert(fc.property(probability, probability, (p, q) => {
+      const closed = p * Math.log(p / q) + (1 - p) * Math.log((1 - p) / (1 - q));
+      assertClose(value(`kl(bernoulli(${p}), bernoulli(${q}))`), closed, 1e-10, 'bernoulli', 1e-15);
+      assertClose(value(`kl(bernoulli(${p}), categorical([${1 - q}, ${q}]))`), value(`kl(bernoulli(${p}), bernoulli(${q}))`), 1e-12);
+    }), runs);
+  });
+
+  it('exponential: closed form = ∫ p ln(p/q) dx', () => {
+    fc.assert(fc.property(rate, rate, (l1, l2) => {
+      const p = (x: number) => l1 * Math.exp(-l1 * x);
+      const q = (x: number) => l2 * Math.exp(-l2 * x);
+      const numeric = simpson(klIntegrand(p, q), 0, 60 / l1, 20000);
+      assertClose(value(`kl(exponential(${l1}), exponential(${l2}))`), numeric, 1e-7, 'exponential', 1e-12);
+      assertClose(value(`entropy(exponential(${l1}))`), simpson((x) => -p(x) * Math.log(p(x)), 0, 60 / l1, 20000), 1e-7);
+    }), runs);
+  });
+
+  it('poisson: closed form = Σₖ p(k) ln(p(k)/q(k)), entropy = −Σₖ p(k) ln p(k)', () => {
+    fc.assert(fc.property(fc.double({ min: 0.2, max: 20, noNaN: true }), fc.double({ min: 0.2, max: 20, noNaN: true }), (l1, l2) => {
+      let kl = 0;
+      let entropy = 0;
+      for (let k = 0; k < 200; k++) {
+        const logP = k * Math.log(l1) - l1 - lgammaRef(k + 1);
+        const logQ = k * Math.log(l2) - l2 - lgammaRef(k + 1);
+        kl += Math.exp(logP) * (logP - logQ);
+        entropy -= Math.exp(logP) * logP;
+      }
+      assertClose(value(`kl(poisson(${l1}), poisson(${l2}))`), kl, 1e-9, 'poisson', 1e-12);
+      assertClose(value(`entropy(poisson(${l1}))`), entropy, 1e-9);
+    }), runs);
+  });
+
+  it('beta: closed form = ∫ p ln(p/q) dx, entropy = −∫ p ln p dx', function () {
+    this.timeout(20000);
+    fc.assert(fc.property(shape, shape, shape, shape, (a1, b1, a2, b2) => {
+      const logB = (a: number, b: number) => lgammaRef(a) + lgammaRef(b) - lgammaRef(a + b);
+      const pdf = (a: number, b: number) => {
+        const normalizer = logB(a, b);
+        return (x: number) => (x <= 0 || x >= 1 ? 0 : Math.exp((a - 1) * Math.log(x) + (b - 1) * Math.log1p(-x) - normalizer));
+      };
+      const p = pdf(a1, b1);
+      const q = pdf(a2, b2);
+      assertClose(value(`kl(beta(${a1}, ${b1}), beta(${a2}, ${b2}))`), simpson(klIntegrand(p, q), 0, 1, 20000), 1e-7, 'beta kl', 1e-9);
+      assertClose(value(`entropy(beta(${a1}, ${b1}))`), simpson((x) => (p(x) === 0 ? 0 : -p(x) * Math.log(p(x))), 0, 1, 20000), 1e-7, 'beta entropy', 1e-9);
+    }), runs);
+  });
+
+  it('cross-entropy of parametric families = entropy + KL', () => {
+    const pairs = ['normal(0, 1), normal(1, 2)', 'exponential(1), exponential(3)', 'poisson(4), poisson(2)', 'beta(2, 3), beta(3, 2)'];
+    for (const args of pairs) {
+      const [p] = args.split(/,\s(?=[a-z])/);
+      assertClose(value(`cross_entropy(${args})`), value(`entropy(${p})`) + value(`kl(${args})`), 1e-12, args);
+    }
+  });
+
+  it('KL between identical parametric distributions is exactly 0', () => {
+    for (const d of ['normal(0.3, 1.7)', 'exponential(2.5)', 'poisson(3.3)', 'beta(2.5, 4)', 'diag_normal([0, 1], [1, 2])']) {
+      assert.equal(value(`kl(${d}, ${d})`), 0, d);
+    }
+  });
+});
