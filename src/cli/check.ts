@@ -1,6 +1,115 @@
-import { UsageError } from './args';
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { parseArgs, UsageError } from './args';
 import type { CliIo } from './io';
+import { findBlog, findBlogRoot } from '../core/blog/discover';
+import type { BlogConfig } from '../core/blog/types';
+import { checkNote } from '../core/checkNote';
+import type { ReadOnlyFileSystem } from '../core/fileSystem';
+import { englishText, LineIndex, type CoreDiagnostic } from '../core/text';
+import { NodeFileSystem } from '../node/nodeFileSystem';
 
-export async function runCheck(_argv: readonly string[], _io: CliIo): Promise<number> {
-  throw new UsageError('check is not wired yet');
+/** Folders that never hold posts (and can be huge). */
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git', 'public', '.deploy_git', '.cache']);
+const NOTE_EXTENSIONS = /\.(md|markdown)$/i;
+
+interface JsonDiagnostic {
+  file: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  severity: CoreDiagnostic['severity'];
+  code: string;
+  message: string;
+}
+
+/** `mathpost check <files or folders…> [--format text|json]`: exit 1 when any error is found. */
+export async function runCheck(argv: readonly string[], io: CliIo): Promise<number> {
+  const { positionals, options } = parseArgs(argv, [{ name: 'format', takesValue: true, choices: ['text', 'json'] }]);
+  if (positionals.length === 0) throw new UsageError('check needs at least one file or folder');
+  const files = positionals.flatMap((target) => collectNotes(resolve(target)));
+  const fs = new MemoizingFileSystem(new NodeFileSystem());
+  const blogs = new Map<string, BlogConfig>();
+  const results: JsonDiagnostic[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = io.readFile(file);
+    } catch (error) {
+      results.push(fileProblem(file, `cannot read the file: ${(error as Error).message}`));
+      continue;
+    }
+    const blog = blogFor(file, fs, blogs);
+    const index = new LineIndex(text);
+    for (const diagnostic of checkNote(file, text, fs, englishText, { blog })) {
+      results.push({ file: relative(process.cwd(), file) || file, range: index.range(diagnostic.start, diagnostic.end), severity: diagnostic.severity, code: diagnostic.code, message: diagnostic.message });
+    }
+  }
+  if (options.get('format') === 'json') {
+    io.stdout(JSON.stringify(results, null, 2) + '\n');
+  } else {
+    for (const result of results) {
+      const { line, character } = result.range.start;
+      io.stdout(`${result.file}:${line + 1}:${character + 1} ${result.severity} ${result.code} ${result.message.replace(/\n/g, ' ')}\n`);
+    }
+    const count = (severity: string) => results.filter((result) => result.severity === severity).length;
+    io.stderr(`${files.length} file(s) checked: ${count('error')} error(s), ${count('warning')} warning(s), ${count('information') + count('hint')} note(s)\n`);
+  }
+  return results.some((result) => result.severity === 'error') ? 1 : 0;
+}
+
+function collectNotes(target: string): string[] {
+  let stat;
+  try {
+    stat = statSync(target);
+  } catch {
+    throw new UsageError(`no such file or folder: ${target}`);
+  }
+  if (stat.isFile()) return [target];
+  const found: string[] = [];
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name)) walk(join(folder, entry.name));
+      else if (entry.isFile() && NOTE_EXTENSIONS.test(entry.name)) found.push(join(folder, entry.name));
+    }
+  };
+  walk(target);
+  return found;
+}
+
+/** One blog config per blog root: 10,000 posts of one blog share it. */
+function blogFor(file: string, fs: ReadOnlyFileSystem, cache: Map<string, BlogConfig>): BlogConfig {
+  const root = findBlogRoot(file, fs) ?? '';
+  let blog = cache.get(root);
+  if (!blog) {
+    blog = findBlog(file, fs);
+    cache.set(root, blog);
+  }
+  return blog;
+}
+
+function fileProblem(file: string, message: string): JsonDiagnostic {
+  const start = { line: 0, character: 0 };
+  return { file, range: { start, end: start }, severity: 'error', code: 'mathpost.unreadable-file', message };
+}
+
+/** Blog discovery asks for the same `_config.yml` for every post; answer repeats from memory. */
+class MemoizingFileSystem implements ReadOnlyFileSystem {
+  private readonly files = new Map<string, string | undefined>();
+  private readonly existing = new Map<string, boolean>();
+
+  constructor(private readonly inner: ReadOnlyFileSystem) {}
+
+  readFile(path: string): string | undefined {
+    if (!this.files.has(path)) this.files.set(path, this.inner.readFile(path));
+    return this.files.get(path);
+  }
+
+  exists(path: string): boolean {
+    let known = this.existing.get(path);
+    if (known === undefined) this.existing.set(path, (known = this.inner.exists(path)));
+    return known;
+  }
+
+  listDirectory(path: string): Array<{ name: string; isDirectory: boolean }> {
+    return this.inner.listDirectory(path);
+  }
 }

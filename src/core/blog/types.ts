@@ -40,4 +40,8 @@ export interface BlogConfig {
   sourceFolders: string[];
   /** Problems met while reading the configs (unreadable YAML...), with the file they concern. */
   problems: Array<{ file: string; message: string }>;
+  /** npm packages of the blog's package.json (dependencies and devDependencies), to know installed plugins. */
+  dependencies?: string[];
+  /** Tag plugins registered by the blog's own `scripts/` folder. */
+  customTags?: string[];
 }

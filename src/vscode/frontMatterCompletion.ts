@@ -1,0 +1,26 @@
+/** Completion of front-matter keys and values (the core decides what fits where). */
+import * as vscode from 'vscode';
+import { completeFrontMatter } from '../core/frontMatter/complete';
+import type { FrontMatterContexts } from './frontMatterContext';
+
+export const frontMatterTriggerCharacters = [':', ' ', '-', '[', ','];
+
+export class FrontMatterCompletionProvider implements vscode.CompletionItemProvider {
+  constructor(private readonly contexts: FrontMatterContexts) {}
+
+  provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] {
+    const offset = document.offsetAt(position);
+    const items = completeFrontMatter(document.getText(), offset, this.contexts.completionContext(document), vscode.l10n.t);
+    return items.map((item, index) => {
+      const completion = new vscode.CompletionItem(item.label, item.kind === 'key' ? vscode.CompletionItemKind.Property : vscode.CompletionItemKind.Value);
+      completion.insertText = item.insertText;
+      completion.detail = item.detail;
+      completion.documentation = new vscode.MarkdownString(item.documentation);
+      completion.range = new vscode.Range(document.positionAt(item.replaceStart), document.positionAt(item.replaceEnd));
+      // Keep the core's order (most used tags first) instead of alphabetical.
+      completion.sortText = String(index).padStart(5, '0');
+      if (item.kind === 'key') completion.command = { command: 'editor.action.triggerSuggest', title: '' };
+      return completion;
+    });
+  }
+}
