@@ -19,6 +19,7 @@ Commands:
       --format text|json        text (file:line:col severity code message) or JSON (default: text)
   render <post.md>              Render a post to one standalone, offline HTML file
       -o, --output <file>       where to write it (default: standard output)
+      --butterfly               use the Butterfly-like look
   eval "<expression>"           Evaluate a KL snippet expression, e.g. "kl([0.5,0.5],[0.9,0.1])"
       --context <note.md>       make the names defined in the note's kl blocks available
       --format text|json        (default: text)

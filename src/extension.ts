@@ -1,7 +1,57 @@
+/**
+ * Composition root: build the services, register them, push disposables. Nothing else happens here
+ * (no work at import time), so activation stays cheap.
+ */
 import * as vscode from 'vscode';
+import { klFenceRenderer } from './core/kl/card';
+import { MathRenderer } from './core/math/katexRenderer';
+import { activatePreview, type PreviewManager } from './preview';
+import { CommandManager } from './vscode/commandManager';
+import { registerFrontMatterFeatures, type FrontMatterFeatures } from './vscode/frontMatterFeatures';
+import { KlDiagnostics } from './vscode/klDiagnostics';
+import { registerKlHover } from './vscode/klHover';
+import { klSettings } from './vscode/klSettings';
+import { MathDiagnosticsProvider } from './vscode/mathDiagnostics';
 
-export function activate(_context: vscode.ExtensionContext): void {
-  // composition root: filled in as features land
+/** What `activate` returns: the integration tests reach the services through it. */
+export interface MathpostApi {
+  frontMatter: FrontMatterFeatures;
+  preview: PreviewManager;
+  math: MathDiagnosticsProvider;
+  kl: KlDiagnostics;
 }
 
-export function deactivate(): void {}
+export function activate(context: vscode.ExtensionContext): MathpostApi {
+  const commands = new CommandManager();
+  context.subscriptions.push(commands);
+  const t = vscode.l10n.t;
+
+  const frontMatter = registerFrontMatterFeatures(context, commands);
+  // One blog cache and one KaTeX cache for every feature.
+  const findBlog = (notePath: string) => frontMatter.contexts.blogFor(notePath);
+  const math = new MathRenderer();
+
+  const preview = activatePreview(context, {
+    extensionUri: context.extensionUri,
+    t,
+    fs: frontMatter.contexts.fs,
+    findBlog,
+    math,
+    fenceRenderers: { kl: klFenceRenderer(t, () => klSettings()) },
+  });
+
+  const mathDiagnostics = new MathDiagnosticsProvider({
+    t,
+    findBlog,
+    math,
+    debounceMs: () => Math.max(0, vscode.workspace.getConfiguration('mathpost').get<number>('validation.debounceMs', 300)),
+  });
+  const kl = new KlDiagnostics();
+  context.subscriptions.push(mathDiagnostics, kl, registerKlHover());
+
+  return { frontMatter, preview, math: mathDiagnostics, kl };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

@@ -1,6 +1,73 @@
-import { UsageError } from './args';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs, UsageError } from './args';
 import type { CliIo } from './io';
+import { findBlog } from '../core/blog/discover';
+import { klFenceRenderer } from '../core/kl/card';
+import { exportStandaloneHtml, inlineFontUrls } from '../core/render/exportHtml';
+import { englishText } from '../core/text';
+import { NodeFileSystem } from '../node/nodeFileSystem';
 
-export async function runRender(_argv: readonly string[], _io: CliIo): Promise<number> {
-  throw new UsageError('render is not wired yet');
+/** `mathpost render <post.md> [-o out.html] [--butterfly]`: one offline HTML file, fonts inlined. */
+export async function runRender(argv: readonly string[], io: CliIo): Promise<number> {
+  const { positionals, options } = parseArgs(argv, [
+    { name: 'output', short: 'o', takesValue: true },
+    { name: 'butterfly', takesValue: false },
+  ]);
+  if (positionals.length !== 1) throw new UsageError('render takes exactly one note');
+  const notePath = resolve(positionals[0]);
+  let text: string;
+  try {
+    text = io.readFile(notePath);
+  } catch (error) {
+    throw new UsageError(`cannot read ${positionals[0]}: ${(error as Error).message}`);
+  }
+  const assets = assetFolder();
+  const fs = new NodeFileSystem();
+  const html = exportStandaloneHtml(
+    text,
+    {
+      blog: findBlog(notePath.replace(/\\/g, '/'), fs),
+      notePath: notePath.replace(/\\/g, '/'),
+      fs,
+      resourceUri: (path) => pathToFileURL(path).href,
+      fenceRenderers: { kl: klFenceRenderer(englishText) },
+      t: englishText,
+    },
+    {
+      katexCss: katexCssWithFonts(join(assets, 'dist', 'katex')),
+      previewCss: readFileSync(join(assets, 'media', 'preview.css'), 'utf8'),
+      butterflyCss: options.has('butterfly') ? readFileSync(join(assets, 'media', 'butterfly.css'), 'utf8') : undefined,
+    },
+  );
+  const output = options.get('output');
+  if (typeof output === 'string') {
+    io.writeFile(output, html);
+    io.stderr(`wrote ${output} (${Buffer.byteLength(html)} bytes)\n`);
+  } else {
+    io.stdout(html);
+  }
+  return 0;
+}
+
+/** The extension root: dist/cli.js runs from <root>/dist, the tests from <root>/out/src/cli. */
+function assetFolder(): string {
+  let folder = __dirname;
+  for (let i = 0; i < 4; i++) {
+    if (existsSync(join(folder, 'dist', 'katex', 'katex.min.css')) && existsSync(join(folder, 'media', 'preview.css'))) return folder;
+    folder = dirname(folder);
+  }
+  throw new Error('cannot find dist/katex and media/ next to the CLI: run `npm run build` first');
+}
+
+function katexCssWithFonts(katexFolder: string): string {
+  const css = readFileSync(join(katexFolder, 'katex.min.css'), 'utf8');
+  return inlineFontUrls(css, (url) => {
+    try {
+      return `data:font/woff2;base64,${readFileSync(join(katexFolder, url)).toString('base64')}`;
+    } catch {
+      return undefined;
+    }
+  });
 }

@@ -1,1 +1,100 @@
-export {};
+/**
+ * The preview webview: displays what the extension host rendered and reports scrolling and clicks.
+ * It never renders markdown itself. After the first message it only touches the blocks a patch
+ * names, so unchanged formulas and images stay in the DOM (no flicker, no reload, no scroll jump).
+ */
+import type { HostMessage, ViewSettings, WebviewMessage, WebviewState } from '../shared/protocol';
+import { BlockView } from './blocks';
+import { ScrollSync } from './scrollSync';
+
+declare function acquireVsCodeApi(): {
+  postMessage(message: WebviewMessage): void;
+  getState(): WebviewState | undefined;
+  setState(state: WebviewState): void;
+};
+
+const vscode = acquireVsCodeApi();
+const headerElement = document.getElementById('mp-header') as HTMLElement;
+const bodyElement = document.getElementById('mp-body') as HTMLElement;
+let uri = document.body.dataset.uri ?? '';
+const view = new BlockView(headerElement, bodyElement);
+const post = (message: WebviewMessage): void => vscode.postMessage(message);
+const scroll = new ScrollSync(view, (line) => {
+  post({ type: 'scrolled', line });
+  vscode.setState({ ...(vscode.getState() ?? { uri }), uri, line });
+});
+
+window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
+  const message = event.data;
+  if (!message || typeof message !== 'object') return;
+  const started = performance.now();
+  switch (message.type) {
+    case 'full':
+      uri = message.uri;
+      vscode.setState({ ...(vscode.getState() ?? { uri }), uri, line: message.line });
+      view.replaceAll(message.headerHtml, message.blocks);
+      applySettings(message.settings);
+      if (message.line !== undefined) scroll.scrollToLine(message.line);
+      post({ type: 'applied', version: message.version, kind: 'full', ms: performance.now() - started });
+      break;
+    case 'patch':
+      view.patch(message);
+      scroll.refreshMarker();
+      post({ type: 'applied', version: message.version, kind: 'patch', ms: performance.now() - started });
+      break;
+    case 'scrollToLine':
+      scroll.scrollToLine(message.line);
+      break;
+    case 'cursorLine':
+      scroll.markCursorLine(message.line);
+      break;
+    case 'settings':
+      applySettings(message.settings);
+      break;
+  }
+});
+
+function applySettings(settings: ViewSettings): void {
+  scroll.enabled = settings.scrollSync;
+  vscode.setState({ ...(vscode.getState() ?? { uri }), uri, locked: settings.locked });
+  document.body.classList.toggle('mp-butterfly', settings.butterflyStyle);
+}
+
+document.addEventListener('dblclick', (event) => {
+  const line = view.lineAt(event.target as Element);
+  if (line !== undefined) post({ type: 'revealLine', line });
+});
+
+document.addEventListener('click', (event) => {
+  const target = event.target as Element;
+  const link = target.closest('a[href]');
+  if (link) {
+    event.preventDefault();
+    const href = link.getAttribute('href') ?? '';
+    if (href.startsWith('#')) {
+      const anchor = document.getElementById(decodeURIComponent(href.slice(1))) ?? document.getElementById('user-' + decodeURIComponent(href.slice(1)));
+      anchor?.scrollIntoView();
+    } else {
+      post({ type: 'openLink', href });
+    }
+    return;
+  }
+  const tab = target.closest('.tabs .tab');
+  if (tab) {
+    showTab(tab);
+    return;
+  }
+  const hideButton = target.closest('.hide-button');
+  if (hideButton) hideButton.parentElement?.classList.add('open');
+});
+
+/** Butterfly tabs: the button's data-href names the content to show. */
+function showTab(button: Element): void {
+  const tabs = button.closest('.tabs');
+  if (!tabs) return;
+  const id = button.getAttribute('data-href');
+  for (const other of Array.from(tabs.querySelectorAll(':scope > .nav-tabs > .tab'))) other.classList.toggle('active', other === button);
+  for (const content of Array.from(tabs.querySelectorAll(':scope > .tab-contents > .tab-item-content'))) content.classList.toggle('active', content.id === id);
+}
+
+post({ type: 'ready' });

@@ -138,3 +138,9 @@ function text(x: number, y: number, className: string, content: string): string 
 function round(value: number): string {
   return String(Math.round(value * 10) / 10);
 }
+
+/** The preview's `kl` fence hook; `options` is read on every call so setting changes apply at once. */
+export function klFenceRenderer(t: Localize, options: () => KlOptions = () => defaultKlOptions) {
+  return (content: string, _info: string, openLine: number, noteText: string): string | undefined =>
+    klCardForFence(noteText, openLine, content, t, options());
+}

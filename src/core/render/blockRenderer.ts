@@ -1,0 +1,159 @@
+/**
+ * Turns one source block into HTML: markdown-it (blog options, math, Hexo inline tags), Hexo block
+ * tags, images resolved as the blog publishes them, math errors shown escaped and inline.
+ */
+import type { BlogConfig } from '../blog/types';
+import type { ReadOnlyFileSystem } from '../fileSystem';
+import type { MathDelimiterSetting, MathSyntax } from '../math/delimiters';
+import { resolveMathSyntax } from '../math/delimiters';
+import type { MacroState, MathError, MathRenderer } from '../math/katexRenderer';
+import { englishText, type Localize } from '../text';
+import { splitBlocks, splitLines } from './blocks';
+import { type HexoTagContext, type ImageAttributes, renderHexoBlockTag, renderHexoInlineTag } from './hexoTags';
+import { type FenceRenderer, MarkdownEngine, type NoteReferences, type RenderEnv } from './markdown';
+import { type ResourceContext, resolveAsset, resolveNoteImage } from './resources';
+import { classifyImageSource, escapeHtml, isSafeCssValue, isSafeLinkUrl } from './sanitize';
+
+export interface RenderOptions {
+  /** The blog around the note (findBlog); markdown options, macros, timezone, source folders. */
+  blog?: BlogConfig;
+  /** Absolute path of the note ('/' separators), for relative images and the asset folder. */
+  notePath?: string;
+  /** Used only to check that images exist. */
+  fs?: ReadOnlyFileSystem;
+  /** Setting `mathpost.math.delimiters` (default "blog"). */
+  delimiters?: MathDelimiterSetting;
+  /** Setting `mathpost.math.macros`; wins over the blog's `katex.macros`. */
+  macros?: Record<string, string>;
+  /** Setting `mathpost.preview.allowHtml`: raw HTML is parsed (if the blog parses it) and sanitized. */
+  allowHtml?: boolean;
+  /** Setting `mathpost.preview.allowRemoteImages` (default true): https images. */
+  allowRemoteImages?: boolean;
+  /** Absolute file path → URI the viewer can load (webview URI, file: URL…). Default: the path. */
+  resourceUri?: (absolutePath: string) => string;
+  /** Fenced blocks by language (e.g. `kl`); their blocks are re-rendered on every pass. */
+  fenceRenderers?: Record<string, FenceRenderer>;
+  t?: Localize;
+}
+
+export class BlockRenderer {
+  readonly syntax: MathSyntax;
+  readonly t: Localize;
+  private readonly engine: MarkdownEngine;
+  private readonly rawEngine: MarkdownEngine;
+  private readonly resources: ResourceContext;
+  private readonly tagContext: HexoTagContext;
+  private state: MacroState | undefined;
+  private env: RenderEnv = {};
+
+  constructor(private readonly options: RenderOptions, private readonly math: MathRenderer) {
+    this.t = options.t ?? englishText;
+    this.syntax = resolveMathSyntax(options.delimiters, options.blog);
+    this.resources = { notePath: options.notePath, blog: options.blog, fs: options.fs };
+    const markdown = options.blog?.markdown;
+    const engineOptions = {
+      syntax: this.syntax,
+      html: Boolean(options.allowHtml) && (markdown?.html ?? true),
+      linkify: markdown?.linkify ?? true,
+      typographer: markdown?.typographer ?? true,
+      breaks: markdown?.breaks ?? true,
+      renderMath: (tex: string, display: boolean) => this.renderMath(tex, display),
+      renderImage: (src: string, alt: string, title: string) => this.imageHtml(src, 'markdown', { alt, title }, true),
+      mapHtmlImage: (src: string) => this.imageUrl(src, 'markdown').url,
+      renderInlineTag: (name: string, args: string) => renderHexoInlineTag(name, args, this.tagContext),
+      fenceRenderers: options.fenceRenderers,
+    };
+    this.engine = new MarkdownEngine(engineOptions);
+    this.rawEngine = new MarkdownEngine({ ...engineOptions, renderInlineTag: (name, args) => escapeHtml(`{% ${name} ${args} %}`) });
+    this.tagContext = {
+      renderMarkdown: (text, lineOffset) => this.renderFragment(text, lineOffset),
+      renderMarkdownRaw: (text, lineOffset) => this.rawEngine.render(text, { ...this.env, lineOffset }),
+      renderInline: (text) => this.engine.md.renderInline(text, this.env),
+      renderImage: (src, source, attributes) => this.imageHtml(src, source, attributes, false),
+      safeHref: (url) => (isSafeLinkUrl(url) ? url : undefined),
+      t: this.t,
+    };
+  }
+
+  /** The macros a note starts with: the blog's `katex.macros`, then the settings. */
+  baseMacros(): Record<string, string> {
+    return { ...(this.options.blog?.katexMacros ?? {}), ...(this.options.macros ?? {}) };
+  }
+
+  collectReferences(text: string, references: NoteReferences): void {
+    this.engine.collectReferences(text, { references });
+  }
+
+  /** HTML of one top-level block, math rendered in `state` (which it advances). */
+  render(text: string, hexoTag: string | undefined, firstLine: number, state: MacroState, references: NoteReferences, noteText = ''): string {
+    this.state = state;
+    this.env = { references, firstLine, noteText };
+    try {
+      return hexoTag ? renderHexoBlockTag(hexoTag, text, this.tagContext) : this.engine.render(text, { references, firstLine, noteText, lineOffset: 0 });
+    } finally {
+      this.state = undefined;
+    }
+  }
+
+  /** Markdown inside a Hexo tag body: may itself hold tags. */
+  private renderFragment(text: string, lineOffset: number): string {
+    const lines = splitLines(text);
+    return splitBlocks(lines, 0, { dollarBlocks: this.syntax.dollars !== 'none', bracketBlocks: this.syntax.brackets })
+      .map((block) =>
+        block.hexoTag
+          ? renderHexoBlockTag(block.hexoTag, block.text, this.tagContext, lineOffset + block.startLine)
+          : this.engine.render(block.text, { ...this.env, lineOffset: lineOffset + block.startLine }),
+      )
+      .join('');
+  }
+
+  private renderMath(tex: string, display: boolean): string {
+    if (!this.state) this.state = this.math.beginNote(this.baseMacros());
+    const result = this.math.render(tex, display, this.state);
+    return result.error ? this.mathErrorHtml(tex, result.error, display) : result.html;
+  }
+
+  private mathErrorHtml(tex: string, error: MathError, display: boolean): string {
+    const message = this.t('KaTeX: {0}', error.message);
+    const kind = display ? ' mp-math-error-display' : '';
+    return `<span class="mp-math-error${kind}" title="${escapeHtml(message)}"><code class="mp-math-error-source">${escapeHtml(tex)}</code><span class="mp-math-error-message">${escapeHtml(message)}</span></span>`;
+  }
+
+  /** The URL to load for an image, or why it is not loaded. */
+  private imageUrl(src: string, source: 'markdown' | 'asset'): { url?: string; problem?: string } {
+    const image = classifyImageSource(src);
+    switch (image.kind) {
+      case 'remote':
+        return this.options.allowRemoteImages === false ? { problem: this.t('Remote image blocked by the setting mathpost.preview.allowRemoteImages: {0}', src) } : { url: image.url };
+      case 'insecure':
+        return { problem: this.t('Image over http is not loaded (use https): {0}', src) };
+      case 'data':
+        return { url: image.url };
+      case 'unsafe':
+        return { problem: this.t('Not an image URL: {0}', src) };
+      case 'local': {
+        const resolved = source === 'asset' ? resolveAsset(image.path, this.resources) : resolveNoteImage(image.path, this.resources);
+        if (!resolved) return { problem: this.t('Cannot resolve the image {0} without the note\'s folder', src) };
+        if (!resolved.exists) return { problem: this.t('Image not found: {0}', resolved.path) };
+        const toUri = this.options.resourceUri ?? ((path: string) => encodeURI(path));
+        return { url: toUri(resolved.path) };
+      }
+    }
+  }
+
+  private imageHtml(src: string, source: 'markdown' | 'asset', attributes: ImageAttributes, escaped: boolean): string {
+    const text = (value: string | undefined): string => (value === undefined ? '' : escaped ? value : escapeHtml(value));
+    const { url, problem } = this.imageUrl(src, source);
+    if (!url) {
+      const label = text(attributes.alt) || escapeHtml(src);
+      return `<span class="mp-image-problem" title="${escapeHtml(problem ?? '')}">${label}</span>`;
+    }
+    let html = `<img src="${escapeHtml(url)}" alt="${text(attributes.alt)}"`;
+    if (attributes.title) html += ` title="${text(attributes.title)}"`;
+    if (attributes.className) html += ` class="${escapeHtml(attributes.className)}"`;
+    if (attributes.width) html += ` width="${escapeHtml(attributes.width)}"`;
+    if (attributes.height) html += ` height="${escapeHtml(attributes.height)}"`;
+    if (attributes.cssHeight && isSafeCssValue(attributes.cssHeight)) html += ` style="height: ${escapeHtml(attributes.cssHeight)}"`;
+    return html + ' loading="lazy">';
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * One standalone, offline HTML file for a note (command "Mathpost: Export HTML" and
+ * `mathpost render`). No script at all; the CSP in the file allows only inline styles, data:
+ * fonts and images, so the page loads nothing from the network except https images (when allowed).
+ *
+ * The caller passes the CSS texts. `katexCss` must already have its fonts inlined as data: URIs:
+ * use `inlineFontUrls(css, fontDataUri)` with a reader of `dist/katex/fonts/*.woff2`.
+ * Local images use `options.resourceUri` (the CLI and the extension pass `file:` URLs).
+ */
+import type { MathRenderer } from '../math/katexRenderer';
+import { blockHtml, renderNote, type RenderOptions } from './renderNote';
+import { escapeHtml } from './sanitize';
+
+export interface ExportStyles {
+  /** KaTeX CSS with fonts inlined as data: URIs. */
+  katexCss: string;
+  /** media/preview.css (and media/butterfly.css when the Butterfly look is wanted). */
+  previewCss?: string;
+  butterflyCss?: string;
+}
+
+export function exportStandaloneHtml(text: string, options: RenderOptions, styles: ExportStyles, math?: MathRenderer): string {
+  const note = renderNote(text, options, math);
+  const title = note.header?.title || 'Mathpost export';
+  const allowRemote = options.allowRemoteImages !== false;
+  const csp = `default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data: file:${allowRemote ? ' https:' : ''};`;
+  const css = [styles.katexCss, styles.previewCss ?? '', styles.butterflyCss ?? ''].filter(Boolean).join('\n');
+  const bodyClass = styles.butterflyCss ? 'mp-export mp-butterfly' : 'mp-export';
+  return `<!DOCTYPE html>
+<html>
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="Mathpost">
+<title>${escapeHtml(title)}</title>
+<style>
+${css.replace(/<\/style/gi, '<\\/style')}
+</style>
+</head>
+<body class="${bodyClass}">
+<div id="mp-header">${note.headerHtml}</div>
+<main id="mp-body">
+${note.blocks.map(blockHtml).join('\n')}
+</main>
+</body>
+</html>
+`;
+}
+
+/** Rewrites `url(fonts/x.woff2)` in KaTeX's CSS to data: URIs; unknown fonts are left as they are. */
+export function inlineFontUrls(css: string, fontDataUri: (relativeUrl: string) => string | undefined): string {
+  return css.replace(/url\((['"]?)(fonts\/[^)'"]+)\1\)/g, (whole, _quote: string, url: string) => {
+    const data = fontDataUri(url);
+    return data ? `url(${data})` : whole;
+  });
+}

@@ -1,0 +1,122 @@
+/**
+ * The markdown-it instance of one renderer: the blog's markdown options, the math plugin, Hexo
+ * inline tags, `data-offset` line numbers relative to the block, safe links and images, and the
+ * fence hook (`fenceRenderers`, e.g. the lead's `kl` cards).
+ */
+import markdownIt from 'markdown-it';
+import type MarkdownItModule from 'markdown-it';
+import type { MathSyntax } from '../math/delimiters';
+import { type MarkdownIt, mathPlugin } from '../math/mathPlugin';
+import { escapeHtml, isSafeLinkOrImageUrl, sanitizeHtml } from './sanitize';
+
+/** Renders a fenced block of one language; undefined falls back to a normal code block. */
+/** `noteText` is the whole note: a `kl` card needs the names defined in earlier blocks. */
+export type FenceRenderer = (content: string, info: string, startLine: number, noteText: string) => string | undefined;
+
+export interface MarkdownEngineOptions {
+  syntax: MathSyntax;
+  html: boolean;
+  linkify: boolean;
+  typographer: boolean;
+  breaks: boolean;
+  renderMath(tex: string, display: boolean): string;
+  /** `<img>` for a markdown image (src as written, alt text already escaped). */
+  renderImage(src: string, altHtml: string, titleHtml: string): string;
+  /** Maps an `<img src>` in raw HTML; undefined drops it. */
+  mapHtmlImage(src: string): string | undefined;
+  renderInlineTag(name: string, args: string): string;
+  fenceRenderers?: Readonly<Record<string, FenceRenderer>>;
+}
+
+/** `[id]: url` definitions as markdown-it collects them. */
+export type NoteReferences = NonNullable<MarkdownItModule.Env['references']>;
+
+/** What one `render` call needs to know about where the text sits. */
+export interface RenderEnv extends MarkdownItModule.Env {
+  /** Reference definitions of the whole note (`[id]: url`), shared by every block. */
+  /** Added to every `data-offset` (markdown inside a Hexo tag body). */
+  lineOffset?: number;
+  /** Absolute note line of the text's first line (for fence renderers). */
+  firstLine?: number;
+  /** The whole note being rendered (for fence renderers). */
+  noteText?: string;
+}
+
+const INLINE_TAG = /^\{%-?\s*([A-Za-z_][\w-]*)\s*([^\n]*?)\s*-?%\}/;
+
+export class MarkdownEngine {
+  readonly md: MarkdownIt;
+
+  constructor(private readonly options: MarkdownEngineOptions) {
+    const md = markdownIt({ html: options.html, linkify: options.linkify, typographer: options.typographer, breaks: options.breaks });
+    md.validateLink = isSafeLinkOrImageUrl;
+    mathPlugin(md, { syntax: options.syntax, renderMath: options.renderMath });
+    md.inline.ruler.before('text', 'hexo_inline_tag', (state, silent) => {
+      if (state.src.charCodeAt(state.pos) !== 0x7b /* { */ || state.src.charCodeAt(state.pos + 1) !== 0x25 /* % */) return false;
+      const match = INLINE_TAG.exec(state.src.slice(state.pos, state.posMax + 1));
+      if (!match) return false;
+      if (!silent) {
+        const token = state.push('hexo_inline_tag', '', 0);
+        token.meta = { name: match[1], args: match[2] };
+        token.content = match[0];
+      }
+      state.pos += match[0].length;
+      return true;
+    });
+    md.core.ruler.push('mathpost_offsets', (state) => {
+      const offset = Number((state.env as RenderEnv).lineOffset ?? 0);
+      for (const token of state.tokens) {
+        if (token.block && token.map && token.nesting !== -1 && token.type !== 'math_block') token.attrSet('data-offset', String(token.map[0] + offset));
+      }
+    });
+    this.md = md;
+    this.installRenderRules();
+  }
+
+  render(text: string, env: RenderEnv): string {
+    return this.md.render(text, env);
+  }
+
+  /** Collects `[id]: url` definitions into `env.references` without rendering. */
+  collectReferences(text: string, env: RenderEnv): void {
+    this.md.parse(text, env);
+  }
+
+  private installRenderRules(): void {
+    const rules = this.md.renderer.rules;
+    const options = this.options;
+    rules.hexo_inline_tag = (tokens, idx) => {
+      const meta = tokens[idx].meta as { name: string; args: string };
+      return options.renderInlineTag(meta.name, meta.args);
+    };
+    rules.image = (tokens, idx, mdOptions, env, self) => {
+      const token = tokens[idx];
+      const alt = escapeHtml(self.renderInlineAsText(token.children ?? [], mdOptions, env));
+      const title = token.attrGet('title');
+      return options.renderImage(String(token.attrGet('src') ?? ''), alt, title ? escapeHtml(String(title)) : '');
+    };
+    const offsetOf = (env: RenderEnv | undefined, line: number): number => line + Number(env?.lineOffset ?? 0);
+    const defaultFence = rules.fence;
+    rules.fence = (tokens, idx, mdOptions, env: RenderEnv | undefined, self) => {
+      const token = tokens[idx];
+      const info = token.info.trim();
+      const language = info.split(/\s+/)[0];
+      const custom = options.fenceRenderers?.[language];
+      if (custom && Object.prototype.hasOwnProperty.call(options.fenceRenderers, language)) {
+        const line = Number(env?.firstLine ?? 0) + (token.map?.[0] ?? 0) + Number(env?.lineOffset ?? 0);
+        const html = custom(token.content, info, line, String(env?.noteText ?? ''));
+        if (html !== undefined) {
+          return `<div class="mp-fence mp-fence-${escapeHtml(language)}" data-offset="${offsetOf(env, token.map?.[0] ?? 0)}">${html}</div>\n`;
+        }
+      }
+      const html = defaultFence ? defaultFence(tokens, idx, mdOptions, env, self) : self.renderToken(tokens, idx, mdOptions);
+      // markdown-it puts a fence's attributes on <code>; the line belongs on the top-level <pre>.
+      return html.replace(/^<pre><code data-offset="(\d+)"/, '<pre data-offset="$1"><code');
+    };
+    if (this.options.html) {
+      const hooks = { imageSrc: (src: string) => options.mapHtmlImage(src) };
+      rules.html_block = (tokens, idx) => sanitizeHtml(tokens[idx].content, hooks);
+      rules.html_inline = (tokens, idx) => sanitizeHtml(tokens[idx].content, hooks);
+    }
+  }
+}

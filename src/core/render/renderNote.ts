@@ -1,0 +1,211 @@
+/**
+ * A note → header card + HTML blocks with source lines, and the incremental path the preview
+ * uses: `NoteRenderer.update(text)` re-renders only blocks whose source (or the macros / link
+ * references before them) changed, and says which blocks to remove, add and re-number.
+ */
+import { MathRenderer } from '../math/katexRenderer';
+import { frontMatterLineCount, splitBlocks, splitLines, type SourceBlock } from './blocks';
+import { BlockRenderer, type RenderOptions } from './blockRenderer';
+import { readFrontMatter } from './frontMatterData';
+import { type HeaderCard, headerCard, headerHtml } from './header';
+import type { NoteReferences } from './markdown';
+
+export type { RenderOptions } from './blockRenderer';
+export type { FenceRenderer } from './markdown';
+
+export interface RenderedBlock {
+  /** Stable while the block's source is unchanged (across updates of one NoteRenderer). */
+  id: string;
+  /** First source line (0-based) and the line after the last one. */
+  startLine: number;
+  endLine: number;
+  /** Elements inside carry `data-offset` = line relative to `startLine`. */
+  html: string;
+}
+
+export interface RenderedNote {
+  header: HeaderCard | undefined;
+  headerHtml: string;
+  /** First line of the body (after the front matter). */
+  bodyLine: number;
+  blocks: RenderedBlock[];
+}
+
+export interface LineChange {
+  id: string;
+  startLine: number;
+  endLine: number;
+}
+
+export interface NotePatch {
+  removed: string[];
+  /** New blocks in document order; each goes before `beforeId` (null: at the end). */
+  added: Array<{ block: RenderedBlock; beforeId: string | null }>;
+  /** Kept blocks whose lines moved. */
+  lines: LineChange[];
+  /** Present when the header card changed. */
+  headerHtml?: string;
+}
+
+export interface NoteUpdate {
+  note: RenderedNote;
+  patch: NotePatch;
+  /** Blocks that went through markdown-it/KaTeX in this pass (the rest came from the cache). */
+  renderedBlocks: number;
+}
+
+interface BlockCacheEntry {
+  html: string;
+  signatureAfter?: string;
+  macrosAfter?: Record<string, unknown>;
+}
+
+interface PassBlock extends RenderedBlock {
+  key: string;
+}
+
+const REFERENCE_DEFINITION = /^ {0,3}\[[^\]]+\]:/m;
+
+/** The wrapper every block gets in the preview and in exported HTML. */
+export function blockHtml(block: RenderedBlock): string {
+  return `<div class="mp-block" id="mp-${block.id}" data-line="${block.startLine}" data-line-end="${block.endLine}">${block.html}</div>`;
+}
+
+export class NoteRenderer {
+  readonly math: MathRenderer;
+  private readonly blocks: BlockRenderer;
+  private readonly cache = new Map<string, BlockCacheEntry>();
+  private readonly volatileFence: RegExp | undefined;
+  private previous: PassBlock[] = [];
+  private previousHeader = '';
+  private headerSource: string | undefined;
+  private headerCache: { card: HeaderCard | undefined; html: string } = { card: undefined, html: '' };
+  private nextId = 1;
+
+  constructor(private readonly options: RenderOptions = {}, math?: MathRenderer) {
+    this.math = math ?? new MathRenderer();
+    this.blocks = new BlockRenderer(options, this.math);
+    const languages = Object.keys(options.fenceRenderers ?? {}).map((name) => name.replace(/[^\w-]/g, '\\$&'));
+    this.volatileFence = languages.length ? new RegExp(`^\\s*(?:\`{3,}|~{3,})\\s*(?:${languages.join('|')})(?![\\w-])`, 'm') : undefined;
+  }
+
+  /** A full render (the first one, or after the webview lost its state). */
+  render(text: string): RenderedNote {
+    return this.update(text).note;
+  }
+
+  update(text: string): NoteUpdate {
+    const note = splitLines(text);
+    const bodyLine = frontMatterLineCount(note.lines);
+    const headerSource = note.lines.slice(0, bodyLine).join('\n');
+    if (headerSource !== this.headerSource) {
+      this.headerSource = headerSource;
+      const frontMatter = readFrontMatter(note.lines);
+      const context = {
+        notePath: this.options.notePath,
+        blog: this.options.blog,
+        fs: this.options.fs,
+        t: this.blocks.t,
+        allowRemoteImages: this.options.allowRemoteImages !== false,
+        resourceUri: this.options.resourceUri ?? ((path: string) => encodeURI(path)),
+      };
+      const card = headerCard(frontMatter, context);
+      this.headerCache = { card, html: headerHtml(card, context) };
+    }
+    const sourceBlocks = splitBlocks(note, bodyLine, { dollarBlocks: this.blocks.syntax.dollars !== 'none', bracketBlocks: this.blocks.syntax.brackets });
+    const { passBlocks, rendered } = this.renderPass(sourceBlocks, text);
+    const patch = this.diff(passBlocks);
+    if (this.headerCache.html !== this.previousHeader) patch.headerHtml = this.headerCache.html;
+    this.previousHeader = this.headerCache.html;
+    this.previous = passBlocks;
+    const blocks = passBlocks.map(({ id, startLine, endLine, html }) => ({ id, startLine, endLine, html }));
+    return {
+      note: { header: this.headerCache.card, headerHtml: this.headerCache.html, bodyLine, blocks },
+      patch,
+      renderedBlocks: rendered,
+    };
+  }
+
+  private renderPass(sourceBlocks: SourceBlock[], noteText: string): { passBlocks: PassBlock[]; rendered: number } {
+    const references: NoteReferences = {};
+    let referenceSources = '';
+    for (const block of sourceBlocks) {
+      if (!block.hexoTag && REFERENCE_DEFINITION.test(block.text)) {
+        this.blocks.collectReferences(block.text, references);
+        referenceSources += block.text + '\u0000';
+      }
+    }
+    const referencesKey = referenceSources.length ? hashString(referenceSources) : '';
+    const state = this.math.beginNote(this.blocks.baseMacros());
+    const passBlocks: PassBlock[] = [];
+    const used = new Set<string>();
+    let rendered = 0;
+    for (const block of sourceBlocks) {
+      const key = `${state.signature}\u0000${referencesKey}\u0000${block.hexoTag ?? ''}\u0000${block.text}`;
+      const isVolatile = this.volatileFence?.test(block.text) ?? false;
+      let entry = isVolatile ? undefined : this.cache.get(key);
+      if (entry) {
+        if (entry.macrosAfter && entry.signatureAfter) {
+          state.macros = { ...entry.macrosAfter };
+          state.signature = entry.signatureAfter;
+        }
+      } else {
+        const signatureBefore = state.signature;
+        const html = this.blocks.render(block.text, block.hexoTag, block.startLine, state, references, noteText);
+        entry = { html };
+        if (state.signature !== signatureBefore) {
+          entry.signatureAfter = state.signature;
+          entry.macrosAfter = { ...state.macros };
+        }
+        if (!isVolatile) this.cache.set(key, entry);
+        rendered++;
+      }
+      used.add(key);
+      passBlocks.push({ id: '', key, startLine: block.startLine, endLine: block.endLine, html: entry.html });
+    }
+    if (this.cache.size > 2 * used.size + 256) {
+      for (const key of this.cache.keys()) if (!used.has(key)) this.cache.delete(key);
+    }
+    return { passBlocks, rendered };
+  }
+
+  /** Common prefix and suffix keep their ids; the middle is removed and added. */
+  private diff(next: PassBlock[]): NotePatch {
+    const old = this.previous;
+    const same = (a: PassBlock, b: PassBlock): boolean => a.key === b.key && a.html === b.html;
+    let prefix = 0;
+    while (prefix < old.length && prefix < next.length && same(old[prefix], next[prefix])) prefix++;
+    let suffix = 0;
+    while (suffix < old.length - prefix && suffix < next.length - prefix && same(old[old.length - 1 - suffix], next[next.length - 1 - suffix])) suffix++;
+    const patch: NotePatch = { removed: [], added: [], lines: [] };
+    const keep = (from: PassBlock, to: PassBlock): void => {
+      to.id = from.id;
+      if (from.startLine !== to.startLine || from.endLine !== to.endLine) patch.lines.push({ id: to.id, startLine: to.startLine, endLine: to.endLine });
+    };
+    for (let i = 0; i < prefix; i++) keep(old[i], next[i]);
+    for (let i = suffix; i > 0; i--) keep(old[old.length - i], next[next.length - i]);
+    for (let i = prefix; i < old.length - suffix; i++) patch.removed.push(old[i].id);
+    const beforeId = suffix > 0 ? next[next.length - suffix].id : null;
+    for (let i = prefix; i < next.length - suffix; i++) {
+      next[i].id = `b${this.nextId++}`;
+      const { id, startLine, endLine, html } = next[i];
+      patch.added.push({ block: { id, startLine, endLine, html }, beforeId });
+    }
+    return patch;
+  }
+}
+
+/** FNV-1a: a short key for the reference definitions of a note. */
+function hashString(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(36) + ':' + text.length;
+}
+
+/** One-shot render (CLI, export, tests). */
+export function renderNote(text: string, options: RenderOptions = {}, math?: MathRenderer): RenderedNote {
+  return new NoteRenderer(options, math).render(text);
+}

@@ -1,0 +1,68 @@
+/**
+ * "Mathpost: Export HTML": the active note as one standalone offline HTML file (KaTeX CSS with its
+ * fonts inlined as data: URIs, the preview CSS, no script).
+ */
+import * as vscode from 'vscode';
+import { exportStandaloneHtml, inlineFontUrls } from '../core/render/exportHtml';
+import type { PreviewDependencies } from './previewPanel';
+import { notePathOf } from './previewPanel';
+import { readPreviewSettings } from './previewSettings';
+
+async function readText(uri: vscode.Uri): Promise<string> {
+  return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+}
+
+/** KaTeX CSS from dist/katex with every woff2 font inlined. */
+export async function katexCssWithFonts(extensionUri: vscode.Uri): Promise<string> {
+  const katexFolder = vscode.Uri.joinPath(extensionUri, 'dist', 'katex');
+  const css = await readText(vscode.Uri.joinPath(katexFolder, 'katex.min.css'));
+  const fonts = new Map<string, string>();
+  for (const match of css.matchAll(/url\((fonts\/[^)]+\.woff2)\)/g)) {
+    if (fonts.has(match[1])) continue;
+    try {
+      const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(katexFolder, match[1]));
+      fonts.set(match[1], `data:font/woff2;base64,${Buffer.from(bytes).toString('base64')}`);
+    } catch {
+      // A missing font degrades that glyph family only.
+    }
+  }
+  return inlineFontUrls(css, (url) => fonts.get(url));
+}
+
+export async function exportHtmlCommand(deps: PreviewDependencies, uri?: vscode.Uri): Promise<vscode.Uri | undefined> {
+  const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+  if (!document) {
+    void vscode.window.showInformationMessage(deps.t('Open a markdown note to export it.'));
+    return undefined;
+  }
+  const notePath = notePathOf(document.uri);
+  const defaultUri = document.uri.scheme === 'file' ? document.uri.with({ path: document.uri.path.replace(/\.[^./]*$/, '') + '.html' }) : undefined;
+  const target = await vscode.window.showSaveDialog({ defaultUri, filters: { HTML: ['html'] }, saveLabel: deps.t('Export') });
+  if (!target) return undefined;
+  const settings = readPreviewSettings(document.uri);
+  const [katexCss, previewCss, butterflyCss] = await Promise.all([
+    katexCssWithFonts(deps.extensionUri),
+    readText(vscode.Uri.joinPath(deps.extensionUri, 'media', 'preview.css')),
+    settings.butterflyStyle ? readText(vscode.Uri.joinPath(deps.extensionUri, 'media', 'butterfly.css')) : Promise.resolve(undefined),
+  ]);
+  const html = exportStandaloneHtml(
+    document.getText(),
+    {
+      blog: notePath ? deps.findBlog(notePath) : undefined,
+      notePath,
+      fs: deps.fs,
+      delimiters: settings.delimiters,
+      macros: settings.macros,
+      allowHtml: settings.allowHtml,
+      allowRemoteImages: settings.allowRemoteImages,
+      resourceUri: (path) => vscode.Uri.file(path).toString(),
+      fenceRenderers: deps.fenceRenderers,
+      t: deps.t,
+    },
+    { katexCss, previewCss, butterflyCss },
+    deps.math,
+  );
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(html));
+  void vscode.window.showInformationMessage(deps.t('Exported {0}', target.fsPath));
+  return target;
+}

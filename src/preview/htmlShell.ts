@@ -1,0 +1,68 @@
+/**
+ * The one function that builds the preview's HTML shell. Everything the webview may load is
+ * listed here: our script (with a fresh nonce), our and KaTeX's CSS and fonts, images from the
+ * allowed roots, https images unless the setting blocks them, data: images. No inline script or
+ * style, no frames, no forms, no remote scripts/styles/fonts.
+ */
+import { randomBytes } from 'node:crypto';
+
+export interface ShellOptions {
+  /** `webview.cspSource`. */
+  cspSource: string;
+  nonce: string;
+  scriptUri: string;
+  styleUris: readonly string[];
+  allowRemoteImages: boolean;
+  /** The note's URI (kept in the page so the webview can store it for the serializer). */
+  documentUri: string;
+  bodyClasses: readonly string[];
+  title: string;
+}
+
+export function createNonce(): string {
+  return randomBytes(18).toString('base64').replace(/[^A-Za-z0-9]/g, '');
+}
+
+export function contentSecurityPolicy(options: Pick<ShellOptions, 'cspSource' | 'nonce' | 'allowRemoteImages'>): string {
+  const images = `${options.cspSource}${options.allowRemoteImages ? ' https:' : ''} data:`;
+  return [
+    "default-src 'none'",
+    `img-src ${images}`,
+    `style-src ${options.cspSource}`,
+    `font-src ${options.cspSource}`,
+    `script-src 'nonce-${options.nonce}'`,
+    "form-action 'none'",
+    "frame-src 'none'",
+    "base-uri 'none'",
+  ].join('; ');
+}
+
+const attribute = (value: string): string => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+export function previewShellHtml(options: ShellOptions): string {
+  const styles = options.styleUris.map((uri) => `<link rel="stylesheet" href="${attribute(uri)}">`).join('\n');
+  return `<!DOCTYPE html>
+<html>
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${attribute(contentSecurityPolicy(options))}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${attribute(options.title)}</title>
+${styles}
+</head>
+<body class="${attribute(options.bodyClasses.join(' '))}" data-uri="${attribute(options.documentUri)}">
+<div id="mp-header"></div>
+<main id="mp-body"></main>
+<script nonce="${attribute(options.nonce)}" src="${attribute(options.scriptUri)}"></script>
+</body>
+</html>`;
+}
+
+/**
+ * `style="…"` → `data-mp-style="…"`: the webview applies them through the CSSOM (see
+ * src/webview/blocks.ts applyInlineStyles), since the CSP refuses parsed style attributes. The
+ * rendered HTML escapes `"` in text, so ` style="` only ever starts a real attribute.
+ */
+export function moveInlineStyles(html: string): string {
+  return html.replace(/ style="/g, ' data-mp-style="');
+}

@@ -1,0 +1,316 @@
+/**
+ * One preview panel: which note it shows, its renderer (incremental, per note and settings), the
+ * debounced updates, and the messages to and from its webview.
+ */
+import * as vscode from 'vscode';
+import type { BlogConfig } from '../core/blog/types';
+import type { MathRenderer } from '../core/math/katexRenderer';
+import { NoteRenderer, type FenceRenderer, type NotePatch, type RenderedNote } from '../core/render/renderNote';
+import type { ReadOnlyFileSystem } from '../core/fileSystem';
+import type { Localize } from '../core/text';
+import { type BlockData, type HostMessage, isWebviewMessage, type ViewSettings, type WebviewMessage } from '../shared/protocol';
+import { createNonce, moveInlineStyles, previewShellHtml } from './htmlShell';
+import { openLink } from './links';
+import { type PreviewSettings, readPreviewSettings, renderSettingsKey } from './previewSettings';
+
+export const PREVIEW_VIEW_TYPE = 'mathpost.preview';
+
+export interface PreviewDependencies {
+  extensionUri: vscode.Uri;
+  t: Localize;
+  fs: ReadOnlyFileSystem;
+  /** The blog around a note path ('/' separators), or undefined. */
+  findBlog(notePath: string): BlogConfig | undefined;
+  /** Shared KaTeX cache (also used by the math diagnostics). */
+  math: MathRenderer;
+  fenceRenderers?: Record<string, FenceRenderer>;
+}
+
+/** What the tests read: the last HTML posted for the note, and what the webview reported. */
+export interface PreviewTestState {
+  uri: string;
+  version: number;
+  headerHtml: string;
+  blocks: BlockData[];
+  html: string;
+  locked: boolean;
+  posted: Array<{ kind: 'full' | 'patch'; version: number; blockIds: string[] }>;
+  applied?: { version: number; kind: 'full' | 'patch'; ms: number };
+}
+
+export function notePathOf(uri: vscode.Uri): string | undefined {
+  return uri.scheme === 'file' ? uri.fsPath.replace(/\\/g, '/') : undefined;
+}
+
+export class PreviewPanel implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly disposeEmitter = new vscode.EventEmitter<void>();
+  readonly onDidDispose = this.disposeEmitter.event;
+  private renderer: NoteRenderer | undefined;
+  private rendererKey = '';
+  private ready = false;
+  private disposed = false;
+  private needsFull = true;
+  private renderedVersion = -1;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private updating = false;
+  private updateAgain = false;
+  private pendingLine: number | undefined;
+  private lastScrolledLine: number | undefined;
+  private ignoreEditorScrollUntil = 0;
+  private state: PreviewTestState;
+  private settings: PreviewSettings;
+
+  constructor(readonly panel: vscode.WebviewPanel, private readonly deps: PreviewDependencies, private uri: vscode.Uri, public locked: boolean, line?: number) {
+    this.pendingLine = line;
+    this.settings = readPreviewSettings(uri);
+    this.state = { uri: uri.toString(), version: -1, headerHtml: '', blocks: [], html: '', locked, posted: [] };
+    this.configureWebview();
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((message: unknown) => this.onMessage(message)),
+    );
+  }
+
+  get documentUri(): vscode.Uri {
+    return this.uri;
+  }
+
+  get testState(): PreviewTestState {
+    return this.state;
+  }
+
+  /** Show another note (following the active editor, or a reopened panel). */
+  setDocument(uri: vscode.Uri, line?: number): void {
+    if (this.disposed || uri.toString() === this.uri.toString()) return;
+    this.uri = uri;
+    this.renderer = undefined;
+    this.needsFull = true;
+    this.pendingLine = line;
+    this.state = { ...this.state, uri: uri.toString(), version: -1, posted: [] };
+    this.configureWebview();
+  }
+
+  toggleLock(): void {
+    this.locked = !this.locked;
+    this.state.locked = this.locked;
+    this.updateTitle();
+    this.post({ type: 'settings', settings: this.viewSettings() });
+  }
+
+  /** Settings changed: the view settings are posted; a render setting rebuilds the renderer. */
+  refreshSettings(): void {
+    const previous = this.settings;
+    this.settings = readPreviewSettings(this.uri);
+    if (previous.allowRemoteImages !== this.settings.allowRemoteImages) this.configureWebview();
+    else this.post({ type: 'settings', settings: this.viewSettings() });
+    this.requestUpdate(true);
+  }
+
+  /** A change of the note (or its save, with `onSave`). */
+  documentChanged(saved: boolean): void {
+    if (this.settings.updateMode === 'onSave' && !saved) return;
+    this.requestUpdate(saved || this.settings.debounceMs === 0);
+  }
+
+  requestUpdate(immediate = false): void {
+    if (this.disposed) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (immediate) void this.update();
+    else this.timer = setTimeout(() => void this.update(), this.settings.debounceMs);
+  }
+
+  editorScrolled(line: number): void {
+    if (!this.settings.scrollSync || Date.now() < this.ignoreEditorScrollUntil) return;
+    this.post({ type: 'scrollToLine', line });
+  }
+
+  cursorMoved(line: number): void {
+    this.post({ type: 'cursorLine', line });
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.disposeEmitter.fire();
+    this.disposeEmitter.dispose();
+    for (const disposable of this.disposables.splice(0)) disposable.dispose();
+    this.panel.dispose();
+  }
+
+  private configureWebview(): void {
+    const webview = this.panel.webview;
+    const notePath = notePathOf(this.uri);
+    const blog = notePath ? this.deps.findBlog(notePath) : undefined;
+    const roots = [vscode.Uri.joinPath(this.deps.extensionUri, 'dist'), vscode.Uri.joinPath(this.deps.extensionUri, 'media')];
+    if (notePath) roots.push(vscode.Uri.joinPath(this.uri, '..'));
+    for (const folder of blog?.sourceFolders ?? []) roots.push(vscode.Uri.file(folder));
+    webview.options = { enableScripts: true, enableForms: false, enableCommandUris: false, localResourceRoots: roots };
+    const asset = (...path: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(this.deps.extensionUri, ...path)).toString();
+    this.ready = false;
+    this.needsFull = true;
+    webview.html = previewShellHtml({
+      cspSource: webview.cspSource,
+      nonce: createNonce(),
+      scriptUri: asset('dist', 'webview.js'),
+      styleUris: [asset('dist', 'katex', 'katex.min.css'), asset('media', 'preview.css'), asset('media', 'butterfly.css')],
+      allowRemoteImages: this.settings.allowRemoteImages,
+      documentUri: this.uri.toString(),
+      bodyClasses: this.settings.butterflyStyle ? ['mp-butterfly'] : [],
+      title: this.deps.t('Mathpost Preview'),
+    });
+    this.updateTitle();
+  }
+
+  private updateTitle(): void {
+    const name = this.uri.path.split('/').pop() ?? '';
+    this.panel.title = this.locked ? this.deps.t('[Locked] Preview {0}', name) : this.deps.t('Preview {0}', name);
+  }
+
+  private async update(): Promise<void> {
+    if (this.disposed || !this.ready) return;
+    if (this.updating) {
+      this.updateAgain = true;
+      return;
+    }
+    this.updating = true;
+    try {
+      const uri = this.uri;
+      const document = await vscode.workspace.openTextDocument(uri);
+      // The panel may have been closed or switched to another note while we waited.
+      if (this.disposed || uri.toString() !== this.uri.toString() || !this.ready) return;
+      if (document.version === this.renderedVersion && !this.needsFull) return;
+      const renderer = this.rendererFor(uri);
+      const result = renderer.update(document.getText());
+      this.renderedVersion = document.version;
+      if (this.needsFull) this.postFull(result.note, document.version);
+      else this.postPatch(result.patch, result.note, document.version);
+    } catch (error) {
+        const html = `<p class="mp-render-error">${escapeText(this.deps.t('The preview could not render this note: {0}', String(error)))}</p>`;
+      this.post({ type: 'full', version: -1, uri: this.uri.toString(), headerHtml: '', blocks: [{ id: 'error', startLine: 0, endLine: 1, html }], settings: this.viewSettings() });
+      this.needsFull = true;
+    } finally {
+      this.updating = false;
+      if (this.updateAgain && !this.disposed) {
+        this.updateAgain = false;
+        void this.update();
+      }
+    }
+  }
+
+  private rendererFor(uri: vscode.Uri): NoteRenderer {
+    const key = renderSettingsKey(this.settings);
+    if (this.renderer && key === this.rendererKey) return this.renderer;
+    const notePath = notePathOf(uri);
+    const webview = this.panel.webview;
+    this.renderer = new NoteRenderer(
+      {
+        blog: notePath ? this.deps.findBlog(notePath) : undefined,
+        notePath,
+        fs: this.deps.fs,
+        delimiters: this.settings.delimiters,
+        macros: this.settings.macros,
+        allowHtml: this.settings.allowHtml,
+        allowRemoteImages: this.settings.allowRemoteImages,
+        resourceUri: (path) => webview.asWebviewUri(vscode.Uri.file(path)).toString(),
+        fenceRenderers: this.deps.fenceRenderers,
+        t: this.deps.t,
+      },
+      this.deps.math,
+    );
+    this.rendererKey = key;
+    this.needsFull = true;
+    return this.renderer;
+  }
+
+  private viewSettings(): ViewSettings {
+    return { scrollSync: this.settings.scrollSync, butterflyStyle: this.settings.butterflyStyle, locked: this.locked };
+  }
+
+  private postFull(note: RenderedNote, version: number): void {
+    const line = this.pendingLine;
+    this.pendingLine = undefined;
+    const message: HostMessage = { type: 'full', version, uri: this.uri.toString(), headerHtml: moveInlineStyles(note.headerHtml), blocks: note.blocks.map(forWebview), settings: this.viewSettings(), line };
+    if (this.post(message)) this.needsFull = false;
+    this.remember(note, version, 'full', note.blocks.map((block) => block.id));
+  }
+
+  private postPatch(patch: NotePatch, note: RenderedNote, version: number): void {
+    const empty = patch.removed.length === 0 && patch.added.length === 0 && patch.lines.length === 0 && patch.headerHtml === undefined;
+    const message: HostMessage = {
+      type: 'patch',
+      version,
+      removed: patch.removed,
+      added: patch.added.map(({ block, beforeId }) => ({ block: forWebview(block), beforeId })),
+      lines: patch.lines,
+      headerHtml: patch.headerHtml === undefined ? undefined : moveInlineStyles(patch.headerHtml),
+    };
+    if (!empty && !this.post(message)) this.needsFull = true;
+    this.remember(note, version, 'patch', patch.added.map((entry) => entry.block.id));
+  }
+
+  private remember(note: RenderedNote, version: number, kind: 'full' | 'patch', blockIds: string[]): void {
+    const html = note.blocks.map((block) => block.html).join('');
+    this.state = { ...this.state, version, headerHtml: note.headerHtml, blocks: note.blocks, html, posted: [...this.state.posted.slice(-19), { kind, version, blockIds }] };
+  }
+
+  private post(message: HostMessage): boolean {
+    if (this.disposed) return false;
+    void this.panel.webview.postMessage(message).then(undefined, () => {
+      this.needsFull = true;
+    });
+    return true;
+  }
+
+  private onMessage(message: unknown): void {
+    if (this.disposed || !isWebviewMessage(message)) return;
+    const typed: WebviewMessage = message;
+    switch (typed.type) {
+      case 'ready':
+        // A reloaded webview (hidden and shown again) comes back where the reader was.
+        this.pendingLine ??= this.lastScrolledLine;
+        this.ready = true;
+        this.needsFull = true;
+        void this.update();
+        break;
+      case 'scrolled':
+        this.lastScrolledLine = typed.line;
+        if (this.settings.scrollSync) this.revealInEditors(typed.line);
+        break;
+      case 'revealLine':
+        void this.showSourceLine(typed.line);
+        break;
+      case 'openLink':
+        void openLink(typed.href, this.uri);
+        break;
+      case 'applied':
+        this.state.applied = { version: typed.version, kind: typed.kind, ms: typed.ms };
+        break;
+    }
+  }
+
+  private revealInEditors(line: number): void {
+    for (const editor of vscode.window.visibleTextEditors) {
+      if (editor.document.uri.toString() !== this.uri.toString()) continue;
+      this.ignoreEditorScrollUntil = Date.now() + 300;
+      const whole = Math.floor(line);
+      editor.revealRange(new vscode.Range(whole, 0, whole, 0), vscode.TextEditorRevealType.AtTop);
+    }
+  }
+
+  private async showSourceLine(line: number): Promise<void> {
+    const document = await vscode.workspace.openTextDocument(this.uri);
+    if (this.disposed) return;
+    const existing = vscode.window.visibleTextEditors.find((editor) => editor.document.uri.toString() === this.uri.toString());
+    const position = new vscode.Position(Math.min(Math.max(0, Math.floor(line)), document.lineCount - 1), 0);
+    await vscode.window.showTextDocument(document, { viewColumn: existing?.viewColumn ?? vscode.ViewColumn.One, selection: new vscode.Range(position, position), preserveFocus: false });
+  }
+}
+
+const forWebview = (block: BlockData): BlockData => ({ ...block, html: moveInlineStyles(block.html) });
+
+function escapeText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}

@@ -1,0 +1,63 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { contentSecurityPolicy, createNonce, moveInlineStyles, previewShellHtml } from '../../../src/preview/htmlShell';
+import { renderNote } from '../../../src/core/render/renderNote';
+import { isWebviewMessage } from '../../../src/shared/protocol';
+
+const repo = path.resolve(__dirname, '../../../..');
+
+describe('preview shell and protocol', () => {
+  it('builds a strict CSP with a fresh nonce', () => {
+    const nonce = createNonce();
+    assert.match(nonce, /^[A-Za-z0-9]{16,}$/);
+    assert.notEqual(nonce, createNonce());
+    const csp = contentSecurityPolicy({ cspSource: 'vscode-resource:', nonce, allowRemoteImages: true });
+    assert.equal(csp, `default-src 'none'; img-src vscode-resource: https: data:; style-src vscode-resource:; font-src vscode-resource:; script-src 'nonce-${nonce}'; form-action 'none'; frame-src 'none'; base-uri 'none'`);
+    assert.doesNotMatch(contentSecurityPolicy({ cspSource: 'x', nonce, allowRemoteImages: false }), /https:/);
+  });
+
+  it('puts the nonce on its only script and nothing inline', () => {
+    const html = previewShellHtml({ cspSource: 'src', nonce: 'N1', scriptUri: 'https://r/webview.js', styleUris: ['https://r/a.css'], allowRemoteImages: false, documentUri: 'file:///a"b.md', bodyClasses: [], title: 't' });
+    assert.deepEqual(html.match(/<script[^>]*>/g), ['<script nonce="N1" src="https://r/webview.js">']);
+    assert.doesNotMatch(html, /\sstyle="|\son[a-z]+=/);
+    assert.match(html, /data-uri="file:\/\/\/a&quot;b.md"/);
+  });
+
+  it('posts no style attribute to the webview', () => {
+    const note = renderNote('$\\frac{a}{b}$ and {% hideInline x,y,red %}', {});
+    const html = moveInlineStyles(note.blocks[0].html);
+    assert.doesNotMatch(html, / style=/);
+    assert.match(html, /data-mp-style="height:/);
+    assert.match(html, /data-mp-style="background-color: red"/);
+  });
+
+  it('accepts only well-formed webview messages', () => {
+    assert.ok(isWebviewMessage({ type: 'revealLine', line: 3 }));
+    assert.ok(!isWebviewMessage({ type: 'revealLine', line: 'x' }));
+    assert.ok(!isWebviewMessage({ type: 'runCommand', command: 'x' }));
+    assert.ok(!isWebviewMessage(null));
+  });
+
+  it('has a zh-cn translation for every user-facing template of the preview and math features', () => {
+    const translations = JSON.parse(fs.readFileSync(path.join(repo, 'l10n/preview.zh-cn.json'), 'utf8')) as Record<string, string>;
+    const files: string[] = [];
+    const walk = (dir: string): void => {
+      for (const name of fs.readdirSync(dir)) {
+        const full = path.join(dir, name);
+        if (fs.statSync(full).isDirectory()) walk(full);
+        else if (full.endsWith('.ts')) files.push(full);
+      }
+    };
+    for (const dir of ['src/core/math', 'src/core/render', 'src/preview']) walk(path.join(repo, dir));
+    files.push(path.join(repo, 'src/vscode/mathDiagnostics.ts'));
+    const missing: string[] = [];
+    for (const file of files) {
+      for (const match of fs.readFileSync(file, 'utf8').matchAll(/\bt\(\s*'((?:[^'\\]|\\.)*)'/g)) {
+        const template = match[1].replace(/\\(.)/g, '$1');
+        if (!(template in translations)) missing.push(template);
+      }
+    }
+    assert.deepEqual(missing, []);
+  });
+});

@@ -1,0 +1,86 @@
+/** A hostile note must not produce anything executable, a command: link or a remote non-image load. */
+import * as assert from 'node:assert/strict';
+import { renderNote } from '../../../src/core/render/renderNote';
+import { exportStandaloneHtml } from '../../../src/core/render/exportHtml';
+import { sanitizeHtml, urlScheme } from '../../../src/core/render/sanitize';
+
+const hostile = [
+  '<script>alert(1)</script>',
+  '',
+  '<img src=x onerror="alert(1)"> <a href="javascript:alert(1)">x</a> <iframe src="https://evil"></iframe>',
+  '',
+  '[js](javascript:alert(1)) [vb](vbscript:msgbox(1)) [data](data:text/html;base64,PHNjcmlwdD4=) [cmd](command:workbench.action.terminal.new) [JS](JaVaScRiPt:alert(1)) [tab](java\tscript:alert(1))',
+  '',
+  '<javascript:alert(1)> <command:evil> https://ok.example/ command:evil',
+  '',
+  '$\\href{javascript:alert(1)}{x}$ $\\url{javascript:alert(1)}$ $\\htmlClass{x}{y}$ $\\htmlStyle{color:red}{y}$ $\\htmlId{a}{b}$ $\\htmlData{foo=bar}{y}$ $\\includegraphics{https://evil/x.png}$',
+  '',
+  '![x](javascript:alert(1)) ![y](http://insecure/x.png) ![z](data:image/svg+xml;base64,PHN2Zz4=)',
+  '',
+  '{% btn javascript:alert(1),Go %} {% hideInline a,b,red;position:fixed,url(https://evil) %}',
+  '',
+  '<style>body{display:none}</style><form action="https://evil"><input></form>',
+].join('\n');
+
+/** Everything that could run or load: script tags, event handlers, dangerous schemes in href/src. */
+function assertInert(html: string): void {
+  const tags = html.match(/<[a-zA-Z][^>]*>/g) ?? [];
+  for (const tag of tags) {
+    assert.doesNotMatch(tag, /^<(script|iframe|object|embed|form|input|style|base|meta|link|svg)\b/i, tag);
+    assert.doesNotMatch(tag, /\son[a-z]+\s*=/i, tag);
+    for (const match of tag.matchAll(/\s(href|src|action|formaction|xlink:href)\s*=\s*"([^"]*)"/gi)) {
+      assert.doesNotMatch(urlScheme(match[2]) + ':', /^(javascript|vbscript|command|file|http):/i, tag);
+      if (urlScheme(match[2]) === 'data') assert.match(match[2], /^data:image\//, tag);
+    }
+    assert.doesNotMatch(tag, /url\(/i, tag);
+  }
+}
+
+describe('render/xss', () => {
+  it('renders a hostile note inert with raw HTML off (the default)', () => {
+    const html = renderNote(hostile, {}).blocks.map((block) => block.html).join('');
+    assertInert(html);
+    assert.match(html, /&lt;script&gt;/);
+  });
+
+  it('renders a hostile note inert with sanitized HTML on', () => {
+    const html = renderNote(hostile, { allowHtml: true }).blocks.map((block) => block.html).join('');
+    assertInert(html);
+    assert.match(html, /<img>/); // src "x" cannot be resolved without the note folder: dropped
+    assert.match(html, /<a>x<\/a>/);
+  });
+
+  it('keeps KaTeX untrusted: \\href and \\htmlClass do not become links or classes', () => {
+    const html = renderNote('$\\href{https://example.com}{x}$ $\\htmlClass{evil}{y}$', {}).blocks[0].html;
+    assert.doesNotMatch(html, /<a /);
+    assert.doesNotMatch(html, /class="evil"/);
+  });
+
+  it('keeps safe links', () => {
+    const html = renderNote('[a](https://example.com) [b](other.md#x) [c](mailto:a@b.c)', {}).blocks[0].html;
+    assert.match(html, /href="https:\/\/example.com"/);
+    assert.match(html, /href="other.md#x"/);
+    assert.match(html, /href="mailto:a@b.c"/);
+  });
+
+  it('blocks remote images when the setting says so', () => {
+    const html = renderNote('![a](https://example.com/a.png)', { allowRemoteImages: false }).blocks[0].html;
+    assert.doesNotMatch(html, /<img/);
+    assert.match(html, /mp-image-problem/);
+  });
+
+  it('sanitizer rebuilds allowed tags and escapes the rest', () => {
+    const hooks = { imageSrc: (src: string) => (src.startsWith('https:') ? src : undefined) };
+    assert.equal(sanitizeHtml('<div class="a" onclick="x()" style="color:red">t</div>', hooks), '<div class="a">t</div>');
+    assert.equal(sanitizeHtml('<a href="&#106;avascript:alert(1)">x</a>', hooks), '<a>x</a>');
+    assert.equal(sanitizeHtml('<svg><script>alert(1)</script></svg>after', hooks), 'after');
+    assert.equal(sanitizeHtml('<img src="http://x/y.png" alt="a">', hooks), '<img alt="a">');
+    assert.equal(sanitizeHtml('<custom-el>x</custom-el>', hooks), '&lt;custom-el&gt;x&lt;/custom-el&gt;');
+  });
+
+  it('exports a file with no script and a CSP', () => {
+    const html = exportStandaloneHtml(hostile, {}, { katexCss: '.katex{}' });
+    assert.doesNotMatch(html, /<script/i);
+    assert.match(html, /Content-Security-Policy" content="default-src 'none'/);
+  });
+});
