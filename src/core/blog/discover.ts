@@ -2,7 +2,7 @@
  * Find the Hexo blog around a note and read what the checks need from its configs. Pure and
  * cache-free (the editor adapter caches per root); every file goes through ReadOnlyFileSystem.
  */
-import { parseDocument } from 'yaml';
+import { yamlLibrary } from '../libraries';
 import type { ReadOnlyFileSystem } from '../fileSystem';
 import { joinPath, parentFolder, toSlashes } from './paths';
 import type { BlogConfig } from './types';
@@ -40,7 +40,7 @@ function readYaml(fs: ReadOnlyFileSystem, path: string, problems: BlogConfig['pr
   const text = fs.readFile(path);
   if (text === undefined) return undefined;
   try {
-    const document = parseDocument(text.replace(/^\uFEFF/, ''), { version: '1.2', schema: 'core', uniqueKeys: false, prettyErrors: false });
+    const document = yamlLibrary().parseDocument(text.replace(/^\uFEFF/, ''), { version: '1.2', schema: 'core', uniqueKeys: false, prettyErrors: false });
     if (document.errors.length > 0) {
       problems.push({ file: path, message: document.errors[0].message });
       return undefined;

@@ -4,7 +4,8 @@
  * YAML is parsed with the `yaml` package configured like js-yaml 4 (YAML 1.2 core schema, unique
  * keys), after Hexo's own tab expansion; JSON (`;;;`) blocks are checked with JSON.parse, as Hexo does.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, Scalar } from 'yaml';
+import type { Scalar } from 'yaml';
+import { yamlLibrary } from '../libraries';
 import type { Node as YamlNode } from 'yaml';
 import { OffsetMap } from './offsetMap';
 import { splitFrontMatter } from './split';
@@ -123,7 +124,7 @@ export function parseFrontMatter(text: string): ParsedFrontMatter {
 }
 
 function parseYaml(source: string) {
-  return parseDocument(source, { version: '1.2', schema: 'core', uniqueKeys: true, prettyErrors: false });
+  return yamlLibrary().parseDocument(source, { version: '1.2', schema: 'core', uniqueKeys: true, prettyErrors: false });
 }
 
 /**
@@ -171,10 +172,10 @@ function fillFromYaml(result: ParsedFrontMatter, source: string, toOriginal: ToO
     result.syntaxProblems.push({ start: toOriginal(start), end: toOriginal(Math.max(end, start)), code: error.code, message: error.message });
   }
   const root = document.contents;
-  if (isMap(root)) {
+  if (yamlLibrary().isMap(root)) {
     result.entries = mapEntries(root.items, source, toOriginal);
     result.status = result.syntaxProblems.length > 0 ? 'syntax-error' : 'mapping';
-  } else if (root === null || root === undefined || (isScalar(root) && root.value === null && result.syntaxProblems.length === 0)) {
+  } else if (root === null || root === undefined || (yamlLibrary().isScalar(root) && root.value === null && result.syntaxProblems.length === 0)) {
     result.status = result.syntaxProblems.length > 0 ? 'syntax-error' : 'empty';
   } else {
     result.status = result.syntaxProblems.length > 0 ? 'syntax-error' : 'not-mapping';
@@ -189,10 +190,10 @@ function fillFromYaml(result: ParsedFrontMatter, source: string, toOriginal: ToO
 function mapEntries(items: unknown[], source: string, toOriginal: ToOriginal): FrontMatterEntry[] {
   const entries: FrontMatterEntry[] = [];
   for (const pair of items) {
-    if (!isPair(pair)) continue;
+    if (!yamlLibrary().isPair(pair)) continue;
     const keyNode = pair.key as YamlNode | null;
     if (!keyNode || !keyNode.range) continue;
-    const key = isScalar(keyNode) ? String(keyNode.value) : source.slice(keyNode.range[0], keyNode.range[1]);
+    const key = yamlLibrary().isScalar(keyNode) ? String(keyNode.value) : source.slice(keyNode.range[0], keyNode.range[1]);
     const valueNode = pair.value as YamlNode | null;
     const value = valueNode && valueNode.range && !isEmptyScalar(valueNode) ? toValue(valueNode, source, toOriginal) : undefined;
     const colon = source.indexOf(':', keyNode.range[1]);
@@ -204,14 +205,14 @@ function mapEntries(items: unknown[], source: string, toOriginal: ToOriginal): F
 
 /** `key:` with nothing after it: the yaml package gives an empty null scalar. */
 function isEmptyScalar(node: YamlNode): boolean {
-  return isScalar(node) && node.value === null && node.range![0] === node.range![1];
+  return yamlLibrary().isScalar(node) && node.value === null && node.range![0] === node.range![1];
 }
 
 function toValue(node: YamlNode, source: string, toOriginal: ToOriginal): FrontMatterValue {
   const [rangeStart, rangeEnd] = node.range!;
   const start = toOriginal(rangeStart);
   const end = toOriginal(rangeEnd);
-  if (isScalar(node)) {
+  if (yamlLibrary().isScalar(node)) {
     const written = source.slice(rangeStart, rangeEnd);
     const style = scalarStyle(node);
     const explicitTag = node.tag !== undefined && written.trimStart().startsWith('!');
@@ -220,14 +221,14 @@ function toValue(node: YamlNode, source: string, toOriginal: ToOriginal): FrontM
     const value = typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' || raw === null ? raw : String(raw);
     return { kind: 'scalar', value, source: written, style, timestamp, start, end };
   }
-  if (isSeq(node)) {
+  if (yamlLibrary().isSeq(node)) {
     const items = node.items.map((item) => (item && (item as YamlNode).range ? toValue(item as YamlNode, source, toOriginal) : emptyScalar(start)));
     return { kind: 'list', items, flow: Boolean(node.flow), start, end };
   }
-  if (isMap(node)) {
+  if (yamlLibrary().isMap(node)) {
     return { kind: 'map', entries: mapEntries(node.items, source, toOriginal), flow: Boolean(node.flow), start, end };
   }
-  if (isAlias(node)) return { kind: 'other', start, end };
+  if (yamlLibrary().isAlias(node)) return { kind: 'other', start, end };
   return { kind: 'other', start, end };
 }
 
@@ -237,12 +238,12 @@ function emptyScalar(at: number): ScalarValue {
 
 function scalarStyle(node: Scalar): ScalarStyle {
   switch (node.type) {
-    case Scalar.QUOTE_SINGLE:
+    case 'QUOTE_SINGLE':
       return 'single';
-    case Scalar.QUOTE_DOUBLE:
+    case 'QUOTE_DOUBLE':
       return 'double';
-    case Scalar.BLOCK_FOLDED:
-    case Scalar.BLOCK_LITERAL:
+    case 'BLOCK_FOLDED':
+    case 'BLOCK_LITERAL':
       return 'block';
     default:
       return 'plain';

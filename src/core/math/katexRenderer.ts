@@ -5,7 +5,7 @@
  * state carries a signature that changes with every defining formula, and cache entries of
  * defining formulas remember the table they leave behind.
  */
-import katex from 'katex';
+import { katexLibrary } from '../libraries';
 import { KATEX_OPTIONS_SIGNATURE, MACRO_DEFINITION_PATTERN, katexOptionsFor } from './katexOptions';
 
 export interface MathError {
@@ -115,14 +115,14 @@ export class MathRenderer {
 
 function renderWithKatex(tex: string, displayMode: boolean, macros: Record<string, unknown>): MathResult {
   try {
-    return { html: katex.renderToString(tex, katexOptionsFor(displayMode, macros)) };
+    return { html: katexLibrary().renderToString(tex, katexOptionsFor(displayMode, macros)) };
   } catch (error) {
     return { html: '', error: toMathError(error) };
   }
 }
 
 function toMathError(error: unknown): MathError {
-  if (error instanceof katex.ParseError) {
+  if (error instanceof katexLibrary().ParseError) {
     const position = typeof error.position === 'number' ? error.position : undefined;
     const length = typeof error.length === 'number' ? error.length : undefined;
     return { message: error.rawMessage || error.message, position, length };

@@ -2,7 +2,7 @@
  * Minimal front-matter reading for the header card. One small function on purpose: when the
  * shared parser in src/core/frontMatter lands, only this file changes.
  */
-import { parseDocument, isScalar } from 'yaml';
+import { yamlLibrary } from '../libraries';
 import { frontMatterLineCount } from './blocks';
 
 export interface FrontMatterValue {
@@ -24,6 +24,7 @@ export function readFrontMatter(lines: readonly string[]): FrontMatterData {
   // hexo-front-matter turns leading tabs into two spaces before parsing.
   const yaml = lines.slice(1, bodyLine - 1).map((line) => line.replace(/^\t+/, (tabs) => '  '.repeat(tabs.length))).join('\n');
   try {
+    const { parseDocument, isScalar } = yamlLibrary();
     const document = parseDocument(yaml, { uniqueKeys: false, prettyErrors: false });
     // Hexo does not publish a post whose front matter does not parse: no card either.
     if (document.errors.length > 0) return { bodyLine };

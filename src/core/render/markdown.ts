@@ -3,7 +3,7 @@
  * inline tags, `data-offset` line numbers relative to the block, safe links and images, and the
  * fence hook (`fenceRenderers`, e.g. the lead's `kl` cards).
  */
-import markdownIt from 'markdown-it';
+import { markdownItLibrary } from '../libraries';
 import type MarkdownItModule from 'markdown-it';
 import type { MathSyntax } from '../math/delimiters';
 import { type MarkdownIt, mathPlugin } from '../math/mathPlugin';
@@ -48,7 +48,7 @@ export class MarkdownEngine {
   readonly md: MarkdownIt;
 
   constructor(private readonly options: MarkdownEngineOptions) {
-    const md = markdownIt({ html: options.html, linkify: options.linkify, typographer: options.typographer, breaks: options.breaks });
+    const md = markdownItLibrary()({ html: options.html, linkify: options.linkify, typographer: options.typographer, breaks: options.breaks });
     md.validateLink = isSafeLinkOrImageUrl;
     mathPlugin(md, { syntax: options.syntax, renderMath: options.renderMath });
     md.inline.ruler.before('text', 'hexo_inline_tag', (state, silent) => {

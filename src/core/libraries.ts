@@ -1,0 +1,27 @@
+/**
+ * KaTeX, yaml and markdown-it are loaded on first use, not when the extension activates: requiring
+ * them costs 100–500 ms on these machines, and activation should only register providers (the
+ * activation budget is 50 ms). esbuild keeps a `require()` that sits inside a function lazy: the
+ * bundled module is wrapped and evaluated on the first call. Types come from `import type`, which
+ * costs nothing at run time.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports -- lazy loading is the point of this file */
+import type KatexModule from 'katex';
+import type MarkdownItModule from 'markdown-it';
+import type * as YamlModule from 'yaml';
+
+let katexModule: typeof KatexModule | undefined;
+let markdownItModule: typeof MarkdownItModule | undefined;
+let yamlModule: typeof YamlModule | undefined;
+
+export function katexLibrary(): typeof KatexModule {
+  return (katexModule ??= require('katex') as typeof KatexModule);
+}
+
+export function markdownItLibrary(): typeof MarkdownItModule {
+  return (markdownItModule ??= require('markdown-it') as typeof MarkdownItModule);
+}
+
+export function yamlLibrary(): typeof YamlModule {
+  return (yamlModule ??= require('yaml') as typeof YamlModule);
+}
