@@ -1,5 +1,5 @@
 import { readdirSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs, UsageError } from './args';
 import type { CliIo } from './io';
 import { findBlog, findBlogRoot } from '../core/blog/discover';
@@ -28,7 +28,7 @@ export async function runCheck(argv: readonly string[], io: CliIo): Promise<numb
   if (positionals.length === 0) throw new UsageError('check needs at least one file or folder');
   const files = positionals.flatMap((target) => collectNotes(resolve(target)));
   const fs = new MemoizingFileSystem(new NodeFileSystem());
-  const blogs = new Map<string, BlogConfig>();
+  const blogs: BlogCache = { roots: new Map(), blogs: new Map() };
   const results: JsonDiagnostic[] = [];
   for (const file of files) {
     let text: string;
@@ -76,15 +76,25 @@ function collectNotes(target: string): string[] {
   return found;
 }
 
-/** One blog config per blog root: 10,000 posts of one blog share it. */
-function blogFor(file: string, fs: ReadOnlyFileSystem, cache: Map<string, BlogConfig>): BlogConfig {
-  const root = findBlogRoot(file, fs) ?? '';
-  let blog = cache.get(root);
+/** One blog config per blog root, one root lookup per folder: 10,000 posts of one blog share them. */
+function blogFor(file: string, fs: ReadOnlyFileSystem, cache: BlogCache): BlogConfig {
+  const folder = dirname(file);
+  let root = cache.roots.get(folder);
+  if (root === undefined) {
+    root = findBlogRoot(file, fs) ?? '';
+    cache.roots.set(folder, root);
+  }
+  let blog = cache.blogs.get(root);
   if (!blog) {
     blog = findBlog(file, fs);
-    cache.set(root, blog);
+    cache.blogs.set(root, blog);
   }
   return blog;
+}
+
+interface BlogCache {
+  roots: Map<string, string>;
+  blogs: Map<string, BlogConfig>;
 }
 
 function fileProblem(file: string, message: string): JsonDiagnostic {
