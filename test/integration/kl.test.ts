@@ -40,12 +40,13 @@ describe('KL snippets in the editor', () => {
   });
 
   it('reports a snippet that cannot evaluate at the culprit, as a kl.* diagnostic', async () => {
-    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: '# t\n\n```kl\nP = [0.5, -0.5]\n```\n' });
+    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: '# t\n\n```kl\nkl([0.5, -0.5], [0.5, 0.5])\n```\n' });
     await vscode.window.showTextDocument(document);
     const diagnostics = await diagnosticsFor(document.uri, (all) => all.some((d) => String(d.code).startsWith('kl.')));
     const problem = diagnostics.find((d) => String(d.code).startsWith('kl.'));
     assert.ok(problem);
     assert.equal(problem.severity, vscode.DiagnosticSeverity.Error);
     assert.equal(document.getText(problem.range), '-0.5');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 });

@@ -1,0 +1,76 @@
+// preview.first-render-200kb: the 200 KB note rendered from nothing (a new renderer, and a note
+//   variant whose formulas no cache has seen) vs the built-in pipeline rendering the same text.
+// preview.edit-200kb: one line typed into that note → the updated blocks, serialised as they are
+//   posted to the webview, vs the built-in preview's full re-render of the new text.
+import { BASELINE_PREVIEW, createBaselineEngine } from '../lib/baseline.mjs';
+import { compare } from '../lib/harness.mjs';
+import { editNote, generateNote } from '../lib/note.mjs';
+import { NotAvailable } from '../lib/ours.mjs';
+import { createOurRenderer } from '../lib/ourSides.mjs';
+
+function tryOurs(factory) {
+  try {
+    return { ours: factory() };
+  } catch (error) {
+    if (error instanceof NotAvailable) return { why: error.message };
+    throw error;
+  }
+}
+
+export const firstRender = {
+  name: 'preview.first-render-200kb',
+  goal: 'ratio ≥ 1',
+  meets: (r) => r.ratio >= 1,
+  async run({ quick }) {
+    const { ours: renderer, why } = tryOurs(createOurRenderer);
+    // One variant per run (seed 1000 + run), the same text for both sides within a run: KaTeX
+    // output caches keyed by formula source cannot turn a "first" render into a warm one.
+    const variants = new Map();
+    const variant = (run) => {
+      if (!variants.has(run)) variants.set(run, generateNote(1000 + run));
+      return variants.get(run);
+    };
+    const result = await compare({
+      prepare: variant,
+      ours: renderer ? (run) => renderer.firstRender(variant(run)) : null,
+      // A new engine per run, as a preview opened on a fresh window has.
+      baseline: (run) => JSON.stringify({ type: 'updateContent', content: createBaselineEngine().render(variant(run)) }),
+      warmup: quick ? 1 : 2,
+      minRuns: quick ? 1 : 5,
+      maxRuns: quick ? 1 : 15,
+      budgetMs: quick ? 0 : 10_000,
+    });
+    if (why) return { ...result, baseline: BASELINE_PREVIEW, status: 'not available', note: why };
+    return { ...result, baseline: BASELINE_PREVIEW, note: 'new renderer and unseen formulas each run' };
+  },
+};
+
+export const editRender = {
+  name: 'preview.edit-200kb',
+  goal: 'ratio ≥ 20',
+  meets: (r) => r.ratio >= 20,
+  async run({ quick }) {
+    const { ours: renderer, why } = tryOurs(createOurRenderer);
+    const note = generateNote(1);
+    // Cumulative one-line edits: version n+1 differs from version n by one line.
+    const versions = [note];
+    const version = (run) => {
+      while (versions.length <= run + 1) versions.push(editNote(versions[versions.length - 1], versions.length).text);
+      return versions[run + 1];
+    };
+    const session = renderer?.openSession(note);
+    const baseline = createBaselineEngine();
+    baseline.render(note);
+    const result = await compare({
+      prepare: version,
+      ours: session ? (run) => session.update(version(run)) : null,
+      baseline: (run) => JSON.stringify({ type: 'updateContent', content: baseline.render(version(run)) }),
+      warmup: quick ? 1 : 3,
+      minRuns: quick ? 2 : 8,
+      maxRuns: quick ? 2 : 40,
+      budgetMs: quick ? 0 : 8_000,
+    });
+    if (why) return { ...result, baseline: `${BASELINE_PREVIEW}, full re-render`, status: 'not available', note: why };
+    return { ...result, baseline: `${BASELINE_PREVIEW}, full re-render`, note: session.describe?.() };
+  },
+};

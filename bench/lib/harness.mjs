@@ -1,0 +1,102 @@
+// Timing and reporting. Every comparison runs our side and the baseline interleaved in the same
+// process on the same input (ABBA order, so neither side always runs on a warmer JIT or a fresher
+// heap), after a warm-up, and reports medians: one slow GC pause must not move the result.
+import { runInNewContext } from 'node:vm';
+import { setFlagsFromString } from 'node:v8';
+
+setFlagsFromString('--expose-gc');
+/** A full GC between timed samples, so garbage from one side is not collected on the other's clock. */
+const collectGarbage = runInNewContext('gc');
+
+export function median(values) {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+async function timeOnce(fn, run, batch) {
+  const start = performance.now();
+  for (let i = 0; i < batch; i++) await fn(run * batch + i);
+  return (performance.now() - start) / batch;
+}
+
+/**
+ * Times `ours` and `baseline` (each `(run) => void | Promise<void>`; `run` counts from 0 across
+ * warm-up and timed runs, so inputs can change from run to run) until `minRuns` samples each and
+ * `budgetMs` spent, or `maxRuns`. `batch` calls are timed together for sub-millisecond work,
+ * where one call is below the clock's useful resolution. Either side may be null. `prepare(run)`
+ * runs before each run, off the clock (generating that run's input).
+ */
+export async function compare({ ours, baseline, prepare, warmup = 2, minRuns = 5, maxRuns = 50, budgetMs = 10_000, batch = 1, gc = true }) {
+  const sides = [ours, baseline];
+  const samples = [[], []];
+  let run = 0;
+  for (; run < warmup; run++) {
+    await prepare?.(run);
+    for (const side of sides) if (side) await timeOnce(side, run, batch);
+  }
+  const started = performance.now();
+  for (let timed = 0; timed < maxRuns; timed++, run++) {
+    if (timed >= minRuns && performance.now() - started > budgetMs) break;
+    await prepare?.(run);
+    const order = timed % 4 === 1 || timed % 4 === 2 ? [1, 0] : [0, 1];
+    for (const index of order) {
+      if (!sides[index]) continue;
+      if (gc) collectGarbage();
+      samples[index].push(await timeOnce(sides[index], run, batch));
+    }
+  }
+  return {
+    ours_ms: ours ? median(samples[0]) : null,
+    baseline_ms: baseline ? median(samples[1]) : null,
+    runs: Math.max(samples[0].length, samples[1].length),
+    samples,
+  };
+}
+
+/** A result row; the fixed keys of the issue first, then what the table needs. */
+export function row(name, fields) {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- raw samples stay out of the report
+  const { ours_ms = null, baseline = null, baseline_ms = null, runs = 0, samples, ...rest } = fields;
+  const ratio = ours_ms && baseline_ms ? baseline_ms / ours_ms : null;
+  return { name, ours_ms: round(ours_ms), baseline, baseline_ms: round(baseline_ms), ratio: round(ratio), runs, ...rest };
+}
+
+/** A row for a measure that could not be taken, saying why instead of crashing the suite. */
+export function unavailable(name, why, extra = {}) {
+  return row(name, { status: 'not available', note: why, ...extra });
+}
+
+function round(value) {
+  if (value === null || value === undefined) return null;
+  return value >= 100 ? Math.round(value * 10) / 10 : Math.round(value * 1000) / 1000;
+}
+
+function formatValue(value, unit) {
+  if (value === null || value === undefined) return '–';
+  if (unit === 'bytes') return `${(value / 1024 / 1024).toFixed(2)} MB`;
+  if (unit === 'MB') return `${value.toFixed(1)} MB`;
+  return `${value >= 100 ? value.toFixed(0) : value >= 1 ? value.toFixed(1) : value.toFixed(3)} ms`;
+}
+
+/** The markdown table printed by `npm run bench` (and pasted into the README). */
+export function formatTable(rows) {
+  const header = ['benchmark', 'ours', 'baseline', 'baseline time', 'ratio', 'goal', 'runs'];
+  const lines = rows.map((r) => {
+    const unit = r.unit ?? 'ms';
+    const ours = r.status === 'not available' ? `not available: ${r.note}` : formatValue(r.unit && r.unit !== 'ms' ? r.ours_value : r.ours_ms, unit);
+    const baselineValue = r.unit && r.unit !== 'ms' ? r.baseline_value : r.baseline_ms;
+    return [
+      r.name,
+      ours,
+      r.baseline ?? '–',
+      r.baseline ? formatValue(baselineValue, unit) : '–',
+      r.ratio ? `${r.ratio.toFixed(1)}×` : '–',
+      r.goal ? `${r.goal}${r.met === undefined ? '' : r.met ? ' ✓' : ' ✗'}` : '–',
+      String(r.runs ?? ''),
+    ];
+  });
+  const escape = (cell) => cell.replace(/\|/g, '\\|');
+  return [header, header.map(() => '---'), ...lines].map((cells) => `| ${cells.map(escape).join(' | ')} |`).join('\n');
+}

@@ -1,0 +1,216 @@
+// The 200 KB benchmark note: what a long ML note on a Hexo/Butterfly blog looks like (Chinese and
+// English prose, ~400 formulas inline and display, code blocks, kl blocks, tables, lists, Hexo tags).
+// Generated from a seed so that every run and every machine measures the same text; variants
+// (other seeds) let "first render" runs defeat any cache keyed by formula source.
+import { seededRandom } from './random.mjs';
+
+export const NOTE_BYTES = 200 * 1024;
+export const NOTE_FORMULAS = 400;
+
+const zhSentences = [
+  '我们先回顾一下策略梯度的基本形式',
+  '在 RLHF 中，奖励模型给出的分数通常需要减去一个 KL 惩罚项',
+  '这一步的直觉是：新策略不应离参考策略太远',
+  '实践中常用蒙特卡洛采样来估计期望',
+  '注意这里的对数是自然对数，单位是 nats',
+  '当两个分布的支撑集不一致时，KL 散度可能发散到无穷',
+  '这也是为什么 PPO 要对概率比做裁剪',
+  '下面给出一个数值例子，便于检查推导是否正确',
+  '优势函数的估计方差很大，因此引入了 GAE',
+  '交叉熵与 KL 散度只差一个与参数无关的常数',
+  '把温度系数调大会让分布更平滑',
+  '从信息论的角度看，这相当于额外的编码长度',
+];
+const enSentences = [
+  'The clipped surrogate objective keeps each update small',
+  'In practice the value loss is weighted by a coefficient',
+  'This estimator is unbiased but has high variance',
+  'Forward KL is mass-covering while reverse KL is mode-seeking',
+  'We normalise the advantages within each minibatch',
+  'The reference policy is frozen during fine-tuning',
+  'Entropy regularisation encourages exploration early on',
+  'The learning rate is annealed linearly to zero',
+];
+const headings = ['策略梯度', 'KL 散度的性质', 'PPO 的裁剪目标', 'RLHF 流程', 'Reward Modeling', '价值函数与 GAE',
+  'DPO 推导', '数值稳定性', 'Entropy Bonus', '实验设置', '信息论视角', '变分推断'];
+const letters = ['x', 'y', 'z', 's', 'a', 'u', 'v', 'w'];
+const greek = ['\\theta', '\\phi', '\\psi', '\\beta', '\\gamma', '\\lambda', '\\alpha', '\\eta'];
+const dists = ['P', 'Q', 'p', 'q', '\\pi', '\\mu', '\\nu', 'r'];
+
+function inlineFormula(random) {
+  const x = random.pick(letters);
+  const g = random.pick(greek);
+  const p = random.pick(dists);
+  const q = random.pick(dists.filter((d) => d !== p));
+  const i = random.int(1, 64);
+  const n = random.int(2, 9);
+  const templates = [
+    () => `D_{KL}(${p}\\|${q})`,
+    () => `${p}(${x}_{${i}})`,
+    () => `\\mathbb{E}_{${x}\\sim ${p}}[\\log ${p}(${x}) - \\log ${q}(${x})]`,
+    () => `r_t(${g}) = \\frac{\\pi_{${g}}(a_t|s_t)}{\\pi_{${g}_{old}}(a_t|s_t)}`,
+    () => `\\nabla_{${g}} J(${g})`,
+    () => `${g} = 0.${i}`,
+    () => `\\sigma(${x}) = \\frac{1}{1+e^{-${x}}}`,
+    () => `H(${p}) = -\\sum_{i=1}^{${n}} ${p}_i \\log ${p}_i`,
+    () => `\\hat{A}_t = \\sum_{l=0}^{\\infty} (\\gamma\\lambda)^l \\delta_{t+${n}l}`,
+    () => `\\epsilon = 0.${n}`,
+    () => `${x}_{${i}} \\in \\mathbb{R}^{${n}}`,
+    () => `\\operatorname{softmax}(z)_{${i}} = \\frac{e^{z_{${i}}}}{\\sum_j e^{z_j}}`,
+    () => `\\|${x} - ${x}^*\\|_2^{${n}}`,
+    () => `O(n^{${n}})`,
+  ];
+  return random.pick(templates)();
+}
+
+function displayFormula(random) {
+  const g = random.pick(greek);
+  const p = random.pick(dists);
+  const q = random.pick(dists.filter((d) => d !== p));
+  const n = random.int(2, 9);
+  const templates = [
+    () => `D_{KL}(${p}\\|${q}) = \\sum_{x} ${p}(x) \\log \\frac{${p}(x)}{${q}(x)} \\ge 0`,
+    () => `L^{CLIP}(${g}) = \\hat{\\mathbb{E}}_t\\left[\\min\\left(r_t(${g})\\hat{A}_t,\\ \\operatorname{clip}(r_t(${g}), 1-\\epsilon, 1+\\epsilon)\\hat{A}_t\\right)\\right]`,
+    () => `\\begin{aligned}\n\\nabla_{${g}} J(${g}) &= \\mathbb{E}_{\\tau}\\left[\\sum_{t=0}^{T} \\nabla_{${g}} \\log \\pi_{${g}}(a_t|s_t) \\, G_t\\right] \\\\\n&\\approx \\frac{1}{${n}} \\sum_{i=1}^{${n}} \\sum_t \\nabla_{${g}} \\log \\pi_{${g}}(a^i_t|s^i_t) \\hat{A}^i_t\n\\end{aligned}`,
+    () => `\\max_{\\pi_{${g}}} \\mathbb{E}_{x\\sim D, y\\sim\\pi_{${g}}(\\cdot|x)}\\left[r_\\phi(x,y)\\right] - \\beta D_{KL}\\left(\\pi_{${g}}(y|x)\\,\\|\\,\\pi_{ref}(y|x)\\right)`,
+    () => `\\mathcal{L}_{DPO} = -\\mathbb{E}\\left[\\log\\sigma\\left(\\beta\\log\\frac{\\pi_{${g}}(y_w|x)}{\\pi_{ref}(y_w|x)} - \\beta\\log\\frac{\\pi_{${g}}(y_l|x)}{\\pi_{ref}(y_l|x)}\\right)\\right]`,
+    () => `\\Sigma = \\begin{pmatrix} \\sigma_1^2 & \\rho\\sigma_1\\sigma_2 \\\\ \\rho\\sigma_1\\sigma_2 & \\sigma_${n}^2 \\end{pmatrix}`,
+    () => `D_{KL}(\\mathcal{N}_0\\|\\mathcal{N}_1) = \\frac{1}{2}\\left(\\operatorname{tr}(\\Sigma_1^{-1}\\Sigma_0) + (\\mu_1-\\mu_0)^\\top\\Sigma_1^{-1}(\\mu_1-\\mu_0) - ${n} + \\ln\\frac{\\det\\Sigma_1}{\\det\\Sigma_0}\\right)`,
+    () => `\\delta_t = r_t + \\gamma V(s_{t+1}) - V(s_t), \\quad \\hat{A}_t^{GAE(\\gamma,\\lambda)} = \\sum_{l=0}^{${n}} (\\gamma\\lambda)^l \\delta_{t+l}`,
+  ];
+  return random.pick(templates)();
+}
+
+function prose(random, sentences) {
+  const parts = [];
+  for (let i = 0; i < sentences; i++) {
+    parts.push(random.chance(0.7) ? random.pick(zhSentences) + '。' : random.pick(enSentences) + '.');
+  }
+  return parts;
+}
+
+/** A paragraph with `formulas` inline formulas scattered between its sentences. */
+function paragraph(random, formulas) {
+  const sentences = prose(random, random.int(3, 7));
+  for (let f = 0; f < formulas; f++) {
+    const at = random.int(0, sentences.length - 1);
+    sentences[at] = sentences[at].replace(/[。.]$/, (end) => `，其中 $${inlineFormula(random)}$${end}`);
+  }
+  // Hard line breaks inside a paragraph, as people wrap long Chinese lines in their editor.
+  return sentences.reduce((text, sentence, i) => text + (i > 0 && i % 3 === 0 ? '\n' : '') + sentence, '');
+}
+
+function codeBlock(random) {
+  const n = random.int(2, 6);
+  return ['```python', 'import torch', `def kl_penalty(logp, logq, beta=0.0${n}):`,
+    '    # 逐 token 的 KL 惩罚', '    return beta * (logp - logq).sum(-1)', '```'].join('\n');
+}
+
+function klBlock(random) {
+  const values = (count) => {
+    const raw = Array.from({ length: count }, () => random.int(1, 9));
+    const total = raw.reduce((a, b) => a + b, 0);
+    return raw.map((v, i) => (i === count - 1 ? 1 - raw.slice(0, -1).reduce((s, r) => s + Number((r / total).toFixed(3)), 0) : v / total).toFixed(3));
+  };
+  const count = random.int(3, 6);
+  return ['```kl', `# 例子 ${random.int(1, 99)}`, `P = [${values(count).join(', ')}]`, `Q = [${values(count).join(', ')}]`, 'kl(P, Q)', 'kl(Q, P)', '```'].join('\n');
+}
+
+/** An inline formula that can sit in a table cell (a `|` would end the cell). */
+function cellFormula(random) {
+  for (;;) {
+    const formula = inlineFormula(random);
+    if (!formula.includes('|')) return formula;
+  }
+}
+
+function table(random) {
+  const rows = ['| 方法 | 目标 | KL 约束 |', '| --- | --- | --- |'];
+  for (let i = 0; i < random.int(3, 5); i++) {
+    rows.push(`| ${random.pick(['PPO', 'TRPO', 'DPO', 'REINFORCE', 'A2C'])} | $${cellFormula(random)}$ | ${random.pick(['显式', '隐式', '无'])} |`);
+  }
+  return rows.join('\n');
+}
+
+function list(random) {
+  return Array.from({ length: random.int(3, 5) }, () => `- ${random.pick(zhSentences)}：$${inlineFormula(random)}$`).join('\n');
+}
+
+const frontMatter = `---
+title: 从 KL 散度到 RLHF：一份很长的笔记
+date: 2025-06-25 10:00:00
+updated: 2025-07-01 09:30:00
+tags:
+  - 机器学习
+  - 强化学习
+categories:
+  - [人工智能, 强化学习]
+description: A long note on KL divergence, PPO and RLHF.
+katex: true
+---
+`;
+
+const utf8 = new TextEncoder();
+
+/** The note for `seed` (1 = the canonical one): ~200 KB of UTF-8, ~400 formulas. */
+export function generateNote(seed = 1, bytes = NOTE_BYTES, formulas = NOTE_FORMULAS) {
+  const random = seededRandom(seed);
+  const blocks = [frontMatter.trimEnd()];
+  let size = utf8.encode(frontMatter).length;
+  let formulaCount = 0;
+  const formulasWanted = () => Math.round((formulas * size) / bytes);
+  const add = (text, count) => {
+    blocks.push(text);
+    size += utf8.encode(text).length + 2;
+    formulaCount += count;
+  };
+  let section = 0;
+  while (size < bytes) {
+    add(`## ${++section}. ${random.pick(headings)}`, 0);
+    for (let b = 0; b < 8 && size < bytes; b++) {
+      const kind = random.next();
+      const behind = Math.max(0, formulasWanted() - formulaCount);
+      if (kind < 0.10) add(`$$\n${displayFormula(random)}\n$$`, 1);
+      else if (kind < 0.16) add(codeBlock(random), 0);
+      else if (kind < 0.19) add(klBlock(random), 0);
+      else if (kind < 0.22) {
+        const text = table(random);
+        add(text, countInline(text));
+      } else if (kind < 0.27) {
+        const text = list(random);
+        add(text, countInline(text));
+      } else if (kind < 0.29) add(`{% note info %}\n${random.pick(zhSentences)}。\n{% endnote %}`, 0);
+      else if (kind < 0.31) add(`> ${random.pick(enSentences)}.`, 0);
+      else add(paragraph(random, Math.min(behind, 4)), Math.min(behind, 4));
+    }
+  }
+  return blocks.join('\n\n') + '\n';
+}
+
+function countInline(text) {
+  return (text.match(/\$/g) ?? []).length / 2;
+}
+
+/** How many math spans a generated note holds (inline `$…$` plus display `$$…$$`), for the report. */
+export function countFormulas(note) {
+  const body = note.slice(note.indexOf('\n---\n') + 5).replace(/```[\s\S]*?```/g, '');
+  const display = (body.match(/^\$\$$/gm) ?? []).length / 2;
+  const inline = countInline(body.replace(/^\$\$\n[\s\S]*?\n\$\$$/gm, ''));
+  return { inline, display, total: inline + display };
+}
+
+/**
+ * The `run`-th one-line edit of the note: a word typed at the end of a paragraph line that holds a
+ * formula, the most common edit while writing. Edits are cumulative (apply each to the previous
+ * result) so that consecutive versions differ by exactly one line, as when a person types.
+ */
+export function editNote(note, run) {
+  const lines = note.split('\n');
+  const candidates = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (/^[^#|>`{$\s-].*\$[^$]+\$/.test(lines[i])) candidates.push(i);
+  }
+  const line = candidates[(run * 7919) % candidates.length];
+  lines[line] += ` 编辑${run}`;
+  return { text: lines.join('\n'), line };
+}

@@ -1,0 +1,42 @@
+// Runs every compiled *.test.js under a folder with mocha's spec reporter and ends with the tier's
+// "<tier>: N passed, N failed" line (pending tests count as failed: the project allows no skipped tests).
+//   node scripts/lib/runMocha.mjs unit out/test/unit
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import Mocha from 'mocha';
+import { tierSummary } from './workspace.mjs';
+
+function findTests(dir) {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) return findTests(path);
+      return name.endsWith('.test.js') ? [path] : [];
+    });
+}
+
+const [tier = 'unit', folder = 'out/test/unit'] = process.argv.slice(2);
+const dir = resolve(folder);
+const files = existsSync(dir) ? findTests(dir) : [];
+if (files.length === 0) {
+  console.error(`${tier}: no *.test.js files under ${dir} (did the build run?)`);
+  console.log(tierSummary(tier, 0, 1));
+  process.exit(1);
+}
+
+const mocha = new Mocha({ ui: 'bdd', reporter: 'spec' });
+for (const file of files) mocha.addFile(file);
+try {
+  await mocha.loadFilesAsync();
+} catch (error) {
+  console.error(`${tier}: a test file failed to load: ${error instanceof Error ? error.stack : error}`);
+  console.log(tierSummary(tier, 0, 1));
+  process.exit(1);
+}
+const runner = mocha.run(() => {
+  const { passes, failures, pending } = runner.stats;
+  if (pending > 0) console.log(`${tier}: ${pending} pending (skipped) test(s) counted as failed`);
+  console.log(tierSummary(tier, passes, failures + pending));
+  process.exitCode = failures + pending > 0 || passes === 0 ? 1 : 0;
+});

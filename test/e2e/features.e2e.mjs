@@ -1,0 +1,75 @@
+/* global describe, it, before, after -- mocha's bdd globals */
+// Mathpost used as a person uses it: the packaged VSIX in code-server, driven through Chromium.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '../../scripts/lib/paths.mjs';
+import { openWorkbench } from './harness.mjs';
+import { waitUntil } from './workbench.mjs';
+
+const KL_POST = 'source/_posts/kl-divergence.md';
+const klPostLines = readFileSync(join(repoRoot, 'examples/blog', KL_POST), 'utf8').split('\n');
+
+/** Ctrl+G to the line holding `text`, as a person scrolls to it: the editor then shows it. */
+async function goToLineWith(workbench, text) {
+  const line = klPostLines.findIndex((candidate) => candidate.includes(text)) + 1;
+  assert.ok(line > 0, `${text} is in ${KL_POST}`);
+  await workbench.page.keyboard.press('Control+G');
+  await workbench.page.keyboard.type(String(line));
+  await workbench.page.keyboard.press('Enter');
+  await waitUntil(() => workbench.textPosition(text), `line ${line} to be visible`);
+}
+
+describe('Mathpost as a person uses it', () => {
+  let workbench;
+  before(async () => {
+    workbench = await openWorkbench();
+  });
+  after(async () => {
+    await workbench?.close();
+  });
+
+  it('shows the front-matter problems of a post in the Problems panel', async () => {
+    await workbench.openFileFromExplorer('source/_posts/needs-fixes.md');
+    const rows = await workbench.waitForProblem(/2025-02-30 does not exist/);
+    const all = rows.map((row) => `${row.label} ${row.text}`).join('\n');
+    assert.match(all, /Did you mean `categories`/);
+    assert.match(all, /toc: 'false'/);
+    assert.match(all, /KaTeX/, 'the unclosed \\frac is reported too');
+  });
+
+  it('evaluates a kl line and D_{KL}(P\\|Q) in math in the hover widget', async () => {
+    await workbench.openFileFromExplorer('source/_posts/kl-divergence.md');
+    const expected = (0.5 * Math.log(1.25) + 0.3 * Math.log(0.75)).toFixed(6);
+    await goToLineWith(workbench, 'kl(P, Q)');
+    // Over the call itself (`kl(`), not over a name: a name's hover shows its definition instead.
+    const overSnippet = await workbench.hoverText('kl(');
+    assert.ok(overSnippet.includes(expected), `hover over kl(P, Q): ${overSnippet}`);
+    assert.match(overSnippet, /bits/);
+    await goToLineWith(workbench, '于是 $D_{KL}(P\\|Q)$');
+    const overMath = await workbench.hoverText('D_{KL}(P\\|Q)');
+    assert.ok(overMath.includes(expected), `hover over D_{KL}(P\\|Q): ${overMath}`);
+  });
+
+  it('opens the preview from the palette, renders KaTeX, and shows an edit without a reload', async () => {
+    await workbench.openFileFromExplorer('source/_posts/kl-divergence.md');
+    await workbench.runCommand('Mathpost: Open Preview to the Side');
+    const frame = await workbench.webviewFrame('Gibbs');
+    const formulas = await waitUntil(async () => (await frame.locator('.katex').count()) || undefined, 'KaTeX formulas in the preview');
+    assert.ok(formulas > 10, `${formulas} .katex elements`);
+    assert.ok((await frame.locator('.mp-kl-card').count()) >= 1, 'the kl block is shown as a result card');
+    // A mark on the page's window survives a DOM patch but not a reload of the webview.
+    await frame.evaluate(() => {
+      window.mathpostE2eMark = 'still here';
+    });
+    await workbench.page.keyboard.press('Control+1'); // back to the editor: the preview took the focus
+    await goToLineWith(workbench, '这就是 Gibbs 不等式');
+    const point = await workbench.textPosition('这就是 Gibbs 不等式');
+    assert.ok(point, 'the line to edit is visible');
+    await workbench.page.mouse.click(point.x, point.y);
+    await workbench.page.keyboard.press('End');
+    await workbench.page.keyboard.type(' EDITED-IN-E2E');
+    await waitUntil(async () => (await frame.locator('body').innerText()).includes('EDITED-IN-E2E'), 'the edit in the preview');
+    assert.equal(await frame.evaluate(() => window.mathpostE2eMark), 'still here', 'the webview was patched, not reloaded');
+  });
+});
