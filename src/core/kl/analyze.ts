@@ -51,6 +51,20 @@ export interface KlAnalysis {
 const CACHE_SIZE = 4;
 const cache: Array<{ text: string; unit: string; strict: boolean; t: Localize; analysis: KlAnalysis }> = [];
 
+/** What the blocks of a note evaluate to; reused while the blocks' text and places stay the same. */
+interface BlockEvaluation {
+  key: string;
+  unit: string;
+  strict: boolean;
+  t: Localize;
+  blocks: KlBlockResult[];
+  environment: Map<string, Binding>;
+  history: Binding[];
+  budgetSpent: number;
+}
+
+const blockCache: BlockEvaluation[] = [];
+
 export function analyzeNote(noteText: string, options: KlOptions, t: Localize): KlAnalysis {
   const hit = cache.find((entry) => entry.text === noteText && entry.unit === options.unit && entry.strict === options.strict && entry.t === t);
   if (hit) return hit.analysis;
@@ -60,9 +74,20 @@ export function analyzeNote(noteText: string, options: KlOptions, t: Localize): 
   return analysis;
 }
 
-function analyzeUncached(noteText: string, options: KlOptions, t: Localize): KlAnalysis {
-  const snippets = findSnippets(noteText);
-  const lineAt = lineLocator(noteText);
+/**
+ * The key of a note's blocks: each block's text as written and where it is. Results hold offsets
+ * and line numbers, so a block that moved (text typed above it) is evaluated again; text typed
+ * below the last block, or between blocks without shifting them, is not.
+ */
+function blocksKey(noteText: string, snippets: KlSnippets): string {
+  // Place and first line fix every offset and line inside, since the slice holds its own line breaks.
+  return snippets.blocks.map((block) => `${block.start}:${block.openLine}\u0000${noteText.slice(block.start, block.end)}`).join('\u0001');
+}
+
+function evaluateBlocks(noteText: string, snippets: KlSnippets, lineAt: (offset: number) => number, options: KlOptions, t: Localize): BlockEvaluation {
+  const key = blocksKey(noteText, snippets);
+  const hit = blockCache.find((entry) => entry.key === key && entry.unit === options.unit && entry.strict === options.strict && entry.t === t);
+  if (hit) return hit;
   const budget = new WorkBudget();
   const environment = new Map<string, Binding>();
   const history: Binding[] = [];
@@ -86,6 +111,18 @@ function analyzeUncached(noteText: string, options: KlOptions, t: Localize): KlA
     });
     return { start: block.start, end: block.end, openLine: block.openLine, closeLine: block.closeLine, statements };
   });
+  const evaluation = { key, unit: options.unit, strict: options.strict, t, blocks, environment, history, budgetSpent: budget.spent };
+  blockCache.unshift(evaluation);
+  if (blockCache.length > CACHE_SIZE) blockCache.pop();
+  return evaluation;
+}
+
+function analyzeUncached(noteText: string, options: KlOptions, t: Localize): KlAnalysis {
+  const snippets = findSnippets(noteText);
+  const lineAt = lineLocator(noteText);
+  const { blocks, environment, history, budgetSpent } = evaluateBlocks(noteText, snippets, lineAt, options, t);
+  // Inline spans come after every block: they resume the note's budget where the blocks left it.
+  const budget = new WorkBudget(undefined, budgetSpent);
   const lookupAt = (offset: number) => (name: string) => lookupInHistory(history, name, offset);
   const inlines = snippets.inlines.flatMap((inline) => {
     const parsed = parseSingleExpression(inline.content, inline.contentStart);

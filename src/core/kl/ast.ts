@@ -23,6 +23,17 @@ export interface ListLiteral extends Span {
   items: Expr[];
 }
 
+/**
+ * A list literal of plain numbers only (`[0.2, 0.3, 0.5]`), read by the lexer straight into an
+ * array: a 1,000-entry distribution costs one node instead of 2,000 tokens and 1,000 nodes.
+ */
+export interface NumberListLiteral extends Span {
+  type: 'numbers';
+  values: Float64Array;
+  /** Where entry `index` was written; the offsets are found by re-scanning the literal on first use. */
+  entrySpan: (index: number) => Span | undefined;
+}
+
 export interface LabelledEntry extends Span {
   label: string;
   labelSpan: Span;
@@ -59,6 +70,7 @@ export type Expr =
   | StringLiteral
   | Identifier
   | ListLiteral
+  | NumberListLiteral
   | LabelledLiteral
   | CallExpression
   | BinaryExpression

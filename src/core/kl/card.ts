@@ -10,6 +10,7 @@ import { informationParts, largestTerms, measureSymbol } from './explain';
 import { formatList, formatNumber } from './format';
 import { localizeMessage } from './messages';
 import { describeParametric } from './parametric';
+import { findKlBlocks, type KlBlockSnippet } from './snippets';
 import type { Localize } from '../text';
 import type { KlValue, MeasureValue, TermTable } from './values';
 
@@ -38,10 +39,16 @@ export function renderKlCardHtml(block: KlBlockResult, t: Localize, options: KlO
  */
 export function klCardForFence(noteText: string, openLine: number, content: string, t: Localize, options: KlOptions = defaultKlOptions): string | undefined {
   const analysis = analyzeNote(noteText, options, t);
-  const block =
-    analysis.blocks.find((candidate) => candidate.openLine === openLine) ??
-    analysis.blocks.find((candidate) => analysis.snippets.blocks[analysis.blocks.indexOf(candidate)]?.content.trim() === content.trim());
+  const block = analysis.blocks[blockIndexFor(analysis.snippets.blocks, openLine, content)];
   return block ? renderKlCardHtml(block, t, options) : undefined;
+}
+
+/** Index of the block opening on `openLine`, else of the first with the same content; -1 when none. */
+function blockIndexFor(blocks: readonly KlBlockSnippet[], openLine: number, content: string): number {
+  const byLine = blocks.findIndex((block) => block.openLine === openLine);
+  if (byLine >= 0) return byLine;
+  const wanted = content.trim();
+  return blocks.findIndex((block) => block.content.trim() === wanted);
 }
 
 function statementRow(statement: KlStatementResult, options: KlOptions, t: Localize): string {
@@ -139,8 +146,68 @@ function round(value: number): string {
   return String(Math.round(value * 10) / 10);
 }
 
-/** The preview's `kl` fence hook; `options` is read on every call so setting changes apply at once. */
+// Enough for every card of a few open notes; each entry is one card's HTML.
+const CARD_CACHE_SIZE = 64;
+// Ids of "these kl block sources, in this order", bounded: past it the ids start over (and the cards with them).
+const MAX_PREFIX_IDS = 1024;
+
+/**
+ * The preview's `kl` fence hook; `options` is read on every call so setting changes apply at once.
+ *
+ * The preview calls it for every kl fence on every edit (a card depends on names of earlier
+ * blocks), so it keeps the cards it made. A card depends only on the text of its block and of
+ * the blocks before it (not on their positions: the card shows no offsets or lines), so the key
+ * is that sequence of sources plus the options: a prose edit anywhere, or an edit of a later
+ * block, reuses the card without analysing the note; an edit of an earlier block changes the key.
+ */
 export function klFenceRenderer(t: Localize, options: () => KlOptions = () => defaultKlOptions) {
-  return (content: string, _info: string, openLine: number, noteText: string): string | undefined =>
-    klCardForFence(noteText, openLine, content, t, options());
+  const cards = new Map<string, string>();
+  let prefixIds = new Map<string, number>();
+  let nextId = 0;
+  let lastNote: { text: string; blocks: readonly KlBlockSnippet[]; ids: number[] } | undefined;
+
+  /** Per block of the note, the id of its source and all sources before it (computed once per text). */
+  const blocksOf = (noteText: string) => {
+    if (lastNote?.text === noteText) return lastNote;
+    if (prefixIds.size > MAX_PREFIX_IDS) {
+      prefixIds = new Map();
+      cards.clear();
+    }
+    const blocks = findKlBlocks(noteText);
+    const ids: number[] = [];
+    let previous = -1;
+    for (const block of blocks) {
+      // The raw slice, not `content`: the statements shown in the card are cut from the note as written.
+      const key = `${previous}\u0000${noteText.slice(block.start, block.end)}`;
+      let id = prefixIds.get(key);
+      if (id === undefined) {
+        id = nextId++;
+        prefixIds.set(key, id);
+      }
+      ids.push(id);
+      previous = id;
+    }
+    lastNote = { text: noteText, blocks, ids };
+    return lastNote;
+  };
+
+  return (content: string, _info: string, openLine: number, noteText: string): string | undefined => {
+    const current = options();
+    const { blocks, ids } = blocksOf(noteText);
+    const index = blockIndexFor(blocks, openLine, content);
+    if (index < 0) return undefined;
+    const key = `${ids[index]}|${current.unit}|${current.strict}`;
+    const cached = cards.get(key);
+    if (cached !== undefined) {
+      // Refresh its place in the insertion order, so the least recently used card goes first.
+      cards.delete(key);
+      cards.set(key, cached);
+      return cached;
+    }
+    const html = klCardForFence(noteText, openLine, content, t, current);
+    if (html === undefined) return undefined;
+    cards.set(key, html);
+    if (cards.size > CARD_CACHE_SIZE) cards.delete(cards.keys().next().value as string);
+    return html;
+  };
 }

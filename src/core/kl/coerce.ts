@@ -67,7 +67,7 @@ export function expectList(arg: Arg): ListValue {
 
 /** Where entry `index` of a list argument was written, if inside this argument; else the argument. */
 export function entrySpan(list: ListValue, index: number, arg: Arg): Span {
-  const span = list.entrySpans?.[index];
+  const span = list.entrySpan?.(index);
   if (span && span.start >= arg.node.start && span.end <= arg.node.end) return span;
   return arg.node;
 }

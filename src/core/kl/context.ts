@@ -26,9 +26,15 @@ export interface Binding {
 
 /** Counts work across a whole note so that many big statements cannot add up to a freeze. */
 export class WorkBudget {
-  private used = 0;
+  constructor(
+    private readonly limit = MAX_WORK_PER_NOTE,
+    /** Work already done, when evaluation resumes after cached results. */
+    private used = 0,
+  ) {}
 
-  constructor(private readonly limit = MAX_WORK_PER_NOTE) {}
+  get spent(): number {
+    return this.used;
+  }
 
   charge(amount: number, span: Span): void {
     this.used += amount;

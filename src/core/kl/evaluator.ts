@@ -23,6 +23,10 @@ export function evaluateExpr(node: Expr, ctx: EvalContext): KlValue {
       return evaluateIdentifier(node.name, node, ctx);
     case 'list':
       return evaluateList(node.items, undefined, node, ctx);
+    case 'numbers':
+      ctx.budget.charge(node.values.length, node);
+      // A copy: the value may be normalised or scaled in place later, the syntax tree must not change.
+      return { kind: 'list', values: node.values.slice(), entrySpan: node.entrySpan };
     case 'labelled':
       return evaluateList(
         node.entries.map((entry) => entry.value),
@@ -76,7 +80,7 @@ function evaluateList(items: Expr[], labels: string[] | undefined, node: Expr, c
     }
     values[i] = value;
   }
-  return { kind: 'list', values, labels, entrySpans: items };
+  return { kind: 'list', values, labels, entrySpan: (index) => items[index] };
 }
 
 function evaluateCall(node: Extract<Expr, { type: 'call' }>, ctx: EvalContext): KlValue {

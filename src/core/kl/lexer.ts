@@ -3,9 +3,16 @@
  * formulas (`−`, `·`, `×`, `÷`) and the full-width punctuation of a Chinese input method, so a
  * snippet copied from prose still evaluates.
  */
-import { type KlError, klError } from './messages';
+import { type KlError, klError, type Span } from './messages';
 
-export type TokenKind = 'number' | 'identifier' | 'string' | 'punct' | 'newline' | 'invalid' | 'eof';
+/** `numbers`: a whole list literal of plain numbers, `[0.2, 0.3, 0.5]` (see `scanNumberList`). */
+export type TokenKind = 'number' | 'numbers' | 'identifier' | 'string' | 'punct' | 'newline' | 'invalid' | 'eof';
+
+export interface NumberList {
+  values: Float64Array;
+  /** Where entry `index` was written (offsets into the note), found by a re-scan on first use. */
+  entrySpan: (index: number) => Span | undefined;
+}
 
 export interface Token {
   kind: TokenKind;
@@ -16,6 +23,8 @@ export interface Token {
   end: number;
   /** For `invalid` tokens: what is wrong; the parser reports it when the statement reaches it. */
   error?: KlError;
+  /** For `numbers` tokens: the list's entries. */
+  list?: NumberList;
 }
 
 const CANONICAL_PUNCT: Readonly<Record<string, string>> = {
@@ -77,6 +86,14 @@ export function tokenize(source: string, base: number): Token[] {
       i += 2;
       continue;
     }
+    if (code === 91 /* [ */) {
+      const list = scanNumberList(source, i, base);
+      if (list) {
+        tokens.push(token('numbers', '', base + i, base + list.end, undefined, undefined, list));
+        i = list.end;
+        continue;
+      }
+    }
     const ascii = code < 128 ? ASCII_PUNCT[code] : undefined;
     if (ascii !== undefined) {
       tokens.push(token('punct', ascii, base + i, base + i + 1));
@@ -114,8 +131,117 @@ export function tokenize(source: string, base: number): Token[] {
 }
 
 /** One constructor so every token has the same shape (keeps the parser's property reads monomorphic). */
-export function token(kind: TokenKind, text: string, start: number, end: number, error?: KlError, value?: number): Token {
-  return { kind, text, value, start, end, error };
+export function token(kind: TokenKind, text: string, start: number, end: number, error?: KlError, value?: number, list?: NumberList): Token {
+  return { kind, text, value, start, end, error, list };
+}
+
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 12 || code === 11 || code === 0xa0 || code === 0x3000 || code === 10 || code === 13;
+}
+
+function skipSpace(source: string, i: number): number {
+  while (isSpace(source.charCodeAt(i))) i++;
+  return i;
+}
+
+function isNumberStart(source: string, i: number): boolean {
+  const code = source.charCodeAt(i);
+  return isDigit(code) || (code === 46 && isDigit(source.charCodeAt(i + 1)));
+}
+
+let plainDecimalValue = 0;
+
+/**
+ * `simpleDecimal` and `scanNumber` in one pass, for the list fast path: the end of a plain decimal
+ * (digits, an optional fraction, no exponent) of at most 15 significant and 22 fraction digits,
+ * with its value left in `plainDecimalValue` (no allocation); 0 for anything else.
+ */
+function scanPlainDecimal(source: string, start: number): number {
+  let mantissa = 0;
+  let digits = 0;
+  let fraction = -1;
+  let i = start;
+  for (;; i++) {
+    const code = source.charCodeAt(i);
+    if (code === 46 && fraction < 0) {
+      fraction = 0;
+      continue;
+    }
+    if (code < 48 || code > 57) break;
+    if (fraction >= 0) fraction++;
+    if (mantissa === 0 && code === 48) continue;
+    mantissa = mantissa * 10 + (code - 48);
+    if (++digits > 15) return 0;
+  }
+  const next = source.charCodeAt(i);
+  if (next === 101 || next === 69 || fraction > 22) return 0; // an exponent, or too many digits
+  plainDecimalValue = fraction > 0 ? mantissa / POWERS_OF_TEN[fraction] : mantissa;
+  return i;
+}
+
+/** 1 for a sign written right before a number (`-`, `−` or `+`), else 0. */
+function signLength(source: string, i: number): number {
+  const code = source.charCodeAt(i);
+  return code === 45 || code === 0x2212 || code === 43 ? 1 : 0;
+}
+
+function isComma(code: number): boolean {
+  return code === 44 || code === 0xff0c;
+}
+
+/**
+ * Fast path for the hot case of a hover over big distributions: `[n, n, …]` made of plain numbers
+ * (a sign right before one is allowed), commas (a trailing one too) and whitespace, read straight
+ * into one array without a token per entry. Anything else — a name, an operator, a comment, a
+ * number too large for a double, an empty or unclosed list — returns undefined and the general path tokenizes the list (and reports its
+ * errors) as before.
+ */
+function scanNumberList(source: string, open: number, base: number): (NumberList & { end: number }) | undefined {
+  const values: number[] = [];
+  let i = skipSpace(source, open + 1);
+  for (;;) {
+    const start = i;
+    const sign = signLength(source, i);
+    i += sign;
+    if (!isNumberStart(source, i)) return undefined;
+    let end = scanPlainDecimal(source, i);
+    let magnitude = plainDecimalValue;
+    if (end === 0) {
+      end = scanNumber(source, i);
+      magnitude = Number(source.slice(i, end));
+      if (!Number.isFinite(magnitude)) return undefined;
+    }
+    i = end;
+    // As the general path evaluates it: unary minus multiplies by −1 (so -0 stays -0), unary plus keeps it.
+    values.push(sign > 0 && source.charCodeAt(start) !== 43 ? -1 * magnitude : magnitude);
+    i = skipSpace(source, i);
+    if (source.charCodeAt(i) === 93 /* ] */) break;
+    if (!isComma(source.charCodeAt(i))) return undefined;
+    i = skipSpace(source, i + 1);
+    if (source.charCodeAt(i) === 93) break;
+  }
+  return { values: Float64Array.from(values), entrySpan: lazyEntrySpans(source, open, base, values.length), end: i + 1 };
+}
+
+/** Entry offsets of a list accepted by `scanNumberList`, computed once when first asked for (an error to point at). */
+function lazyEntrySpans(source: string, open: number, base: number, count: number): (index: number) => Span | undefined {
+  let starts: Int32Array | undefined;
+  let ends: Int32Array | undefined;
+  return (index) => {
+    if (!Number.isInteger(index) || index < 0 || index >= count) return undefined;
+    if (!starts || !ends) {
+      starts = new Int32Array(count);
+      ends = new Int32Array(count);
+      let i = skipSpace(source, open + 1);
+      for (let k = 0; k < count; k++) {
+        const end = scanNumber(source, i + signLength(source, i));
+        starts[k] = base + i;
+        ends[k] = base + end;
+        i = skipSpace(source, skipSpace(source, end) + 1); // past the comma
+      }
+    }
+    return { start: starts[index], end: ends[index] };
+  };
 }
 
 const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
@@ -149,6 +275,7 @@ function simpleDecimal(source: string, start: number, end: number): number | und
 export function describeToken(token: Token): string {
   if (token.kind === 'number') return String(token.value);
   if (token.kind === 'string') return JSON.stringify(token.text);
+  if (token.kind === 'numbers') return '[';
   return token.text;
 }
 

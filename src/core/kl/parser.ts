@@ -186,6 +186,10 @@ class Parser {
         return { type: 'number', value: token.value as number, start: token.start, end: token.end };
       case 'string':
         return { type: 'string', value: token.text, start: token.start, end: token.end };
+      case 'numbers': {
+        const list = token.list as NonNullable<Token['list']>;
+        return { type: 'numbers', values: list.values, entrySpan: list.entrySpan, start: token.start, end: token.end };
+      }
       case 'identifier':
         if (this.isPunct('(')) return this.parseCall(token);
         return { type: 'identifier', name: token.text, start: token.start, end: token.end };
@@ -288,8 +292,10 @@ class Parser {
     throw this.unexpected(token, 'Expected “{0}”', text);
   }
 
-  private unexpected(token: Token, expectation: string, ...args: string[]): KlError {
-    if (token.kind === 'invalid') return token.error as KlError;
+  private unexpected(at: Token, expectation: string, ...args: string[]): KlError {
+    if (at.kind === 'invalid') return at.error as KlError;
+    // A list read whole by the lexer is reported at its `[`, like the token-by-token path would.
+    const token = at.kind === 'numbers' ? makeToken('punct', '[', at.start, at.start + 1) : at;
     if (token.kind === 'eof') {
       if (expectation === 'Expected “{0}”') return klError('kl.syntax', token, 'Expected “{0}” but the statement ended.', ...args);
       return klError('kl.syntax', token, 'The statement ends too early.');

@@ -67,17 +67,46 @@ interface LineShape {
   /** Length of the block-quote prefix (`> > `). */
   quotePrefix: number;
   quoteDepth: number;
-  /** Spaces after the prefix. */
+  /** Spaces after the prefix (leading tabs count 4). */
   indent: number;
+  /** The line after prefix and indentation. */
   rest: string;
 }
 
+/**
+ * Char-code scan (this runs on every line of every note on each keystroke): the quote prefix is
+ * `(?: {0,3}> ?)*`, then leading tabs (4 columns each) and spaces are the indentation.
+ */
 function shapeOf(text: string): LineShape {
-  const quote = /^(?: {0,3}> ?)*/.exec(text)?.[0] ?? '';
-  const afterQuote = text.slice(quote.length);
-  const expanded = afterQuote.replace(/^\t+/, (tabs) => ' '.repeat(tabs.length * 4));
-  const indent = /^ */.exec(expanded)?.[0].length ?? 0;
-  return { quotePrefix: quote.length, quoteDepth: (quote.match(/>/g) ?? []).length, indent, rest: expanded.slice(indent) };
+  let quotePrefix = 0;
+  let quoteDepth = 0;
+  for (;;) {
+    let i = quotePrefix;
+    while (i - quotePrefix < 3 && text.charCodeAt(i) === 32) i++;
+    if (text.charCodeAt(i) !== 62 /* > */) break;
+    i++;
+    if (text.charCodeAt(i) === 32) i++;
+    quotePrefix = i;
+    quoteDepth++;
+  }
+  let i = quotePrefix;
+  while (text.charCodeAt(i) === 9) i++;
+  let indent = (i - quotePrefix) * 4;
+  while (text.charCodeAt(i) === 32) {
+    i++;
+    indent++;
+  }
+  return { quotePrefix, quoteDepth, indent, rest: i === 0 ? text : text.slice(i) };
+}
+
+/** `text.trim() === ''` without allocating. */
+function isBlank(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 32 || (code >= 9 && code <= 13)) continue;
+    if (code < 128 || !/\s/.test(text[i])) return false; // `\s` is exactly what trim() removes
+  }
+  return true;
 }
 
 const LIST_ITEM = /^([-*+]|\d{1,9}[.)])( {1,4}|$)/;
@@ -91,7 +120,38 @@ interface OpenFence {
   openLine: number;
 }
 
+interface FenceScan {
+  text: string;
+  blocks: KlBlockSnippet[];
+  /** Runs of lines outside fences and front matter, where inline snippets and math are looked for. */
+  proseRuns: Array<{ start: number; end: number }>;
+}
+
+// The preview's fence hook asks for the kl blocks of one text once per kl fence, and the analysis
+// of the same text follows: one scan serves them all.
+let lastScan: FenceScan | undefined;
+
+/** The ```kl / ~~~kl blocks of a note, in order (cheaper than `findSnippets`: no inline or math scan). */
+export function findKlBlocks(text: string): readonly KlBlockSnippet[] {
+  return scanFences(text).blocks;
+}
+
 export function findSnippets(text: string): KlSnippets {
+  const { blocks, proseRuns } = scanFences(text);
+  const inlines: KlInlineSnippet[] = [];
+  const mathSpans: MathSpan[] = [];
+  for (const run of proseRuns) scanProse(text, run.start, run.end, inlines, mathSpans);
+  const maths = mathSpans.flatMap((span) => findMathOccurrences(text.slice(span.contentStart, span.contentEnd), span.contentStart, span));
+  return { blocks: [...blocks], inlines, maths, mathSpans };
+}
+
+function scanFences(text: string): FenceScan {
+  if (lastScan?.text === text) return lastScan;
+  lastScan = scanFencesUncached(text);
+  return lastScan;
+}
+
+function scanFencesUncached(text: string): FenceScan {
   const lines = splitLines(text);
   const blocks: KlBlockSnippet[] = [];
   const proseRuns: Array<{ start: number; end: number }> = [];
@@ -116,14 +176,16 @@ export function findSnippets(text: string): KlSnippets {
       fence = undefined;
       if (!closedByContainer) continue;
     }
-    if (shape.rest.trim() === '') {
+    if (isBlank(shape.rest)) {
       proseStart ??= line.start;
       continue;
     }
-    const listItem = LIST_ITEM.exec(shape.rest);
+    // The regexes only run on lines whose first character can start a list item or a fence.
+    const first = shape.rest.charCodeAt(0);
+    const listItem = first === 45 || first === 42 || first === 43 || (first >= 48 && first <= 57) ? LIST_ITEM.exec(shape.rest) : null;
     const base = shape.indent >= listIndent ? listIndent : 0;
     if (shape.indent < listIndent && !listItem) listIndent = 0;
-    const opening = shape.indent - base <= 3 ? /^(`{3,}|~{3,})(.*)$/.exec(shape.rest) : null;
+    const opening = (first === 96 || first === 126) && shape.indent - base <= 3 ? /^(`{3,}|~{3,})(.*)$/.exec(shape.rest) : null;
     if (opening && !(opening[1][0] === '`' && opening[2].includes('`'))) {
       closeProse(line.start);
       const language = opening[2].trim().split(/\s+/)[0].replace(/^\{\.?|\}$/g, '').toLowerCase();
@@ -135,16 +197,11 @@ export function findSnippets(text: string): KlSnippets {
   }
   if (fence?.isKl) blocks.push(blockSnippet(text, lines, fence, lines.length));
   if (!fence) closeProse(text.length);
-
-  const inlines: KlInlineSnippet[] = [];
-  const mathSpans: MathSpan[] = [];
-  for (const run of proseRuns) scanProse(text, run.start, run.end, inlines, mathSpans);
-  const maths = mathSpans.flatMap((span) => findMathOccurrences(text.slice(span.contentStart, span.contentEnd), span.contentStart, span));
-  return { blocks, inlines, maths, mathSpans };
+  return { text, blocks, proseRuns };
 }
 
 function isClosingFence(shape: LineShape, fence: OpenFence): boolean {
-  if (shape.indent > fence.indent + 3) return false;
+  if (shape.indent > fence.indent + 3 || shape.rest.charCodeAt(0) !== fence.char.charCodeAt(0)) return false;
   const match = /^(`{3,}|~{3,})[ \t]*$/.exec(shape.rest);
   return !!match && match[1][0] === fence.char && match[1].length >= fence.length;
 }

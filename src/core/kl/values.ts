@@ -16,8 +16,11 @@ export interface ListValue {
   kind: 'list';
   values: Float64Array;
   labels?: readonly string[];
-  /** Where each entry was written, when it came from a literal (for errors at the culprit). */
-  entrySpans?: readonly Span[];
+  /**
+   * Where entry `index` was written, when the list came from a literal (for errors at the
+   * culprit). A function, so a long numeric literal finds its entry offsets only when one is asked for.
+   */
+  entrySpan?: (index: number) => Span | undefined;
 }
 
 export interface DiscreteDistribution {

@@ -76,3 +76,34 @@ describe('kl parser', () => {
     assert.equal(parsed.error?.detail.code, 'kl.too-deep');
   });
 });
+
+describe('kl parser fast path for lists of plain numbers', () => {
+  it('reads them into one numeric node with the values the general path gives', () => {
+    const source = '[0.25, .5,\n  1e-1, −2, +3,]';
+    const node = expression(source, 7);
+    assert.equal(node.type, 'numbers');
+    if (node.type !== 'numbers') return;
+    assert.deepEqual([...node.values], [0.25, 0.5, 0.1, -2, 3]);
+    assert.deepEqual([node.start, node.end], [7, 7 + source.length]);
+    assert.deepEqual(node.entrySpan(3), { start: 7 + source.indexOf('−2'), end: 7 + source.indexOf('−2') + 2 });
+    assert.deepEqual(node.entrySpan(2), { start: 7 + source.indexOf('1e-1'), end: 7 + source.indexOf('1e-1') + 4 });
+    assert.equal(node.entrySpan(5), undefined);
+  });
+
+  it('leaves anything else to the general path', () => {
+    for (const source of ['[]', '[1, x]', '[2^2, 1]', '[1, 2 # note\n]', '[1e999, 1]', '[1 - 2]', '[[1], 2]']) {
+      const parsed = parseSingleExpression(source, 0);
+      assert.notEqual(parsed.expr?.type, 'numbers', source);
+    }
+    const nested = expression('[[1, 2], [3]]');
+    assert.equal(nested.type, 'list');
+    if (nested.type === 'list') assert.deepEqual(nested.items.map((item) => item.type), ['numbers', 'numbers']);
+  });
+
+  it('reports a list in the wrong place at its bracket', () => {
+    const parsed = parseSingleExpression('x [1, 2]', 0);
+    assert.equal(parsed.error?.detail.start, 2);
+    assert.equal(parsed.error?.detail.end, 3);
+    assert.match(parsed.error?.detail.args.join(' ') ?? '', /\[/);
+  });
+});
