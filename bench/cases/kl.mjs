@@ -37,6 +37,6 @@ export const klHover = {
       budgetMs: quick ? 100 : 3000,
       gc: false,
     });
-    return { ...result, note: 'hover at kl(P, Q), P and Q of 1,000 elements, note text changed before each hover (no cache hit)' };
+    return { ...result, note: 'hover at kl(P, Q), P and Q of 1,000 elements, a statement added inside the kl block before each hover (no cache hit)' };
   },
 };

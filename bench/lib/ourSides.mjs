@@ -83,5 +83,8 @@ export function createOurHover(note, offset) {
   const options = defaultKlOptions ?? { unit: 'nats', strict: false };
   const result = hoverAt(note, offset, options, englishText);
   if (!result?.markdown) throw new NotAvailable('hoverAt returned no hover at kl(P, Q)');
-  return (run) => hoverAt(`${note}\nrun ${run}\n`, offset, options, englishText);
+  // The edit goes INSIDE the kl block (a statement after kl(P, Q)), so the block results cannot come
+  // from the cache that survives prose edits: every run parses and evaluates the 1,000-element lists.
+  const fenceEnd = note.indexOf('\n```', offset);
+  return (run) => hoverAt(`${note.slice(0, fenceEnd)}\nrun_${run} = ${run}${note.slice(fenceEnd)}`, offset, options, englishText);
 }
