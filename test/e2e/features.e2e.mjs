@@ -1,4 +1,4 @@
-/* global describe, it, before, after -- mocha's bdd globals */
+/* global describe, it, before, after, window -- mocha's bdd globals; window is used inside frame.evaluate */
 // Mathpost used as a person uses it: the packaged VSIX in code-server, driven through Chromium.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
