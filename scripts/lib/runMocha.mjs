@@ -2,6 +2,7 @@
 // "<tier>: N passed, N failed" line (pending tests count as failed: the project allows no skipped tests).
 //   node scripts/lib/runMocha.mjs unit out/test/unit
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import Mocha from 'mocha';
 import { tierSummary } from './workspace.mjs';
@@ -24,6 +25,13 @@ if (files.length === 0) {
   console.log(tierSummary(tier, 0, 1));
   process.exit(1);
 }
+
+// Property tests are deterministic: one fixed fast-check seed for the whole run (MATHPOST_FC_SEED to try
+// another; `node scripts/fuzz.mjs` runs many more cases). A failure names the seed so it can be replayed.
+const seed = Number(process.env.MATHPOST_FC_SEED ?? 20261125);
+// The compiled tests `require` fast-check: configure that (CommonJS) instance, not the ESM one.
+createRequire(import.meta.url)('fast-check').configureGlobal({ seed });
+console.log(`${tier}: fast-check seed ${seed}`);
 
 const mocha = new Mocha({ ui: 'bdd', reporter: 'spec' });
 for (const file of files) mocha.addFile(file);
