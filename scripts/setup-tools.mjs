@@ -124,8 +124,13 @@ export async function ensureCodeServer() {
   }
   const missing = postinstallProducts().filter((path) => !pathExists(path));
   if (missing.length > 0) throw new Error(`code-server's native addons were not built; missing: ${missing.join(', ')}`);
-  const version = (await runOrThrow(node24, [codeServerEntry, '--version'], { quiet: true, env })).output.trim();
-  if (!version.startsWith(CODE_SERVER_VERSION)) throw new Error(`code-server reports version "${version}", expected ${CODE_SERVER_VERSION}`);
+  // Even --version writes a default config.yaml on first use: point its XDG folders into the cache, not ~.
+  const probeHome = join(codeServerDir, '.version-check');
+  const probeEnv = { ...env, XDG_CONFIG_HOME: join(probeHome, 'config'), XDG_DATA_HOME: join(probeHome, 'data') };
+  const output = (await runOrThrow(node24, [codeServerEntry, '--version'], { quiet: true, env: probeEnv })).output;
+  // The version line reads "4.139.1 <commit> with Code 1.139.1"; log lines may precede it.
+  const version = output.split('\n').map((line) => line.trim()).find((line) => /^\d+\.\d+\.\d+ /.test(line));
+  if (!version?.startsWith(`${CODE_SERVER_VERSION} `)) throw new Error(`code-server does not report version ${CODE_SERVER_VERSION}; it printed: ${output.trim()}`);
   writeFileSync(codeServerMarker, `${CODE_SERVER_VERSION}\n`);
 }
 

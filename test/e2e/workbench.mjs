@@ -125,9 +125,13 @@ export class Workbench {
     }, text);
   }
 
-  /** Moves the mouse over the first visible occurrence of `text` in the active editor and returns the hover's text. */
+  /**
+   * Moves the mouse over the first visible occurrence of `text` in the active editor and returns the hover's
+   * text once it has settled: VS Code first shows "Loading..." and adds each provider's part as it arrives.
+   */
   async hoverText(text) {
     const hover = this.page.locator('.monaco-hover:not(.hidden)').first();
+    const readHover = async () => ((await hover.isVisible()) ? (await hover.innerText()).trim() : '');
     return waitUntil(async () => {
       const point = await this.textPosition(text);
       if (!point) return undefined;
@@ -135,9 +139,16 @@ export class Workbench {
       await this.page.mouse.move(point.x, point.y - 200);
       await this.page.mouse.move(point.x, point.y, { steps: 4 });
       await hover.waitFor({ timeout: 3000 }).catch(() => {});
-      const content = (await hover.isVisible()) ? (await hover.innerText()).trim() : '';
-      return content || undefined;
-    }, `a hover over "${text}"`);
+      const settleDeadline = Date.now() + 10_000;
+      let previous = await readHover();
+      while (previous && Date.now() < settleDeadline) {
+        await sleep(300);
+        const current = await readHover();
+        if (current === previous && !/^Loading\W*$/.test(current)) return current;
+        previous = current;
+      }
+      return undefined;
+    }, `a settled hover over "${text}"`);
   }
 
   /**

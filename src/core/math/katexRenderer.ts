@@ -113,7 +113,41 @@ export class MathRenderer {
   }
 }
 
+/**
+ * KaTeX needs about 50 µs per character, and far more on long input: a 1 MB formula in a pasted
+ * note kept the extension host busy for minutes. Longer formulas get an error instead.
+ */
+export const MAX_FORMULA_LENGTH = 20_000;
+
+/**
+ * KaTeX recurses once per group, and very deep input only fails when the stack runs out, after
+ * seconds (5,000 nested `\frac`: 3.5 s). Real formulas nest a few levels; this is far above that.
+ */
+export const MAX_FORMULA_NESTING = 300;
+
+const NESTING_TOKEN = /\\(?:left|begin)(?![a-zA-Z])|\\(?:right|end)(?![a-zA-Z])|\\[^a-zA-Z]|[{}]/g;
+
+/** An error for input beyond the limits above, before KaTeX sees it. */
+export function formulaLimitError(tex: string): MathError | undefined {
+  if (tex.length > MAX_FORMULA_LENGTH) {
+    return { message: `Formula too long to render (${tex.length} characters; the limit is ${MAX_FORMULA_LENGTH})` };
+  }
+  let depth = 0;
+  NESTING_TOKEN.lastIndex = 0;
+  for (let match = NESTING_TOKEN.exec(tex); match; match = NESTING_TOKEN.exec(tex)) {
+    const token = match[0];
+    if (token === '{' || token === '\\left' || token === '\\begin') depth++;
+    else if (token === '}' || token === '\\right' || token === '\\end') depth = Math.max(0, depth - 1);
+    if (depth > MAX_FORMULA_NESTING) {
+      return { message: `Formula nested too deeply to render (more than ${MAX_FORMULA_NESTING} levels)`, position: match.index, length: token.length };
+    }
+  }
+  return undefined;
+}
+
 function renderWithKatex(tex: string, displayMode: boolean, macros: Record<string, unknown>): MathResult {
+  const limit = formulaLimitError(tex);
+  if (limit) return { html: '', error: limit };
   try {
     return { html: katexLibrary().renderToString(tex, katexOptionsFor(displayMode, macros)) };
   } catch (error) {
@@ -128,5 +162,6 @@ function toMathError(error: unknown): MathError {
     return { message: error.rawMessage || error.message, position, length };
   }
   // KaTeX can throw plain errors on pathological input (e.g. too many expansions in older versions).
+  if (error instanceof RangeError) return { message: 'Formula nested too deeply to render (the stack ran out)' };
   return { message: error instanceof Error ? error.message : String(error) };
 }

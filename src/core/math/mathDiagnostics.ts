@@ -51,6 +51,12 @@ function parseErrors(spans: readonly MathSpan[], options: MathDiagnosticOptions,
       start = span.texOffset(error.position);
       end = span.texOffset(errorEnd);
       if (end <= start) end = start + 1;
+      // A formula left open at the end of the note (`$$` with no closing line) has no closing
+      // delimiter to point at: mark its last character instead of one past the end of the text.
+      if (end > span.end) {
+        end = span.end;
+        start = Math.max(span.start, Math.min(start, end - 1));
+      }
     }
     diagnostics.push({ code: 'math.parse-error', message: t('KaTeX: {0}', error.message), severity: 'error', start, end, data: { tex: span.tex } });
   }

@@ -69,8 +69,10 @@ export function splitLines(text: string): NoteLines {
  * `---`/`;;;` (3 or more) and an identical line closes it), or 0 when there is none.
  */
 export function frontMatterLineCount(lines: readonly string[]): number {
-  if (!/^(-{3,}|;{3,})$/.test(lines[0] ?? '')) return 0;
-  for (let i = 2; i < lines.length; i++) if (lines[i] === lines[0]) return i + 1;
+  // hexo-fs strips a byte order mark before hexo-front-matter looks for the opening line.
+  const open = (lines[0] ?? '').replace(/^\uFEFF/, '');
+  if (!/^(-{3,}|;{3,})$/.test(open)) return 0;
+  for (let i = 2; i < lines.length; i++) if (lines[i] === open) return i + 1;
   return 0;
 }
 

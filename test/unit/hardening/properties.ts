@@ -1,0 +1,267 @@
+/**
+ * The hardening properties, shared by the CI tests (fuzz.test.ts, modest runs) and the long run
+ * `node scripts/fuzz.mjs` (many runs). Each property takes a note that may be anything a person
+ * pastes: realistic pieces (front matter, math, fences, Hexo tags, HTML, CJK, CRLF/BOM) shuffled,
+ * mutated, or plain random strings.
+ */
+import fc from 'fast-check';
+import { findBlog, noteScope } from '../../../src/core/blog/discover';
+import type { BlogConfig } from '../../../src/core/blog/types';
+import { checkNote } from '../../../src/core/checkNote';
+import { InMemoryFileSystem } from '../../../src/core/fileSystem';
+import { fixAll, fixesForDiagnostic } from '../../../src/core/frontMatter/fixes';
+import type { ValidationContext } from '../../../src/core/frontMatter/report';
+import { analyzeNote, evaluateForCli, hoverAt } from '../../../src/core/kl';
+import { klFenceRenderer } from '../../../src/core/kl/card';
+import { mathDiagnostics, mathFixes } from '../../../src/core/math/mathDiagnostics';
+import { exportStandaloneHtml } from '../../../src/core/render/exportHtml';
+import { blockHtml, NoteRenderer, renderNote, type RenderOptions } from '../../../src/core/render/renderNote';
+import { applyEdits, englishText, type CoreDiagnostic, type TextEdit } from '../../../src/core/text';
+import { assertSafeHtml, exportBody } from './htmlSafety';
+
+// ---- a blog to put the notes in ---------------------------------------------------------------
+
+export const NOTE_PATH = '/blog/source/_posts/note.md';
+
+export const blogFiles = new InMemoryFileSystem({
+  '/blog/_config.yml': 'title: Notes\ntimezone: Asia/Shanghai\nsource_dir: source\npost_asset_folder: true\ntheme: butterfly\nmarkdown:\n  html: true\n',
+  '/blog/_config.butterfly.yml': 'math:\n  use: katex\n  per_page: false\n',
+  '/blog/package.json': '{"dependencies": {"hexo": "^8.1.2", "hexo-theme-butterfly": "^5.7.0"}}',
+  '/blog/source/img/cover.png': 'png',
+  '/blog/source/_posts/note/pic.png': 'png',
+});
+
+export const blog: BlogConfig = findBlog(NOTE_PATH, blogFiles);
+
+export const validationContext: ValidationContext = {
+  scope: noteScope(NOTE_PATH, blog),
+  blog,
+  fileName: NOTE_PATH,
+  notePath: NOTE_PATH,
+  fs: blogFiles,
+  today: new Date('2025-07-01T04:05:06Z'),
+};
+
+export function renderOptions(allowHtml: boolean): RenderOptions {
+  return {
+    blog,
+    notePath: NOTE_PATH,
+    fs: blogFiles,
+    allowHtml,
+    resourceUri: (path) => `https://file%2B.vscode-resource.vscode-cdn.net${encodeURI(path)}`,
+    fenceRenderers: { kl: klFenceRenderer(englishText) },
+  };
+}
+
+// ---- the grammar of notes ---------------------------------------------------------------------
+
+const frontMatterLines = [
+  'title: KL 散度笔记', 'title: "PPO <script>alert(1)</script>"', "title: 'a: b'", 'title:', 'date: 2025-06-25 10:00:00', 'date: 2025-02-30',
+  "date: '2025-06-25'", 'updated: 2025-06-25T10:00:00+08:00', 'tags: [RL, KL]', 'tags:', '  - 强化学习', '  - RLHF', 'tag: x',
+  'categories: [ML, [RL, PPO]]', 'categories:', '- [a, b]', 'toc: false', "toc: 'false'", 'katex: yes', 'mathjax: true', 'comments: no',
+  'cover: /img/cover.png', 'cover: javascript:alert(1)', 'cover: https://img.example/c.png', 'cover: http://evil/c.png',
+  'top_img: "url(http://evil)"', 'top_img: linear-gradient(#fff, #000)', 'top_img: false', 'top_img: data:text/html,<script>',
+  'description: "<img src=x onerror=alert(1)>"', 'keywords: a, b', 'Title: wrong case', 'unknownKey: 1', 'type: tags', 'layout: post',
+  'key: &a [1, 2]', 'ref: *a', 'quoted: "unterminated', 'bad: [1, 2', '\tindented: tab', '# a comment', '  nested: deep', 'x: |', '  block text',
+];
+
+const bodyPieces = [
+  '$x$', '$ x $', '$D_{KL}(P\\|Q)$', '$\\frac{a}{b}$', '$\\frac{a}{$', '$\\undefinedmacro$', '$\\href{javascript:alert(1)}{x}$',
+  '$\\url{javascript:alert(1)}$', '$\\htmlClass{x}{y}$', '$\\htmlStyle{background:url(http://evil)}{y}$', '$\\includegraphics{https://evil/x.png}$',
+  '$\\def\\x{\\x\\x}\\x$', '$\\gdef\\kl{D_{KL}}$', '$\\kl$', '$\\\\{x\\\\}$', '$a\\_b$', 'a$$x$$b', '\\(x^2\\)', '\\[\\sum_i p_i\\]',
+  '$$\n\\int p \\log\\frac{p}{q}\n$$', '$$', '$', '\\(', '\\)', '\\[', '\\]',
+  '```kl\np = [0.5, 0.5]\nq = [0.9, 0.1]\nkl(p, q)\n```', '```kl\nkl([1, 0], [0, 1])\n```', '```kl\nx = (((\n```', '```kl\nkl(normal(0, 1), normal(1, 2))\n```',
+  '`kl([0.5,0.5],[0.9,0.1])`', '```python\nprint("<script>")\n```', '```', '~~~', '    indented code',
+  '{% note info %}\n**note** $x$\n{% endnote %}', '{% note %}', '{% endnote %}', '{% tabs t,1 %}\n<!-- tab A -->\nx\n<!-- endtab -->\n{% endtabs %}',
+  '{% hideToggle Show,red,url(http://evil) %}\nhidden\n{% endhideToggle %}', '{% btn javascript:alert(1),Go %}', '{% btn https://ok.example,Go,fa fa-x,block center %}',
+  '{% inlineImg javascript:alert(1) 20px %}', '{% inlineImg https://img.example/a.png 1em;background:url(http://evil) %}', '{% label x red %}',
+  '{% gallery %}\n![a](javascript:alert(1))\n![b](http://evil/b.png)\n![c](https://ok.example/c.png)\n{% endgallery %}', '{% asset_img pic.png 100 "t" "a" %}',
+  '{% raw %}<script>alert(1)</script>{% endraw %}', '{% nope %}', '{% timeline 2025,blue %}\n<!-- timeline 1 -->\nx\n<!-- endtimeline -->\n{% endtimeline %}',
+  '<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '<svg onload=alert(1)>', '<iframe src="https://evil"></iframe>', '<style>@import "http://evil";</style>',
+  '<div style="background:url(http://evil)">x</div>', '<a href="jav&#x09;ascript:alert(1)">x</a>', '<a href="data:text/html,<script>alert(1)</script>">x</a>',
+  '<details><summary>s</summary>d</details>', '<!-- comment -->', '<div>', '</div>', '<', '>', '&', '&amp;', '&#106;',
+  '[a](javascript:alert(1))', '[a](command:workbench.action.terminal.new)', '[a](https://example.com)', '[ref]', '[ref]: javascript:alert(1)', '<https://auto.link>',
+  '![x](http://evil/x.png)', '![y](https://img.example/y.png)', '![z](pic.png)', '![w](../../etc/passwd)', '![d](data:image/svg+xml;base64,PHN2Zz4=)',
+  '# 标题', '> quote', '- item', '1. item', '| a | b |\n|---|---|\n| 1 | 2 |', '---', '***', '**bold**', '_em_', '中文文本，KL 散度', '😀', '\u200b',
+  '\t', ' ', '  ', '\\', '{', '}', '%}', '{%', '{{ title }}',
+];
+
+const newline = fc.constantFrom('\n', '\n', '\n', '\r\n', '\n\n', '\r');
+
+const frontMatter = fc
+  .tuple(fc.array(fc.constantFrom(...frontMatterLines), { maxLength: 8 }), newline, fc.constantFrom('---', '---', ';;;', '--- ', '----', ''))
+  .map(([lines, nl, close]) => ['---', ...lines, close].join(nl) + nl);
+
+const body = fc.array(fc.tuple(fc.constantFrom(...bodyPieces), fc.constantFrom('', ' ', '\n', '\n\n', '\r\n', '\t')), { maxLength: 14 }).map((parts) => parts.map(([piece, glue]) => piece + glue).join(''));
+
+/** A note built from realistic pieces, sometimes with a BOM and CRLF line ends. */
+export const structuredNote: fc.Arbitrary<string> = fc
+  .tuple(fc.boolean(), fc.option(frontMatter, { nil: '' }), body, fc.boolean())
+  .map(([bom, head, text, crlf]) => {
+    const note = head + text;
+    return (bom ? '\uFEFF' : '') + (crlf ? note.replace(/\r?\n/g, '\r\n') : note);
+  });
+
+/** A structured note with random edits: characters inserted, deleted or duplicated. */
+export const mutatedNote: fc.Arbitrary<string> = fc
+  .tuple(structuredNote, fc.array(fc.tuple(fc.nat(), fc.nat(4), fc.oneof(fc.string({ maxLength: 3 }), fc.constantFrom('$', '{', '}', '\\', '\n', '---', '`', '<', '"', '%}'))), { maxLength: 6 }))
+  .map(([note, mutations]) => {
+    let text = note;
+    for (const [at, removed, inserted] of mutations) {
+      const position = text.length === 0 ? 0 : at % (text.length + 1);
+      text = text.slice(0, position) + inserted + text.slice(position + removed);
+    }
+    return text;
+  });
+
+/** Random strings: any UTF-16 (lone surrogates included), or printable ASCII with markup characters. */
+export const randomNote: fc.Arbitrary<string> = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 200 }),
+  fc.string({ unit: fc.constantFrom(...'$\\{}[]()`<>!#%-*_:\'" \n\r\tabxy01'), maxLength: 200 }),
+  fc.string({ unit: 'grapheme', maxLength: 120 }),
+);
+
+export const anyNote: fc.Arbitrary<string> = fc.oneof({ arbitrary: structuredNote, weight: 4 }, { arbitrary: mutatedNote, weight: 3 }, { arbitrary: randomNote, weight: 2 });
+
+// ---- properties -------------------------------------------------------------------------------
+
+function assertRangesInside(text: string, diagnostics: readonly CoreDiagnostic[], where: string): void {
+  for (const diagnostic of diagnostics) {
+    if (!(Number.isInteger(diagnostic.start) && Number.isInteger(diagnostic.end) && diagnostic.start >= 0 && diagnostic.start <= diagnostic.end && diagnostic.end <= text.length)) {
+      throw new Error(`${where}: range outside the text (${text.length}): ${JSON.stringify({ code: diagnostic.code, start: diagnostic.start, end: diagnostic.end })}`);
+    }
+    if (diagnostic.code.endsWith('internal-error')) throw new Error(`${where}: ${diagnostic.message}`);
+    if (typeof diagnostic.message !== 'string' || diagnostic.message === '') throw new Error(`${where}: empty message for ${diagnostic.code}`);
+  }
+}
+
+/** Rendering, one-shot and incremental, with raw HTML off and on: no throw, safe HTML, same result. */
+export function renderIsSafe(text: string, previous = ''): void {
+  for (const allowHtml of [false, true]) {
+    const options = renderOptions(allowHtml);
+    const note = renderNote(text, options);
+    assertSafeHtml(note.headerHtml, `header (allowHtml ${allowHtml})`);
+    for (const block of note.blocks) assertSafeHtml(blockHtml(block), `block at line ${block.startLine} (allowHtml ${allowHtml})`);
+    // The preview renders incrementally: after any earlier text it must show what a fresh render shows.
+    const renderer = new NoteRenderer(options);
+    renderer.update(previous);
+    const update = renderer.update(text);
+    for (const { block } of update.patch.added) assertSafeHtml(block.html, 'patched block');
+    const fresh = note.blocks.map((block) => `${block.startLine}-${block.endLine}:${block.html}`);
+    const incremental = update.note.blocks.map((block) => `${block.startLine}-${block.endLine}:${block.html}`);
+    if (fresh.join('\n') !== incremental.join('\n')) {
+      const index = fresh.findIndex((html, i) => html !== incremental[i]);
+      throw new Error(`incremental render differs from a fresh one at block ${index}:\n  fresh:       ${fresh[index]?.slice(0, 300)}\n  incremental: ${incremental[index]?.slice(0, 300)}`);
+    }
+    if (update.note.headerHtml !== note.headerHtml) throw new Error('incremental header differs from a fresh one');
+  }
+}
+
+export function exportIsSafe(text: string): void {
+  const { csp, body, problems } = exportBody(exportStandaloneHtml(text, renderOptions(true), { katexCss: '.katex{}' }));
+  if (problems.length > 0) throw new Error(`export head: ${problems.join('; ')}`);
+  if (!csp.startsWith("default-src 'none';") || /script-src|unsafe-eval|http:|\*/.test(csp)) throw new Error(`export CSP too open: ${csp}`);
+  assertSafeHtml(body, 'exported body');
+}
+
+/** Every checker the editor runs on a note: no throw, every range inside the text. */
+export function diagnosticsAreSane(text: string): CoreDiagnostic[] {
+  const all = checkNote(NOTE_PATH, text, blogFiles, englishText, { blog, extraCheckers: [(note, noteBlog) => mathDiagnostics(note, { blog: noteBlog }, englishText)] });
+  assertRangesInside(text, all, 'checkNote');
+  return all;
+}
+
+/**
+ * Apply `edits` independently of applyEdits, and check what "nothing lost" means: every byte
+ * outside the edited spans is unchanged and in order, and the inverse edits restore the note.
+ */
+export function assertEditsPreserveText(text: string, edits: readonly TextEdit[], where: string): string {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  let cursor = 0;
+  let expected = '';
+  const inverse: TextEdit[] = [];
+  for (const edit of sorted) {
+    if (!(Number.isInteger(edit.start) && Number.isInteger(edit.end) && edit.start >= cursor && edit.start <= edit.end && edit.end <= text.length)) {
+      throw new Error(`${where}: edit out of range or overlapping: ${JSON.stringify(edit)} (text length ${text.length})`);
+    }
+    expected += text.slice(cursor, edit.start);
+    inverse.push({ start: expected.length, end: expected.length + edit.newText.length, newText: text.slice(edit.start, edit.end) });
+    expected += edit.newText;
+    cursor = edit.end;
+  }
+  expected += text.slice(cursor);
+  const applied = applyEdits(text, edits);
+  if (applied !== expected) throw new Error(`${where}: applyEdits changed text outside the edited spans`);
+  if (applyEdits(applied, inverse) !== text) throw new Error(`${where}: undoing the edits does not restore the note`);
+  return applied;
+}
+
+/** Every quick fix of every diagnostic, and "fix all", keep the rest of the note byte-for-byte. */
+export function fixesPreserveText(text: string): void {
+  const frontMatter = checkNote(NOTE_PATH, text, blogFiles, englishText, { blog }).filter((diagnostic) => diagnostic.code.startsWith('frontmatter.'));
+  for (const diagnostic of frontMatter) {
+    // As the editor asks: VS Code does not keep `data`, so the fix is recomputed from code + range.
+    for (const fix of fixesForDiagnostic(text, { code: diagnostic.code, start: diagnostic.start, end: diagnostic.end }, validationContext, englishText)) {
+      assertEditsPreserveText(text, fix.edits, `fix "${fix.title}" for ${diagnostic.code}`);
+    }
+  }
+  for (const diagnostic of mathDiagnostics(text, { blog }, englishText)) {
+    for (const fix of mathFixes(text, diagnostic, englishText)) {
+      const fixed = assertEditsPreserveText(text, fix.edits, `fix "${fix.title}" for ${diagnostic.code}`);
+      mathDiagnostics(fixed, { blog }, englishText);
+    }
+  }
+  const fixedAll = assertEditsPreserveText(text, fixAll(text, validationContext, englishText), 'fix all');
+  validateAfterFix(fixedAll);
+}
+
+function validateAfterFix(text: string): void {
+  assertRangesInside(text, checkNote(NOTE_PATH, text, blogFiles, englishText, { blog }), 'checkNote after fix all');
+}
+
+/** KL snippets: analysis, hovers at chosen offsets and the CLI evaluator never throw. */
+export function klIsSane(text: string, offsets: readonly number[], expression: string): void {
+  const analysis = analyzeNote(text, { unit: 'nats', strict: false }, englishText);
+  assertRangesInside(text, analysis.diagnostics, 'analyzeNote');
+  for (const seed of offsets) hoverAt(text, text.length === 0 ? 0 : seed % (text.length + 1), { unit: 'bits', strict: true }, englishText);
+  const result = evaluateForCli(expression, text, { unit: 'nats', strict: false }, englishText);
+  if ('error' in result) {
+    const { offset, end } = result.error;
+    if (!(offset >= 0 && offset <= end && end <= expression.length)) throw new Error(`evaluateForCli: error range ${offset}-${end} outside the expression (${expression.length})`);
+  }
+}
+
+const klExpressionPieces = ['kl(', 'js(', 'tv(', 'entropy(', 'normal(', 'bernoulli(', 'p', 'q', '[', ']', '(', ')', ',', '0.5', '0', '1', '-1', '1e308', 'NaN', '=', ';', '\n', '|', 'x', ' '];
+
+export const klExpression: fc.Arbitrary<string> = fc.oneof(
+  fc.array(fc.constantFrom(...klExpressionPieces), { maxLength: 20 }).map((parts) => parts.join('')),
+  fc.string({ maxLength: 40 }),
+);
+
+export interface PropertyDefinition {
+  name: string;
+  /** Generates the arguments of one run. */
+  arbitrary: fc.Arbitrary<unknown[]>;
+  /** Throws when the property does not hold. */
+  check(args: unknown[]): void;
+}
+
+/** Named properties, so the CI test and the long run (scripts/fuzz.mjs) report the same names. */
+export function propertyDefinitions(): PropertyDefinition[] {
+  const offsets = fc.array(fc.nat(), { maxLength: 5 });
+  return [
+    { name: 'render: no throw, safe HTML, incremental = fresh', arbitrary: fc.tuple(anyNote, anyNote), check: ([text, previous]) => renderIsSafe(text as string, previous as string) },
+    { name: 'export: safe body and a strict CSP', arbitrary: fc.tuple(anyNote), check: ([text]) => exportIsSafe(text as string) },
+    { name: 'diagnostics: no throw, ranges inside the text', arbitrary: fc.tuple(anyNote), check: ([text]) => void diagnosticsAreSane(text as string) },
+    { name: 'quick fixes and fix all: nothing else changes, undo restores', arbitrary: fc.tuple(anyNote), check: ([text]) => fixesPreserveText(text as string) },
+    { name: 'kl: analyze, hover and CLI eval never throw', arbitrary: fc.tuple(anyNote, offsets, klExpression), check: ([text, at, expression]) => klIsSane(text as string, at as number[], expression as string) },
+  ];
+}
+
+/** A fast-check property of a definition; `beforeRun` sees each input first (the long run's hang detector). */
+export function toProperty(definition: PropertyDefinition, beforeRun?: (args: unknown[]) => void): fc.IPropertyWithHooks<[unknown[]]> {
+  return fc.property(definition.arbitrary, (args) => {
+    beforeRun?.(args);
+    definition.check(args);
+  });
+}
