@@ -3,6 +3,7 @@
  * document changed meanwhile, cleared on close, severities overridable per code in settings.
  */
 import * as vscode from 'vscode';
+import { DebouncedDocuments } from './debouncedDocuments';
 import { LineIndex } from '../core/text';
 import type { CoreDiagnostic } from '../core/text';
 import { validateFrontMatter } from '../core/frontMatter/validate';
@@ -33,7 +34,7 @@ export function toVscodeDiagnostics(document: Pick<vscode.TextDocument, 'positio
 }
 
 export class FrontMatterDiagnostics implements vscode.Disposable {
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly documents = new DebouncedDocuments((document) => this.validateNow(document), (document) => this.contexts.settings(document.uri).debounceMs);
   private readonly disposables: vscode.Disposable[] = [];
   /** Files "Validate All Posts" reported: on close they fall back to their saved text instead of vanishing. */
   private readonly pinned = new Set<string>();
@@ -52,25 +53,11 @@ export class FrontMatterDiagnostics implements vscode.Disposable {
   }
 
   private validateAllOpen(): void {
-    for (const document of vscode.workspace.textDocuments) this.schedule(document, 0);
+    this.documents.scheduleAllOpen();
   }
 
   schedule(document: vscode.TextDocument, delay?: number): void {
-    if (document.languageId !== 'markdown' || document.uri.scheme === 'output') return;
-    const key = document.uri.toString();
-    const pending = this.timers.get(key);
-    if (pending) clearTimeout(pending);
-    const version = document.version;
-    const wait = delay ?? this.contexts.settings(document.uri).debounceMs;
-    this.timers.set(
-      key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        // Stale: the document changed or closed since this run was scheduled.
-        if (document.isClosed || document.version !== version) return;
-        this.validateNow(document);
-      }, wait),
-    );
+    this.documents.schedule(document, delay);
   }
 
   /** Validate immediately (also used by tests and the "Validate All Posts" command). */
@@ -111,16 +98,12 @@ export class FrontMatterDiagnostics implements vscode.Disposable {
 
   clear(uri: vscode.Uri): void {
     this.pinned.delete(uri.toString());
-    const key = uri.toString();
-    const pending = this.timers.get(key);
-    if (pending) clearTimeout(pending);
-    this.timers.delete(key);
+    this.documents.cancel(uri);
     this.collection.delete(uri);
   }
 
   dispose(): void {
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
+    this.documents.dispose();
     for (const disposable of this.disposables) disposable.dispose();
   }
 }

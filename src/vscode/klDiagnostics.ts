@@ -3,6 +3,7 @@
  * runs dropped by document version, cleared on close, re-run when the kl settings change.
  */
 import * as vscode from 'vscode';
+import { DebouncedDocuments } from './debouncedDocuments';
 import { analyzeNote } from '../core/kl/analyze';
 import type { CoreDiagnostic } from '../core/text';
 import { affectsKlSettings, klSettings } from './klSettings';
@@ -25,7 +26,7 @@ export function toKlDiagnostics(document: Pick<vscode.TextDocument, 'positionAt'
 }
 
 export class KlDiagnostics implements vscode.Disposable {
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly documents = new DebouncedDocuments((document) => this.checkNow(document), (document) => klSettings(document.uri).debounceMs);
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly collection: vscode.DiagnosticCollection = vscode.languages.createDiagnosticCollection('mathpost-kl')) {
@@ -42,25 +43,11 @@ export class KlDiagnostics implements vscode.Disposable {
   }
 
   private checkAllOpen(): void {
-    for (const document of vscode.workspace.textDocuments) this.schedule(document, 0);
+    this.documents.scheduleAllOpen();
   }
 
   schedule(document: vscode.TextDocument, delay?: number): void {
-    if (document.languageId !== 'markdown' || document.uri.scheme === 'output') return;
-    const key = document.uri.toString();
-    const pending = this.timers.get(key);
-    if (pending) clearTimeout(pending);
-    const version = document.version;
-    const wait = delay ?? klSettings(document.uri).debounceMs;
-    this.timers.set(
-      key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        // Stale: the document changed or closed since this run was scheduled.
-        if (document.isClosed || document.version !== version) return;
-        this.checkNow(document);
-      }, wait),
-    );
+    this.documents.schedule(document, delay);
   }
 
   /** Evaluate immediately (also used by tests). */
@@ -72,16 +59,12 @@ export class KlDiagnostics implements vscode.Disposable {
   }
 
   clear(uri: vscode.Uri): void {
-    const key = uri.toString();
-    const pending = this.timers.get(key);
-    if (pending) clearTimeout(pending);
-    this.timers.delete(key);
+    this.documents.cancel(uri);
     this.collection.delete(uri);
   }
 
   dispose(): void {
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
+    this.documents.dispose();
     for (const disposable of this.disposables) disposable.dispose();
   }
 }

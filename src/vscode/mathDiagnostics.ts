@@ -3,6 +3,7 @@
  * markdown, stale results dropped by document version, cleared when the note closes.
  */
 import * as vscode from 'vscode';
+import { DebouncedDocuments } from './debouncedDocuments';
 import type { BlogConfig } from '../core/blog/types';
 import type { MathRenderer } from '../core/math/katexRenderer';
 import { mathDiagnostics, mathFixes } from '../core/math/mathDiagnostics';
@@ -34,7 +35,7 @@ export function toVscodeDiagnostic(document: vscode.TextDocument, diagnostic: Co
 
 export class MathDiagnosticsProvider implements vscode.Disposable, vscode.CodeActionProvider {
   private readonly collection = vscode.languages.createDiagnosticCollection('mathpost-math');
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly documents = new DebouncedDocuments((document) => this.publish(document), () => this.deps.debounceMs?.() ?? 300);
   private readonly latest = new Map<string, CoreDiagnostic[]>();
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -75,26 +76,12 @@ export class MathDiagnosticsProvider implements vscode.Disposable, vscode.CodeAc
   }
 
   dispose(): void {
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
+    this.documents.dispose();
     for (const disposable of this.disposables.splice(0)) disposable.dispose();
   }
 
-  private schedule(document: vscode.TextDocument, delay = this.deps.debounceMs?.() ?? 300): void {
-    if (document.languageId !== 'markdown') return;
-    const key = document.uri.toString();
-    const previous = this.timers.get(key);
-    if (previous) clearTimeout(previous);
-    const version = document.version;
-    this.timers.set(
-      key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        // Dropped when the document changed (a newer run is scheduled) or closed meanwhile.
-        if (document.isClosed || document.version !== version) return;
-        this.publish(document);
-      }, delay),
-    );
+  private schedule(document: vscode.TextDocument, delay?: number): void {
+    this.documents.schedule(document, delay);
   }
 
   private publish(document: vscode.TextDocument): void {
@@ -106,11 +93,8 @@ export class MathDiagnosticsProvider implements vscode.Disposable, vscode.CodeAc
   }
 
   private clear(uri: vscode.Uri): void {
-    const key = uri.toString();
-    const timer = this.timers.get(key);
-    if (timer) clearTimeout(timer);
-    this.timers.delete(key);
-    this.latest.delete(key);
+    this.documents.cancel(uri);
+    this.latest.delete(uri.toString());
     this.collection.delete(uri);
   }
 }

@@ -1,0 +1,46 @@
+import * as vscode from 'vscode';
+
+/**
+ * Runs a check on markdown documents, debounced per document: a newer change cancels the pending run,
+ * and a run whose document changed or closed since it was scheduled is dropped (stale). Shared by
+ * the front-matter, math and KL diagnostics so all three follow the same rules.
+ */
+export class DebouncedDocuments implements vscode.Disposable {
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+
+  constructor(
+    private readonly run: (document: vscode.TextDocument) => void,
+    private readonly defaultDelayMs: (document: vscode.TextDocument) => number,
+  ) {}
+
+  schedule(document: vscode.TextDocument, delayMs?: number): void {
+    if (document.languageId !== 'markdown' || document.uri.scheme === 'output') return;
+    const key = document.uri.toString();
+    this.cancel(document.uri);
+    const version = document.version;
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        if (document.isClosed || document.version !== version) return;
+        this.run(document);
+      }, delayMs ?? this.defaultDelayMs(document)),
+    );
+  }
+
+  scheduleAllOpen(): void {
+    for (const document of vscode.workspace.textDocuments) this.schedule(document, 0);
+  }
+
+  cancel(uri: vscode.Uri): void {
+    const key = uri.toString();
+    const pending = this.timers.get(key);
+    if (pending) clearTimeout(pending);
+    this.timers.delete(key);
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+  }
+}
