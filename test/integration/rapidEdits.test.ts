@@ -1,0 +1,50 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { closeAllEditors, openInEditor, waitFor } from './helpers';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('typing bursts and closing mid-render', () => {
+  const problems: unknown[] = [];
+  const record = (error: unknown) => problems.push(error);
+
+  before(() => {
+    // The tests run in the extension host itself: a timer firing on a disposed webview would surface here.
+    process.on('unhandledRejection', record);
+    process.on('uncaughtException', record);
+  });
+  after(async () => {
+    process.off('unhandledRejection', record);
+    process.off('uncaughtException', record);
+    await closeAllEditors();
+  });
+
+  it('shows the last version after a burst, and nothing runs after the preview is closed', async () => {
+    const editor = await openInEditor('source/_posts/kl-divergence.md');
+    await vscode.commands.executeCommand('mathpost.openPreviewToSide');
+    const uri = editor.document.uri.toString();
+    await waitFor(async () => (await vscode.commands.executeCommand<{ applied?: unknown }>('mathpost.preview._testState', uri))?.applied, 'the first render');
+
+    const line = editor.document.getText().split('\n').findIndex((text) => text.startsWith('等号当且仅当'));
+    for (let i = 0; i < 30; i++) {
+      await editor.edit((edit) => edit.insert(new vscode.Position(line, 0), `x${i} `), { undoStopBefore: false, undoStopAfter: false });
+    }
+    const finalVersion = editor.document.version;
+    const settled = await waitFor(async () => {
+      const state = await vscode.commands.executeCommand<{ applied?: { version: number }; html: string }>('mathpost.preview._testState', uri);
+      return state?.applied?.version === finalVersion && state;
+    }, 'the last version of the burst in the preview');
+    assert.match(settled.html, /x29 x28/);
+
+    // Close the preview in the middle of another burst, then keep typing.
+    await editor.edit((edit) => edit.insert(new vscode.Position(line, 0), 'y '));
+    await vscode.commands.executeCommand('workbench.action.closeEditorsInOtherGroups');
+    for (let i = 0; i < 10; i++) await editor.edit((edit) => edit.insert(new vscode.Position(line, 0), 'z '));
+    await sleep(1000);
+    assert.equal(await vscode.commands.executeCommand('mathpost.preview._testState', uri), undefined, 'the closed preview is gone');
+    assert.deepEqual(problems, [], 'errors in the extension host after dispose');
+
+    await vscode.window.showTextDocument(editor.document);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+});
