@@ -5,6 +5,7 @@
  * style, no frames, no forms, no remote scripts/styles/fonts.
  */
 import { randomBytes } from 'node:crypto';
+import { escapeHtml } from '../core/render/sanitize';
 
 export interface ShellOptions {
   /** `webview.cspSource`. */
@@ -37,23 +38,23 @@ export function contentSecurityPolicy(options: Pick<ShellOptions, 'cspSource' | 
   ].join('; ');
 }
 
-const attribute = (value: string): string => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
 
 export function previewShellHtml(options: ShellOptions): string {
-  const styles = options.styleUris.map((uri) => `<link rel="stylesheet" href="${attribute(uri)}">`).join('\n');
+  const styles = options.styleUris.map((uri) => `<link rel="stylesheet" href="${escapeHtml(uri)}">`).join('\n');
   return `<!DOCTYPE html>
 <html>
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${attribute(contentSecurityPolicy(options))}">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(options))}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${attribute(options.title)}</title>
+<title>${escapeHtml(options.title)}</title>
 ${styles}
 </head>
-<body class="${attribute(options.bodyClasses.join(' '))}" data-uri="${attribute(options.documentUri)}">
+<body class="${escapeHtml(options.bodyClasses.join(' '))}" data-uri="${escapeHtml(options.documentUri)}">
 <div id="mp-header"></div>
 <main id="mp-body"></main>
-<script nonce="${attribute(options.nonce)}" src="${attribute(options.scriptUri)}"></script>
+<script nonce="${escapeHtml(options.nonce)}" src="${escapeHtml(options.scriptUri)}"></script>
 </body>
 </html>`;
 }

@@ -13,13 +13,10 @@ import { describeParametric } from './parametric';
 import { findKlBlocks, type KlBlockSnippet } from './snippets';
 import type { Localize } from '../text';
 import type { KlValue, MeasureValue, TermTable } from './values';
+import { escapeHtml } from '../render/sanitize';
 
 const MAX_CHARTS = 3;
 const MAX_BARS = 24;
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] as string);
-}
 
 export function renderKlCardHtml(block: KlBlockResult, t: Localize, options: KlOptions = defaultKlOptions): string {
   const rows = block.statements.map((statement) => statementRow(statement, options, t)).join('');
