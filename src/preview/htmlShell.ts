@@ -38,8 +38,6 @@ export function contentSecurityPolicy(options: Pick<ShellOptions, 'cspSource' | 
   ].join('; ');
 }
 
-
-
 export function previewShellHtml(options: ShellOptions): string {
   const styles = options.styleUris.map((uri) => `<link rel="stylesheet" href="${escapeHtml(uri)}">`).join('\n');
   return `<!DOCTYPE html>
