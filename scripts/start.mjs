@@ -10,7 +10,7 @@ import { logPath } from './lib/workspace.mjs';
 import { ensureTools } from './setup-tools.mjs';
 
 /** Offline-friendly defaults for a first start; a settings.json the user has since edited is kept. */
-const START_SETTINGS = Object.fromEntries(Object.entries(TEST_SETTINGS).filter(([key]) => key !== 'git.enabled'));
+const START_SETTINGS = Object.fromEntries(Object.entries(TEST_SETTINGS).filter(([key]) => key !== 'git.enabled' && key !== 'editor.stickyScroll.enabled'));
 
 async function main() {
   if (!existsSync(exampleBlog)) throw new Error(`${exampleBlog} is missing: the example blog is part of the repository`);

@@ -23,6 +23,9 @@ export const TEST_SETTINGS = {
   'extensions.autoUpdate': false,
   'extensions.ignoreRecommendations': true,
   'git.enabled': false,
+  // Sticky scroll paints headings over the first lines of the editor: the mouse would land on the overlay,
+  // not on the text the e2e tests hover (seen as a hover that never opened over a half-hidden line).
+  'editor.stickyScroll.enabled': false,
 };
 
 /**
