@@ -6,6 +6,7 @@ import * as esbuild from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildLazyCore } from './lib/lazyCore.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const production = process.argv.includes('--production');
@@ -13,10 +14,33 @@ const watch = process.argv.includes('--watch');
 
 const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'none' };
 
+/**
+ * KaTeX, markdown-it and yaml are two thirds of the code, and src/core/libraries.ts only requires them on first
+ * use. Inside one bundle that laziness saves their evaluation but not their parsing, which is most of the
+ * extension's code-loading time at activation. So each library is its own file in dist/vendor/, required by
+ * path from the extension and the CLI (which then also share one copy in the VSIX).
+ */
+const VENDORED = ['katex', 'markdown-it', 'yaml'];
+// Entered through `require()` so that packages with conditional exports (markdown-it, yaml) resolve to their
+// CommonJS build, exactly as the in-bundle `require()` did before.
+const vendorBundles = VENDORED.map((name) => ({
+  ...common,
+  stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: root, loader: 'js', sourcefile: `vendor-${name}.js` },
+  outfile: join(root, `dist/vendor/${name}.js`), platform: 'node', format: 'cjs', target: 'node18',
+}));
+const requireVendoredByPath = {
+  name: 'require-vendored-by-path',
+  setup(build) {
+    build.onResolve({ filter: new RegExp(`^(${VENDORED.join('|')})$`) }, (args) => ({ path: `./vendor/${args.path}.js`, external: true }));
+  },
+};
+
+const extensionBundle = { ...common, entryPoints: [join(root, 'src/extension.ts')], outfile: join(root, 'dist/extension.js'), platform: 'node', format: 'cjs', target: 'node18', external: ['vscode'], plugins: [requireVendoredByPath] };
+const coreBundle = { ...common, platform: 'node', format: 'cjs', target: 'node18', plugins: [requireVendoredByPath] };
 const bundles = [
-  { ...common, entryPoints: [join(root, 'src/extension.ts')], outfile: join(root, 'dist/extension.js'), platform: 'node', format: 'cjs', target: 'node18', external: ['vscode'] },
-  { ...common, entryPoints: [join(root, 'src/cli.ts')], outfile: join(root, 'dist/cli.js'), platform: 'node', format: 'cjs', target: 'node18', banner: { js: '#!/usr/bin/env node' }, define: { MATHPOST_VERSION: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version) } },
+  { ...common, entryPoints: [join(root, 'src/cli.ts')], outfile: join(root, 'dist/cli.js'), platform: 'node', format: 'cjs', target: 'node18', banner: { js: '#!/usr/bin/env node' }, define: { MATHPOST_VERSION: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version) }, plugins: [requireVendoredByPath] },
   { ...common, entryPoints: [join(root, 'src/webview/main.ts')], outfile: join(root, 'dist/webview.js'), platform: 'browser', format: 'iife', target: 'es2020' },
+  ...vendorBundles,
 ];
 
 function walk(dir, filter) {
@@ -72,9 +96,12 @@ rmSync(join(root, 'dist'), { recursive: true, force: true });
 copyKatexAssets();
 mergeL10n();
 if (watch) {
-  for (const options of bundles) await (await esbuild.context(options)).watch();
+  // Watch mode keeps the core inside dist/extension.js: the lazy split is an activation-time optimisation.
+  for (const options of [extensionBundle, ...bundles]) await (await esbuild.context(options)).watch();
   console.log('watching src/ ...');
 } else {
   await Promise.all(bundles.map((options) => esbuild.build(options)));
+  const lazyCore = await buildLazyCore(root, extensionBundle, coreBundle);
+  await esbuild.build({ ...extensionBundle, plugins: [...extensionBundle.plugins, lazyCore] });
   if (!production) await buildTests();
 }

@@ -68,6 +68,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 }
 
 if (require.main === module) {
+  // `mathpost render post.md | head`: the reader went away, which is not an error of ours.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
   main(process.argv.slice(2), nodeIo()).then(
     (code) => {
       process.exitCode = code;

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { klFenceRenderer } from './core/kl/card';
 import { MathRenderer } from './core/math/katexRenderer';
+import type { FenceRenderer } from './core/render/markdown';
 import { activatePreview, type PreviewManager } from './preview';
 import { CommandManager } from './vscode/commandManager';
 import { registerFrontMatterFeatures, type FrontMatterFeatures } from './vscode/frontMatterFeatures';
@@ -29,21 +30,30 @@ export function activate(context: vscode.ExtensionContext): MathpostApi {
   const frontMatter = registerFrontMatterFeatures(context, commands);
   // One blog cache and one KaTeX cache for every feature.
   const findBlog = (notePath: string) => frontMatter.contexts.blogFor(notePath);
-  const math = new MathRenderer();
+  // Built on first use, not here: creating them would load the core (dist/core.js) during activation.
+  let math: MathRenderer | undefined;
+  let fenceRenderers: Record<string, FenceRenderer> | undefined;
+  const sharedMath = (): MathRenderer => (math ??= new MathRenderer());
 
   const preview = activatePreview(context, {
     extensionUri: context.extensionUri,
     t,
     fs: frontMatter.contexts.fs,
     findBlog,
-    math,
-    fenceRenderers: { kl: klFenceRenderer(t, () => klSettings()) },
+    get math() {
+      return sharedMath();
+    },
+    get fenceRenderers() {
+      return (fenceRenderers ??= { kl: klFenceRenderer(t, () => klSettings()) });
+    },
   });
 
   const mathDiagnostics = new MathDiagnosticsProvider({
     t,
     findBlog,
-    math,
+    get math() {
+      return sharedMath();
+    },
     debounceMs: () => Math.max(0, vscode.workspace.getConfiguration('mathpost').get<number>('validation.debounceMs', 300)),
   });
   const kl = new KlDiagnostics();

@@ -33,12 +33,14 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       uri = message.uri;
       vscode.setState({ ...(vscode.getState() ?? { uri }), uri, line: message.line });
       view.replaceAll(message.headerHtml, message.blocks);
+      scroll.contentChanged();
       applySettings(message.settings);
       if (message.line !== undefined) scroll.scrollToLine(message.line);
       post({ type: 'applied', version: message.version, kind: 'full', ms: performance.now() - started });
       break;
     case 'patch':
       view.patch(message);
+      scroll.contentChanged();
       scroll.refreshMarker();
       post({ type: 'applied', version: message.version, kind: 'patch', ms: performance.now() - started });
       break;

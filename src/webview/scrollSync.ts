@@ -8,6 +8,7 @@ import type { BlockView } from './blocks';
 export class ScrollSync {
   enabled = true;
   private ignoreNextScroll = false;
+  private ignoreScrollsUntil = 0;
   private frameRequested = false;
   private cursorLine: number | undefined;
   private marked: HTMLElement | undefined;
@@ -20,8 +21,20 @@ export class ScrollSync {
     if (!this.enabled) return;
     const top = this.offsetForLine(line);
     if (top === undefined) return;
+    const target = Math.max(0, Math.min(top, document.documentElement.scrollHeight - window.innerHeight));
+    // No scroll event fires when nothing moves; setting the guard then would swallow the user's next scroll.
+    if (Math.abs(target - window.scrollY) < 1) return;
     this.ignoreNextScroll = true;
-    window.scrollTo({ top: Math.max(0, top), behavior: 'auto' });
+    window.scrollTo({ top: target, behavior: 'auto' });
+  }
+
+  /**
+   * The DOM was replaced or patched. Chromium's scroll anchoring then shifts scrollY to keep the visible text
+   * in place and fires scroll events; those are not the reader scrolling, and reporting them would move the
+   * editor under the cursor of someone typing.
+   */
+  contentChanged(): void {
+    this.ignoreScrollsUntil = performance.now() + 150;
   }
 
   markCursorLine(line: number): void {
@@ -45,7 +58,7 @@ export class ScrollSync {
       this.ignoreNextScroll = false;
       return;
     }
-    if (!this.enabled || this.frameRequested) return;
+    if (!this.enabled || this.frameRequested || performance.now() < this.ignoreScrollsUntil) return;
     this.frameRequested = true;
     requestAnimationFrame(() => {
       this.frameRequested = false;

@@ -14,9 +14,13 @@ const klPostLines = readFileSync(join(repoRoot, 'examples/blog', KL_POST), 'utf8
 async function goToLineWith(workbench, text) {
   const line = klPostLines.findIndex((candidate) => candidate.includes(text)) + 1;
   assert.ok(line > 0, `${text} is in ${KL_POST}`);
+  const quickInput = workbench.page.locator('.quick-input-widget');
   await workbench.page.keyboard.press('Control+G');
+  await quickInput.waitFor({ state: 'visible' });
   await workbench.page.keyboard.type(String(line));
   await workbench.page.keyboard.press('Enter');
+  // Only once the box is gone is the cursor on the line and the focus back in the editor.
+  await quickInput.waitFor({ state: 'hidden' });
   await waitUntil(() => workbench.textPosition(text), `line ${line} to be visible`);
 }
 
@@ -63,13 +67,18 @@ describe('Mathpost as a person uses it', () => {
       window.mathpostE2eMark = 'still here';
     });
     await workbench.page.keyboard.press('Control+1'); // back to the editor: the preview took the focus
+    // Ctrl+G puts the cursor on the line itself; a click at measured coordinates could land on another line when
+    // the editor scrolls in between (scroll sync with the preview moves it).
     await goToLineWith(workbench, '这就是 Gibbs 不等式');
-    const point = await workbench.textPosition('这就是 Gibbs 不等式');
-    assert.ok(point, 'the line to edit is visible');
-    await workbench.page.mouse.click(point.x, point.y);
     await workbench.page.keyboard.press('End');
     await workbench.page.keyboard.type(' EDITED-IN-E2E');
-    await waitUntil(async () => (await frame.locator('body').innerText()).includes('EDITED-IN-E2E'), 'the edit in the preview');
+    await waitUntil(() => workbench.textPosition('这就是 Gibbs 不等式。 EDITED-IN-E2E'), 'the typed text in the editor, at the end of the Gibbs line');
+    await waitUntil(async () => (await frame.locator('body').innerText()).includes('EDITED-IN-E2E'), 'the edit in the preview')
+      .catch(async (error) => {
+        const text = await frame.locator('body').innerText().catch((reason) => `(unreadable: ${reason.message})`);
+        const around = text.slice(Math.max(0, text.indexOf('Gibbs') - 80), text.indexOf('Gibbs') + 120);
+        throw new Error(`${error.message}; the preview around "Gibbs": ${JSON.stringify(around)}`);
+      });
     assert.equal(await frame.evaluate(() => window.mathpostE2eMark), 'still here', 'the webview was patched, not reloaded');
   });
 });

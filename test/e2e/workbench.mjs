@@ -132,11 +132,18 @@ export class Workbench {
   async hoverText(text) {
     const hover = this.page.locator('.monaco-hover:not(.hidden)').first();
     const readHover = async () => ((await hover.isVisible()) ? (await hover.innerText()).trim() : '');
+    let lastSeen = '';
     return waitUntil(async () => {
+      // Close any earlier hover first: a big one left open can cover the text, and the mouse would land on it.
+      await this.page.mouse.move(5, 5);
+      await this.page.keyboard.press('Escape');
+      await hover.waitFor({ state: 'hidden', timeout: 3000 }).catch(() => {});
       const point = await this.textPosition(text);
       if (!point) return undefined;
-      // Move away first: the hover only (re)opens on a mouse move that lands on the text.
-      await this.page.mouse.move(point.x, point.y - 200);
+      // Come in along the line itself, so no other line's hover opens on the way; the hover only (re)opens
+      // on a mouse move that lands on the text.
+      const lineStart = await this.page.locator('.editor-instance .monaco-editor .view-lines').first().boundingBox();
+      await this.page.mouse.move(lineStart ? lineStart.x + 2 : point.x - 100, point.y);
       await this.page.mouse.move(point.x, point.y, { steps: 4 });
       await hover.waitFor({ timeout: 3000 }).catch(() => {});
       const settleDeadline = Date.now() + 10_000;
@@ -147,8 +154,11 @@ export class Workbench {
         if (current === previous && !/^Loading\W*$/.test(current)) return current;
         previous = current;
       }
+      lastSeen = previous;
       return undefined;
-    }, `a settled hover over "${text}"`);
+    }, `a settled hover over "${text}"`).catch((error) => {
+      throw new Error(`${error.message}; the hover last showed ${JSON.stringify(lastSeen.slice(0, 200))}`);
+    });
   }
 
   /**
