@@ -61,8 +61,12 @@ export function hexoCategories(value: unknown): string[][] {
 export function resolveBanner(value: unknown, context: HeaderContext): Banner | undefined {
   if (value === false || value === null || value === undefined || value === '') return undefined;
   const text = String(value).trim();
-  if (/^(#|rgb|rgba|hsl|hsla)/i.test(text) || !(/^(https?:)?\/\/|^data:|^\.{0,2}\/|\//.test(text) || IMAGE_EXTENSION.test(text))) {
-    return isSafeCssValue(text) ? { kind: 'color', css: text } : { kind: 'blocked', reason: context.t('not a plain CSS color or gradient'), value: text };
+  // Butterfly's getBgPath: a colour, else an image when the value is an absolute URL or ends in an image
+  // extension, else the value is used as a CSS `background` (so `url(http://x/a.png)` is CSS, not a path).
+  if (/^(#|rgb|rgba|hsl|hsla)/i.test(text) || !(/^([a-z]+:)?\/\/|^data:/i.test(text) || IMAGE_EXTENSION.test(text))) {
+    if (isSafeCssValue(text)) return { kind: 'color', css: text };
+    const reason = /\burl\s*\(/i.test(text) ? context.t('a CSS background with url(): the preview does not load it') : context.t('not a plain CSS color or gradient');
+    return { kind: 'blocked', reason, value: text };
   }
   const source = classifyImageSource(text);
   switch (source.kind) {

@@ -195,5 +195,7 @@ describe('front matter rules: images', () => {
 
   it('a cover path without an image extension is used as CSS', () => {
     assert.equal(find(withImage('cover: /img/cover'), 'frontmatter.cover-not-image')[0].severity, 'warning');
+    assert.match(find(withImage('top_img: /img/banner'), 'frontmatter.cover-not-image')[0].message, /`top_img` image will be broken/);
+    assert.deepEqual(find(withImage('top_img: "url(http://evil.invalid/top.png)"'), 'frontmatter.image-missing'), [], 'a CSS url() is not a missing local file');
   });
 });

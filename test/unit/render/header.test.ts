@@ -44,6 +44,13 @@ describe('render/header', () => {
     assert.equal(card('top_img: false\ncover: /img/site.png')?.banner, undefined);
   });
 
+  it('reads a CSS url() background as CSS, as Butterfly does, and says the preview does not load it', () => {
+    const banner = card('top_img: "url(http://evil.invalid/top.png)"')?.banner;
+    assert.equal(banner?.kind, 'blocked');
+    assert.match(banner?.kind === 'blocked' ? banner.reason : '', /CSS background with url\(\)/);
+    assert.deepEqual(card('top_img: /img/banner')?.banner, { kind: 'color', css: '/img/banner' }, 'no extension: Butterfly writes it as `background:`, a broken CSS value');
+  });
+
   it('has no header without front matter, and survives broken YAML', () => {
     assert.equal(headerCard(readFrontMatter(['# title']), context), undefined);
     assert.equal(headerCard(readFrontMatter(['---', 'title: [unclosed', '---']), context), undefined);

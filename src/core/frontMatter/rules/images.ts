@@ -23,8 +23,9 @@ export function checkImages(rule: RuleContext): void {
     if (!path || notAPath.test(path)) continue;
     const looksLikePath = path.includes('/') || imageExtension.test(path);
     if (!looksLikePath) continue; // a CSS color word such as `orange`
-    if (key === 'cover' && !imageExtension.test(path)) {
-      rule.report({ start: value.start, end: value.end, code: 'frontmatter.cover-not-image', severity: 'warning', message: t('`{0}` has no image extension, so Butterfly uses it as a CSS background, not as an image: the cover will be broken. Add the file’s extension (.png, .jpg, .webp…).', path), data: { key } });
+    // Butterfly's getBgPath makes a banner value without an image extension a CSS `background`, not an image.
+    if ((key === 'cover' || key === 'top_img') && !imageExtension.test(path)) {
+      rule.report({ start: value.start, end: value.end, code: 'frontmatter.cover-not-image', severity: 'warning', message: t('`{0}` has no image extension, so Butterfly uses it as a CSS background, not as an image: the `{1}` image will be broken. Add the file’s extension (.png, .jpg, .webp…).', path, key), data: { key } });
       continue;
     }
     const clean = path.replace(/[?#].*$/, '');
