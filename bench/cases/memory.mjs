@@ -1,49 +1,30 @@
-// preview.memory-200kb: peak memory of a preview session on the 200 KB note (first render + 5
-// edits), ours and the baseline each in its own fresh Node process, as the extension host would
-// hold it. Reported as peak RSS (start-up of Node included, same for both sides); the note adds the
-// JS heap still retained after a full GC (caches kept for fast edits show up there).
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-import { BASELINE_PREVIEW } from '../lib/baseline.mjs';
+// preview.memory-200kb: peak memory of the real extension host (code-server) while it previews the
+// 200 KB note: open the preview to the side, wait for its math, type 5 one-line edits and wait for
+// each in the preview. Ours = Mathpost's preview; baseline = VS Code's own markdown preview with the
+// built-in markdown-math, in a code-server without Mathpost. A new window (new host) per run.
 import { median } from '../lib/harness.mjs';
-import { NotAvailable, repoRoot } from '../lib/ours.mjs';
+import { BASELINE_COMMAND, measureHostMemory } from '../lib/hostMemory.mjs';
+import { packageVsix } from '../lib/vsix.mjs';
 
-function measure(side) {
-  const result = spawnSync(process.execPath, ['--expose-gc', join(repoRoot, 'bench/lib/memoryChild.mjs'), side], { encoding: 'utf8', cwd: repoRoot });
-  if (result.status !== 0) throw new Error(`memoryChild ${side} exited ${result.status}: ${result.stderr.split('\n').slice(0, 5).join(' ')}`);
-  const parsed = JSON.parse(result.stdout.trim().split('\n').pop());
-  if (parsed.unavailable) throw new NotAvailable(parsed.unavailable);
-  return parsed;
-}
+const round = (value) => Math.round(value * 10) / 10;
 
 export const previewMemory = {
   name: 'preview.memory-200kb',
   unit: 'MB',
-  async run({ quick }) {
-    const runs = quick ? 1 : 2;
-    const ours = [];
-    const baseline = [];
-    let why;
-    for (let i = 0; i < runs; i++) {
-      baseline.push(measure('baseline'));
-      if (why) continue;
-      try {
-        ours.push(measure('ours'));
-      } catch (error) {
-        if (!(error instanceof NotAvailable)) throw error;
-        why = error.message;
-      }
-    }
-    const peak = (samples) => median(samples.map((s) => s.peakRssMB));
-    const retained = (samples) => median(samples.map((s) => s.retainedHeapMB));
-    const fields = { baseline: `${BASELINE_PREVIEW}, peak RSS`, baseline_value: peak(baseline), runs };
-    if (why) return { ...fields, status: 'not available', note: why };
-    const ratio = peak(baseline) / peak(ours);
+  async run({ quick, log }) {
+    const { vsix } = packageVsix();
+    const { ours, baseline } = await measureHostMemory(vsix, { runs: quick ? 1 : 2, log });
+    const peak = (samples) => round(median(samples.map((s) => s.peakMB)));
+    const growth = (samples) => round(median(samples.map((s) => s.growthMB)));
     return {
-      ...fields,
+      baseline: `VS Code preview ("${BASELINE_COMMAND}") + built-in markdown-math, host peak RSS`,
+      baseline_value: peak(baseline),
       ours_value: peak(ours),
-      ratio: Math.round(ratio * 100) / 100,
-      note: `peak RSS; heap retained after GC: ours ${retained(ours)} MB, baseline ${retained(baseline)} MB`,
+      ratio: Math.round((peak(baseline) / peak(ours)) * 100) / 100,
+      ours_growth_value: growth(ours),
+      baseline_growth_value: growth(baseline),
+      runs: ours.length,
+      note: `extension host VmHWM (peak RSS) after first render + 5 edits; RSS growth from before opening the note: ours ${growth(ours)} MB, baseline ${growth(baseline)} MB`,
     };
   },
 };

@@ -28,6 +28,12 @@ export const TEST_SETTINGS = {
   'editor.stickyScroll.enabled': false,
 };
 
+/** With workspace trust on: open every folder in Restricted Mode without the start-up trust dialog. */
+export const TRUST_SETTINGS = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+};
+
 /**
  * The folders one code-server instance owns: user data, extensions and its XDG config/data homes.
  * `settings` (if given) are written as the user settings.json unless one exists already.
@@ -140,9 +146,10 @@ function tail(file, lines = 20) {
  * Starts code-server on 127.0.0.1 in its own process group and waits until /healthz answers.
  * `smokeTestDriver` makes the workbench honour the `payload` URL parameter (extension tests), see
  * microsoft/vscode test/integration/browser; it also hides notification toasts, so UI tests go without it.
+ * `workspaceTrust` keeps VS Code's workspace trust on (see TRUST_SETTINGS), for Restricted Mode tests.
  * Returns { url, port, logFile, stop } and registers stop() as a clean-up.
  */
-export async function startCodeServer(state, { port = 0, folder, smokeTestDriver = false, logFile = join(state.stateDir, 'code-server.log'), echo = false }) {
+export async function startCodeServer(state, { port = 0, folder, smokeTestDriver = false, workspaceTrust = false, logFile = join(state.stateDir, 'code-server.log'), echo = false }) {
   const chosenPort = await freePort(port);
   const args = [
     codeServerEntry,
@@ -150,7 +157,8 @@ export async function startCodeServer(state, { port = 0, folder, smokeTestDriver
     '--auth', 'none',
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    // Tests run trusted unless they test Restricted Mode (`workspaceTrust`: folders then open untrusted).
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     // Without it every closed browser tab leaves an extension host alive for hours.
     '--reconnection-grace-time', '30',
     ...folderArgs(state),
