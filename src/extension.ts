@@ -20,6 +20,15 @@ export interface MathpostApi {
   preview: PreviewManager;
   math: MathDiagnosticsProvider;
   kl: KlDiagnostics;
+  /** What Mathpost holds right now that typing and closing could leak: read by the leak tests. */
+  resources(): MathpostResources;
+}
+
+export interface MathpostResources {
+  previewPanels: number;
+  previewSubscriptions: number;
+  pendingPreviewUpdates: number;
+  pendingChecks: number;
 }
 
 export function activate(context: vscode.ExtensionContext): MathpostApi {
@@ -59,7 +68,16 @@ export function activate(context: vscode.ExtensionContext): MathpostApi {
   const kl = new KlDiagnostics();
   context.subscriptions.push(mathDiagnostics, kl, registerKlHover());
 
-  return { frontMatter, preview, math: mathDiagnostics, kl };
+  const resources = (): MathpostResources => {
+    const panels = preview.resources();
+    return {
+      previewPanels: panels.panels,
+      previewSubscriptions: panels.subscriptions,
+      pendingPreviewUpdates: panels.pendingUpdates,
+      pendingChecks: frontMatter.diagnostics.pendingChecks + mathDiagnostics.pendingChecks + kl.pendingChecks,
+    };
+  };
+  return { frontMatter, preview, math: mathDiagnostics, kl, resources };
 }
 
 export function deactivate(): void {

@@ -78,6 +78,12 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
     return this.panels.size;
   }
 
+  /** For the leak tests: open panels, the subscriptions they hold, and their pending updates. */
+  resources(): { panels: number; subscriptions: number; pendingUpdates: number } {
+    const each = [...this.panels].map((panel) => panel.resources);
+    return { panels: each.length, subscriptions: each.reduce((sum, r) => sum + r.subscriptions, 0), pendingUpdates: each.filter((r) => r.pendingUpdate).length };
+  }
+
   dispose(): void {
     for (const panel of [...this.panels]) panel.dispose();
     for (const disposable of this.disposables.splice(0)) disposable.dispose();
@@ -86,10 +92,12 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
   private adopt(panel: PreviewPanel): PreviewPanel {
     this.panels.add(panel);
     this.active = panel;
-    panel.panel.onDidChangeViewState((event) => {
-      if (event.webviewPanel.active) this.active = panel;
-      void vscode.commands.executeCommand('setContext', 'mathpostPreviewFocus', event.webviewPanel.active);
-    });
+    panel.own(
+      panel.panel.onDidChangeViewState((event) => {
+        if (event.webviewPanel.active) this.active = panel;
+        void vscode.commands.executeCommand('setContext', 'mathpostPreviewFocus', event.webviewPanel.active);
+      }),
+    );
     panel.onDidDispose(() => {
       this.panels.delete(panel);
       if (this.active === panel) this.active = undefined;

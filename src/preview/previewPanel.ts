@@ -72,6 +72,17 @@ export class PreviewPanel implements vscode.Disposable {
     );
   }
 
+  /** Ties `disposable` (a subscription to this panel's events) to the panel's lifetime. */
+  own(disposable: vscode.Disposable): void {
+    if (this.disposed) disposable.dispose();
+    else this.disposables.push(disposable);
+  }
+
+  /** For the leak tests: subscriptions held and whether a debounced update is pending. */
+  get resources(): { subscriptions: number; pendingUpdate: boolean } {
+    return { subscriptions: this.disposables.length, pendingUpdate: this.timer !== undefined };
+  }
+
   get documentUri(): vscode.Uri {
     return this.uri;
   }
@@ -118,7 +129,12 @@ export class PreviewPanel implements vscode.Disposable {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     if (immediate) void this.update();
-    else this.timer = setTimeout(() => void this.update(), this.settings.debounceMs);
+    else {
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        void this.update();
+      }, this.settings.debounceMs);
+    }
   }
 
   editorScrolled(line: number): void {
@@ -134,6 +150,7 @@ export class PreviewPanel implements vscode.Disposable {
     if (this.disposed) return;
     this.disposed = true;
     if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
     this.disposeEmitter.fire();
     this.disposeEmitter.dispose();
     for (const disposable of this.disposables.splice(0)) disposable.dispose();

@@ -35,6 +35,10 @@ export function toVscodeDiagnostics(document: Pick<vscode.TextDocument, 'positio
 
 export class FrontMatterDiagnostics implements vscode.Disposable {
   private readonly documents = new DebouncedDocuments((document) => this.validateNow(document), (document) => this.contexts.settings(document.uri).debounceMs);
+
+  get pendingChecks(): number {
+    return this.documents.pending;
+  }
   private readonly disposables: vscode.Disposable[] = [];
   /** Files "Validate All Posts" reported: on close they fall back to their saved text instead of vanishing. */
   private readonly pinned = new Set<string>();

@@ -27,6 +27,10 @@ export function toKlDiagnostics(document: Pick<vscode.TextDocument, 'positionAt'
 
 export class KlDiagnostics implements vscode.Disposable {
   private readonly documents = new DebouncedDocuments((document) => this.checkNow(document), (document) => klSettings(document.uri).debounceMs);
+
+  get pendingChecks(): number {
+    return this.documents.pending;
+  }
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly collection: vscode.DiagnosticCollection = vscode.languages.createDiagnosticCollection('mathpost-kl')) {

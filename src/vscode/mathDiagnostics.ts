@@ -36,6 +36,10 @@ export function toVscodeDiagnostic(document: vscode.TextDocument, diagnostic: Co
 export class MathDiagnosticsProvider implements vscode.Disposable, vscode.CodeActionProvider {
   private readonly collection = vscode.languages.createDiagnosticCollection('mathpost-math');
   private readonly documents = new DebouncedDocuments((document) => this.publish(document), () => this.deps.debounceMs?.() ?? 300);
+
+  get pendingChecks(): number {
+    return this.documents.pending;
+  }
   private readonly latest = new Map<string, CoreDiagnostic[]>();
   private readonly disposables: vscode.Disposable[] = [];
 
