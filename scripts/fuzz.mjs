@@ -40,7 +40,9 @@ if (isMainThread) {
     const ok = await runOne(name, runs, seed + index, budgetMs);
     if (!ok) failed++;
   }
-  console.log(failed === 0 ? 'fuzz: all properties held' : `fuzz: ${failed} propert${failed === 1 ? 'y' : 'ies'} failed`);
+  console.log(failed === 0 ? 'fuzz: all properties held' : `fuzz: ${failed} propert${failed === 1 ? 'y' : 'ies'} failed; replay: node scripts/fuzz.mjs --runs ${runs} --seed ${seed}`);
+  // The line `npm test` reads: one test per property.
+  console.log(`fuzz: ${names.length - failed} passed, ${failed} failed`);
   process.exit(failed === 0 ? 0 : 1);
 } else {
   const fc = createRequire(import.meta.url)('fast-check');

@@ -1,10 +1,13 @@
 // `npm test`: build, then every tier in order, each in its own process, with a plain summary.
-//   node scripts/test.mjs                      static, unit, integration, e2e
+//   node scripts/test.mjs                      static, unit, fuzz, integration, e2e
 //   node scripts/test.mjs unit e2e             only those tiers
 //   node scripts/test.mjs integration --electron   the integration suite through @vscode/test-electron
 // static = `npm run lint` + `npm run typecheck` (one check each). Tiers that need VS Code set up Node 24,
 // code-server and Chromium into .cache/ first; a missing prerequisite fails the tier with a message, never
 // skips it. Prints "<tier>: N passed, N failed" per tier, then the total alone on the last line.
+// fuzz = scripts/fuzz.mjs with FUZZ_RUNS runs per property (MATHPOST_FUZZ_RUNS), beyond the unit tier's fixed-seed
+// sample; its seed comes from the commit (MATHPOST_FUZZ_SEED overrides), so each commit explores new inputs and a
+// failure in CI replays exactly with `node scripts/fuzz.mjs --runs N --seed S` (both printed).
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { packageVsix } from './lib/codeServer.mjs';
@@ -14,7 +17,8 @@ import { runCommand } from './lib/run.mjs';
 import { tierSummary } from './lib/workspace.mjs';
 import { ensureTools } from './setup-tools.mjs';
 
-const ALL_TIERS = ['static', 'unit', 'integration', 'e2e'];
+const ALL_TIERS = ['static', 'unit', 'fuzz', 'integration', 'e2e'];
+const FUZZ_RUNS = Number(process.env.MATHPOST_FUZZ_RUNS ?? 3000);
 const args = process.argv.slice(2);
 const useElectron = args.includes('--electron') || process.env.MATHPOST_INTEGRATION_LAUNCHER === 'electron';
 const unknown = args.filter((arg) => !arg.startsWith('--') && !ALL_TIERS.includes(arg));
@@ -86,6 +90,14 @@ async function runStatic() {
   return { passed, failed };
 }
 
+/** MATHPOST_FUZZ_SEED, else the first 31 bits of the commit being tested, else a fixed seed (no git). */
+async function fuzzSeed() {
+  if (process.env.MATHPOST_FUZZ_SEED) return Number(process.env.MATHPOST_FUZZ_SEED);
+  const head = await runCommand('git', ['rev-parse', 'HEAD'], { cwd: repoRoot, quiet: true }).catch(() => undefined);
+  const hash = head?.code === 0 ? /^[0-9a-f]{8}/.exec(head.output.trim() ?? '')?.[0] : undefined;
+  return hash ? parseInt(hash, 16) % 2 ** 31 : 20261125;
+}
+
 async function main() {
   const started = Date.now();
   console.log('--- build (node scripts/build.mjs)');
@@ -120,6 +132,7 @@ async function main() {
     let outcome;
     if (tier === 'static') outcome = await runStatic();
     else if (tier === 'unit') outcome = await runTierProcess('unit', 'scripts/lib/runMocha.mjs', ['unit', 'out/test/unit']);
+    else if (tier === 'fuzz') outcome = await runTierProcess('fuzz', 'scripts/fuzz.mjs', ['--runs', String(FUZZ_RUNS), '--seed', String(await fuzzSeed())]);
     else if (vsCodeProblem) outcome = { passed: 0, failed: 1, note: vsCodeProblem };
     else if (tier === 'integration') {
       const launcher = useElectron ? 'test/integration/runInElectron.mjs' : 'test/integration/runInCodeServer.mjs';
