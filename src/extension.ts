@@ -49,6 +49,7 @@ export function activate(context: vscode.ExtensionContext): MathpostApi {
     t,
     fs: frontMatter.contexts.fs,
     findBlog,
+    onBlogsChanged: frontMatter.contexts.onDidChange,
     get math() {
       return sharedMath();
     },

@@ -28,7 +28,16 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('mathpost.preview') || event.affectsConfiguration('mathpost.math')) for (const panel of this.panels) panel.refreshSettings();
       }),
+      // Restricted settings (preview.allowHtml) take effect once the folder is trusted.
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        for (const panel of this.panels) panel.refreshSettings();
+      }),
     );
+    if (deps.onBlogsChanged) {
+      this.disposables.push(deps.onBlogsChanged(() => {
+        for (const panel of this.panels) panel.blogChanged();
+      }));
+    }
   }
 
   /** "Mathpost: Open Preview" (`toSide`: "Open Preview to the Side"). */

@@ -24,6 +24,8 @@ export interface PreviewDependencies {
   /** Shared KaTeX cache (also used by the math diagnostics). */
   math: MathRenderer;
   fenceRenderers?: Record<string, FenceRenderer>;
+  /** Fires when a blog's `_config*.yml` changed: the blog read at render time may differ now. */
+  onBlogsChanged?: vscode.Event<void>;
 }
 
 /** What the tests read: the last HTML posted for the note, and what the webview reported. */
@@ -113,8 +115,17 @@ export class PreviewPanel implements vscode.Disposable {
   refreshSettings(): void {
     const previous = this.settings;
     this.settings = readPreviewSettings(this.uri);
+    // Same text, new rendering rules (e.g. allowHtml, macros): render again even though the note did not change.
+    if (renderSettingsKey(previous) !== renderSettingsKey(this.settings)) this.needsFull = true;
     if (previous.allowRemoteImages !== this.settings.allowRemoteImages) this.configureWebview();
     else this.post({ type: 'settings', settings: this.viewSettings() });
+    this.requestUpdate(true);
+  }
+
+  /** The blog's configuration changed: build the renderer again from the blog as it is now. */
+  blogChanged(): void {
+    this.renderer = undefined;
+    this.needsFull = true;
     this.requestUpdate(true);
   }
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { closeAllEditors, openInEditor, waitFor } from './helpers';
+import { closeAllEditors, openInEditor, waitFor, workspaceFile } from './helpers';
 
 interface PreviewTestState {
   version: number;
@@ -54,5 +54,30 @@ describe('the live preview panel', () => {
     assert.equal(updated.blocks.length, first.blocks.length);
     await vscode.window.showTextDocument(editor.document);
     await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  it('renders the open note again when a rendering setting changes, without an edit', async () => {
+    const note = 'source/_posts/settings-change.md';
+    await vscode.workspace.fs.writeFile(workspaceFile(note), Buffer.from('---\ntitle: settings\n---\n\nPress <kbd>K</kbd> for $x^2$.\n'));
+    const config = vscode.workspace.getConfiguration('mathpost');
+    try {
+      const editor = await openInEditor(note);
+      await vscode.commands.executeCommand('mathpost.openPreviewToSide');
+      const before = await waitFor(async () => {
+        const current = await state(editor.document.uri);
+        return current?.applied && current;
+      }, 'the first render');
+      assert.match(before.html, /&lt;kbd&gt;K&lt;\/kbd&gt;/, 'raw HTML is off by default');
+      await config.update('preview.allowHtml', true, vscode.ConfigurationTarget.Workspace);
+      const after = await waitFor(async () => {
+        const current = await state(editor.document.uri);
+        return current && /<kbd>K<\/kbd>/.test(current.html) && current;
+      }, 'the preview to render the raw HTML once allowed');
+      assert.equal(after.version, editor.document.version, 'the same text, rendered again');
+    } finally {
+      await config.update('preview.allowHtml', undefined, vscode.ConfigurationTarget.Workspace);
+      await closeAllEditors();
+      await vscode.workspace.fs.delete(workspaceFile(note));
+    }
   });
 });
