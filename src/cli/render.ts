@@ -5,11 +5,15 @@ import { parseArgs, UsageError } from './args';
 import type { CliIo } from './io';
 import { findBlog } from '../core/blog/discover';
 import { klFenceRenderer } from '../core/kl/card';
-import { exportStandaloneHtml, inlineFontUrls } from '../core/render/exportHtml';
+import { exportStandaloneHtmlWithReport, inlineFontUrls } from '../core/render/exportHtml';
 import { englishText } from '../core/text';
 import { NodeFileSystem } from '../node/nodeFileSystem';
 
-/** `mathpost render <post.md> [-o out.html] [--butterfly]`: one offline HTML file, fonts inlined. */
+/**
+ * `mathpost render <post.md> [-o out.html] [--butterfly]`: one offline HTML file, fonts and local
+ * images inlined. Images it could not embed are listed on stderr; the exit code stays 0 (the file is
+ * written and usable, only less portable).
+ */
 export async function runRender(argv: readonly string[], io: CliIo): Promise<number> {
   const { positionals, options } = parseArgs(argv, [
     { name: 'output', short: 'o', takesValue: true },
@@ -25,7 +29,7 @@ export async function runRender(argv: readonly string[], io: CliIo): Promise<num
   }
   const assets = assetFolder();
   const fs = new NodeFileSystem();
-  const html = exportStandaloneHtml(
+  const { html, imageProblems } = exportStandaloneHtmlWithReport(
     text,
     {
       blog: findBlog(notePath.replace(/\\/g, '/'), fs),
@@ -41,6 +45,7 @@ export async function runRender(argv: readonly string[], io: CliIo): Promise<num
       butterflyCss: options.has('butterfly') ? readFileSync(join(assets, 'media', 'butterfly.css'), 'utf8') : undefined,
     },
   );
+  for (const problem of imageProblems) io.stderr(`warning: image not embedded: ${problem.path} (${problem.reason})\n`);
   const output = options.get('output');
   if (typeof output === 'string') {
     io.writeFile(output, html);

@@ -9,14 +9,36 @@ export interface ReadOnlyFileSystem {
   exists(path: string): boolean;
   /** Names (not paths) of the entries of a folder; [] when it does not exist. */
   listDirectory(path: string): Array<{ name: string; isDirectory: boolean }>;
+  /**
+   * The file's bytes (images for the standalone export), or undefined when it does not exist, is
+   * not a file, is not readable or is larger than `maxBytes`. Optional: file systems that only
+   * serve text (e.g. the CLI's memoizing wrapper) leave it out and the export links the image.
+   */
+  readBytes?(path: string, maxBytes?: number): Uint8Array | undefined;
+  /** Size in bytes of a file (not a folder), or undefined; lets callers skip huge files unread. */
+  size?(path: string): number | undefined;
 }
 
-/** An in-memory file system for tests: keys are absolute paths. */
+/** An in-memory file system for tests: keys are absolute paths; string contents are UTF-8. */
 export class InMemoryFileSystem implements ReadOnlyFileSystem {
-  constructor(private readonly files: Record<string, string>) {}
+  constructor(private readonly files: Record<string, string | Uint8Array>) {}
 
   readFile(path: string): string | undefined {
-    return this.files[path];
+    const content = this.files[path];
+    return typeof content === 'string' || content === undefined ? content : new TextDecoder().decode(content);
+  }
+
+  readBytes(path: string, maxBytes = Infinity): Uint8Array | undefined {
+    const content = this.files[path];
+    if (content === undefined) return undefined;
+    const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
+    return bytes.length > maxBytes ? undefined : bytes;
+  }
+
+  size(path: string): number | undefined {
+    const content = this.files[path];
+    if (content === undefined) return undefined;
+    return typeof content === 'string' ? new TextEncoder().encode(content).length : content.length;
   }
 
   exists(path: string): boolean {

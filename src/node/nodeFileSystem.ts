@@ -19,6 +19,28 @@ export class NodeFileSystem implements ReadOnlyFileSystem {
     }
   }
 
+  /** Images for the export: no text cap here, the caller passes its own (`maxBytes`). */
+  readBytes(path: string, maxBytes = Infinity): Uint8Array | undefined {
+    try {
+      const stat = fs.statSync(path);
+      if (!stat.isFile() || stat.size > maxBytes) return undefined;
+      const bytes = fs.readFileSync(path);
+      // The file may have grown between stat and read.
+      return bytes.length > maxBytes ? undefined : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+    } catch {
+      return undefined;
+    }
+  }
+
+  size(path: string): number | undefined {
+    try {
+      const stat = fs.statSync(path);
+      return stat.isFile() ? stat.size : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   exists(path: string): boolean {
     try {
       fs.statSync(path);

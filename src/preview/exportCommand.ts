@@ -1,9 +1,10 @@
 /**
  * "Mathpost: Export HTML": the active note as one standalone offline HTML file (KaTeX CSS with its
- * fonts inlined as data: URIs, the preview CSS, no script).
+ * fonts and the note's local images inlined as data: URIs, the preview CSS, no script).
  */
 import * as vscode from 'vscode';
-import { exportStandaloneHtml, inlineFontUrls } from '../core/render/exportHtml';
+import { type ExportImageProblem, exportStandaloneHtmlWithReport, imageProblemList, inlineFontUrls } from '../core/render/exportHtml';
+import type { Localize } from '../core/text';
 import type { PreviewDependencies } from './previewPanel';
 import { notePathOf } from './previewPanel';
 import { readPreviewSettings } from './previewSettings';
@@ -45,7 +46,7 @@ export async function exportHtmlCommand(deps: PreviewDependencies, uri?: vscode.
     readText(vscode.Uri.joinPath(deps.extensionUri, 'media', 'preview.css')),
     settings.butterflyStyle ? readText(vscode.Uri.joinPath(deps.extensionUri, 'media', 'butterfly.css')) : Promise.resolve(undefined),
   ]);
-  const html = exportStandaloneHtml(
+  const { html, imageProblems } = exportStandaloneHtmlWithReport(
     document.getText(),
     {
       blog: notePath ? deps.findBlog(notePath) : undefined,
@@ -63,6 +64,13 @@ export async function exportHtmlCommand(deps: PreviewDependencies, uri?: vscode.
     deps.math,
   );
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(html));
-  void vscode.window.showInformationMessage(deps.t('Exported {0}', target.fsPath));
+  if (imageProblems.length > 0) void vscode.window.showWarningMessage(notEmbeddedMessage(target.fsPath, imageProblems, deps.t));
+  else void vscode.window.showInformationMessage(deps.t('Exported {0}', target.fsPath));
   return target;
+}
+
+/** One warning for every image the export left as a link or marker, so the user knows the file is not fully self-contained. */
+function notEmbeddedMessage(targetPath: string, problems: ExportImageProblem[], t: Localize): string {
+  const list = imageProblemList(problems, t);
+  return problems.length === 1 ? t('Exported {0}; 1 image was not embedded: {1}', targetPath, list) : t('Exported {0}; {1} images were not embedded: {2}', targetPath, problems.length, list);
 }

@@ -5,7 +5,7 @@
 import { yamlLibrary } from '../libraries';
 import type { ReadOnlyFileSystem } from '../fileSystem';
 import { joinPath, parentFolder, toSlashes } from './paths';
-import type { BlogConfig } from './types';
+import type { BlogConfig, HeadingAnchors } from './types';
 
 export { joinPath, parentFolder } from './paths';
 
@@ -13,6 +13,9 @@ export { joinPath, parentFolder } from './paths';
 const hexoSiteKeys = ['theme', 'permalink', 'source_dir', 'new_post_name', 'public_dir', 'default_layout', 'post_asset_folder', 'timezone', 'deploy'];
 
 export type NoteScope = 'post' | 'page' | 'draft' | 'other';
+
+/** hexo-renderer-markdown-it's `markdown.anchors` defaults (each field defaults on its own). */
+export const DEFAULT_HEADING_ANCHORS: Readonly<HeadingAnchors> = { level: 2, collisionSuffix: '', case: 0, separator: '-', firstRepeat: 2 };
 
 export function defaultBlogConfig(): BlogConfig {
   return {
@@ -25,7 +28,7 @@ export function defaultBlogConfig(): BlogConfig {
     // Butterfly 5.x defaults (theme _config.yml): no math engine, loaded on every page when set.
     math: { use: '', perPage: true },
     renderer: 'unknown',
-    markdown: { html: true, breaks: true, linkify: true, typographer: true, plugins: [] },
+    markdown: { html: true, breaks: true, linkify: true, typographer: true, plugins: [], anchors: { ...DEFAULT_HEADING_ANCHORS } },
     katexMacros: {},
     sourceFolders: [],
     problems: [],
@@ -138,6 +141,37 @@ function readRenderer(blog: BlogConfig, site: Yaml): void {
     plugins: (Array.isArray(markdown.plugins) ? markdown.plugins : [])
       .map((plugin: unknown) => (typeof plugin === 'string' ? plugin : typeof record(plugin).name === 'string' ? (record(plugin).name as string) : ''))
       .filter(Boolean),
+    anchors: blog.renderer === 'marked' ? markedAnchors(record(site.marked)) : markdownItAnchors(record(markdown.anchors)),
+  };
+}
+
+/** hexo-renderer-markdown-it 7: `Object.assign(defaults, markdown.anchors)`, so each absent field keeps its default. */
+function markdownItAnchors(anchors: Yaml): HeadingAnchors {
+  const level = typeof anchors.level === 'number' ? anchors.level : typeof anchors.level === 'string' && /^\d+$/.test(anchors.level.trim()) ? Number(anchors.level) : DEFAULT_HEADING_ANCHORS.level;
+  const suffix = anchors.collisionSuffix;
+  return {
+    level,
+    collisionSuffix: typeof suffix === 'string' || typeof suffix === 'number' ? String(suffix) : DEFAULT_HEADING_ANCHORS.collisionSuffix,
+    // slugize compares `transform` with === 1 / === 2: a quoted '1' leaves the case.
+    case: typeof anchors.case === 'number' ? anchors.case : 0,
+    separator: typeof anchors.separator === 'string' && anchors.separator ? anchors.separator : '-',
+    firstRepeat: DEFAULT_HEADING_ANCHORS.firstRepeat,
+  };
+}
+
+/**
+ * hexo-renderer-marked: `headerIds` (default true) ids every heading level with the same hexo-util
+ * slugize (`modifyAnchors` is its transform), but numbers repeats from 1 (`a`, `a-1`, `a-2`). Its
+ * title is the heading's rendered text without tags; Mathpost slugizes the same token text as for
+ * markdown-it, which differs only for markup marked renders differently.
+ */
+function markedAnchors(marked: Yaml): HeadingAnchors {
+  return {
+    level: marked.headerIds === false ? 7 : 1,
+    collisionSuffix: '',
+    case: typeof marked.modifyAnchors === 'number' ? marked.modifyAnchors : 0,
+    separator: '-',
+    firstRepeat: 1,
   };
 }
 

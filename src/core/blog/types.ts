@@ -33,6 +33,8 @@ export interface BlogConfig {
     typographer: boolean;
     /** Plugin names listed under `markdown.plugins` (strings or `{name}` entries). */
     plugins: string[];
+    /** Heading ids: `markdown.anchors` (markdown-it) or `marked.headerIds`/`modifyAnchors` (marked). */
+    anchors: HeadingAnchors;
   };
   /** KaTeX macros found in the theme or site config (`math.katex.macros` or `katex.macros`), if any. */
   katexMacros: Record<string, string>;
@@ -44,4 +46,18 @@ export interface BlogConfig {
   dependencies?: string[];
   /** Tag plugins registered by the blog's own `scripts/` folder. */
   customTags?: string[];
+}
+
+/** How the blog's renderer gives headings an `id` (src/core/render/headingIds.ts). */
+export interface HeadingAnchors {
+  /** Lowest heading level with an id (markdown-it default 2: h1 has none; 7: no heading has one). */
+  level: number;
+  /** Put between the slug and the number of a repeated slug (`a-<suffix>2`). */
+  collisionSuffix: string;
+  /** hexo-util slugize `transform`: 1 lower case, 2 upper case, other values leave the case. */
+  case: number;
+  /** hexo-util slugize `separator` ('-'). */
+  separator: string;
+  /** The number the second heading with one slug gets: 2 for markdown-it, 1 for marked. */
+  firstRepeat: number;
 }

@@ -2,13 +2,15 @@
  * Turns one source block into HTML: markdown-it (blog options, math, Hexo inline tags), Hexo block
  * tags, images resolved as the blog publishes them, math errors shown escaped and inline.
  */
-import type { BlogConfig } from '../blog/types';
+import { DEFAULT_HEADING_ANCHORS } from '../blog/discover';
+import type { BlogConfig, HeadingAnchors } from '../blog/types';
 import type { ReadOnlyFileSystem } from '../fileSystem';
 import type { MathDelimiterSetting, MathSyntax } from '../math/delimiters';
 import { resolveMathSyntax } from '../math/delimiters';
 import type { MacroState, MathError, MathRenderer } from '../math/katexRenderer';
 import { englishText, type Localize } from '../text';
 import { splitBlocks, splitLines } from './blocks';
+import { HeadingIdCounter, headingIdPlaceholder, headingSlug } from './headingIds';
 import { type HexoTagContext, type ImageAttributes, renderHexoBlockTag, renderHexoInlineTag } from './hexoTags';
 import { type FenceRenderer, MarkdownEngine, type NoteReferences, type RenderEnv } from './markdown';
 import { type ResourceContext, resolveAsset, resolveNoteImage } from './resources';
@@ -31,9 +33,24 @@ export interface RenderOptions {
   allowRemoteImages?: boolean;
   /** Absolute file path → URI the viewer can load (webview URI, file: URL…). Default: the path. */
   resourceUri?: (absolutePath: string) => string;
+  /** Told about each local image that is not found or not resolvable (the export lists them). */
+  onMissingImage?: (path: string) => void;
   /** Fenced blocks by language (e.g. `kl`); their blocks are re-rendered on every pass. */
   fenceRenderers?: Record<string, FenceRenderer>;
+  /**
+   * Heading ids: 'preview' (default) prefixes them `user-` so a heading can never take the id of
+   * one of the webview's own elements (the webview resolves `#x` to `x`, then `user-x`); 'export'
+   * writes the blog's ids as they are, so `#slug` links work in a static file with no script.
+   */
+  headingIds?: 'preview' | 'export';
   t?: Localize;
+}
+
+/** One block's HTML; headings' ids are placeholders until the note's earlier headings are known. */
+export interface BlockHtml {
+  html: string;
+  /** Base slugs of the block's headings that get an id, in order (placeholder i = slug i). */
+  headingSlugs: string[];
 }
 
 export class BlockRenderer {
@@ -45,12 +62,16 @@ export class BlockRenderer {
   private readonly tagContext: HexoTagContext;
   private state: MacroState | undefined;
   private env: RenderEnv = {};
+  readonly anchors: HeadingAnchors;
+  readonly headingIdPrefix: string;
 
   constructor(private readonly options: RenderOptions, private readonly math: MathRenderer) {
     this.t = options.t ?? englishText;
     this.syntax = resolveMathSyntax(options.delimiters, options.blog);
     this.resources = { notePath: options.notePath, blog: options.blog, fs: options.fs };
     const markdown = options.blog?.markdown;
+    this.anchors = markdown?.anchors ?? DEFAULT_HEADING_ANCHORS;
+    this.headingIdPrefix = options.headingIds === 'export' ? '' : 'user-';
     const engineOptions = {
       syntax: this.syntax,
       html: Boolean(options.allowHtml) && (markdown?.html ?? true),
@@ -67,7 +88,7 @@ export class BlockRenderer {
     this.rawEngine = new MarkdownEngine({ ...engineOptions, renderInlineTag: (name, args) => escapeHtml(`{% ${name} ${args} %}`) });
     this.tagContext = {
       renderMarkdown: (text, lineOffset) => this.renderFragment(text, lineOffset),
-      renderMarkdownRaw: (text, lineOffset) => this.rawEngine.render(text, { ...this.env, lineOffset }),
+      renderMarkdownRaw: (text, lineOffset) => this.rawEngine.render(text, { ...this.env, lineOffset, headingId: this.tagBodyHeadingIds() }),
       renderInline: (text) => this.engine.md.renderInline(text, this.env),
       renderImage: (src, source, attributes) => this.imageHtml(src, source, attributes, false),
       safeHref: (url) => (isSafeLinkUrl(url) ? url : undefined),
@@ -85,26 +106,56 @@ export class BlockRenderer {
   }
 
   /** HTML of one top-level block, math rendered in `state` (which it advances). */
-  render(text: string, hexoTag: string | undefined, firstLine: number, state: MacroState, references: NoteReferences, noteText = ''): string {
+  render(text: string, hexoTag: string | undefined, firstLine: number, state: MacroState, references: NoteReferences, noteText = ''): BlockHtml {
     this.state = state;
     this.env = { references, firstLine, noteText };
+    const headingSlugs: string[] = [];
+    // The id of a top-level heading depends on the headings before it in the note (repeats are
+    // numbered), which other blocks hold: leave a placeholder that NoteRenderer fills per pass.
+    const headingId = (level: number, title: string): string | undefined => {
+      if (level < this.anchors.level) return undefined;
+      headingSlugs.push(headingSlug(title, this.anchors));
+      return headingIdPlaceholder(headingSlugs.length - 1);
+    };
     try {
-      return hexoTag ? renderHexoBlockTag(hexoTag, text, this.tagContext) : this.engine.render(text, { references, firstLine, noteText, lineOffset: 0 });
+      const html = hexoTag ? renderHexoBlockTag(hexoTag, text, this.tagContext) : this.engine.render(text, { references, firstLine, noteText, lineOffset: 0, headingId });
+      return { html, headingSlugs };
     } finally {
       this.state = undefined;
     }
   }
 
+  /**
+   * Hexo renders the note's markdown with tags as placeholders, then each tag, whose body goes
+   * through its own markdown render: repeats are counted within one tag body only, and its ids
+   * are final at once.
+   */
+  private tagBodyHeadingIds(): (level: number, title: string) => string | undefined {
+    const counter = new HeadingIdCounter(this.anchors);
+    return (level, title) => {
+      if (level < this.anchors.level) return undefined;
+      const id = counter.next(headingSlug(title, this.anchors));
+      // Hexo writes id="" for a title without any slug character: no link can target it.
+      return id ? this.headingIdPrefix + id : undefined;
+    };
+  }
+
   /** Markdown inside a Hexo tag body: may itself hold tags. */
   private renderFragment(text: string, lineOffset: number): string {
     const lines = splitLines(text);
-    return splitBlocks(lines, 0, { dollarBlocks: this.syntax.dollars !== 'none', bracketBlocks: this.syntax.brackets })
-      .map((block) =>
-        block.hexoTag
-          ? renderHexoBlockTag(block.hexoTag, block.text, this.tagContext, lineOffset + block.startLine)
-          : this.engine.render(block.text, { ...this.env, lineOffset: lineOffset + block.startLine }),
-      )
-      .join('');
+    const outer = this.env;
+    this.env = { ...outer, headingId: this.tagBodyHeadingIds() };
+    try {
+      return splitBlocks(lines, 0, { dollarBlocks: this.syntax.dollars !== 'none', bracketBlocks: this.syntax.brackets })
+        .map((block) =>
+          block.hexoTag
+            ? renderHexoBlockTag(block.hexoTag, block.text, this.tagContext, lineOffset + block.startLine)
+            : this.engine.render(block.text, { ...this.env, lineOffset: lineOffset + block.startLine }),
+        )
+        .join('');
+    } finally {
+      this.env = outer;
+    }
   }
 
   private renderMath(tex: string, display: boolean): string {
@@ -133,6 +184,7 @@ export class BlockRenderer {
         return { problem: this.t('Not an image URL: {0}', src) };
       case 'local': {
         const resolved = source === 'asset' ? resolveAsset(image.path, this.resources) : resolveNoteImage(image.path, this.resources);
+        if (!resolved || !resolved.exists) this.options.onMissingImage?.(resolved?.path ?? src);
         if (!resolved) return { problem: this.t('Cannot resolve the image {0} without the note\'s folder', src) };
         if (!resolved.exists) return { problem: this.t('Image not found: {0}', resolved.path) };
         const toUri = this.options.resourceUri ?? ((path: string) => encodeURI(path));

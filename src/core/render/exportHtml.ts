@@ -5,11 +5,17 @@
  *
  * The caller passes the CSS texts. `katexCss` must already have its fonts inlined as data: URIs:
  * use `inlineFontUrls(css, fontDataUri)` with a reader of `dist/katex/fonts/*.woff2`.
- * Local images use `options.resourceUri` (the CLI and the extension pass `file:` URLs).
+ * Local images are inlined as data: URIs (exportImages.ts); one that is missing, unreadable or over
+ * the size caps keeps `options.resourceUri` (the CLI and the extension pass `file:` URLs, hence
+ * `file:` in the CSP) and is listed in `imageProblems`.
  */
 import type { MathRenderer } from '../math/katexRenderer';
+import { englishText } from '../text';
+import { DEFAULT_IMAGE_LIMITS, type ExportImageProblem, type ImageEmbedLimits, ImageEmbedder } from './exportImages';
 import { blockHtml, renderNote, type RenderOptions } from './renderNote';
 import { escapeHtml } from './sanitize';
+
+export { type ExportImageProblem, type ImageEmbedLimits, imageProblemList } from './exportImages';
 
 export interface ExportStyles {
   /** KaTeX CSS with fonts inlined as data: URIs. */
@@ -19,14 +25,38 @@ export interface ExportStyles {
   butterflyCss?: string;
 }
 
+export interface StandaloneExport {
+  html: string;
+  /** Local images left as links or markers (missing, unreadable, over a cap), in document order. */
+  imageProblems: ExportImageProblem[];
+}
+
 export function exportStandaloneHtml(text: string, options: RenderOptions, styles: ExportStyles, math?: MathRenderer): string {
-  const note = renderNote(text, options, math);
+  return exportStandaloneHtmlWithReport(text, options, styles, math).html;
+}
+
+export function exportStandaloneHtmlWithReport(text: string, options: RenderOptions, styles: ExportStyles, math?: MathRenderer, limits: ImageEmbedLimits = DEFAULT_IMAGE_LIMITS): StandaloneExport {
+  const images = new ImageEmbedder(options.fs, options.resourceUri ?? ((path: string) => encodeURI(path)), options.t ?? englishText, limits);
+  const note = renderNote(
+    text,
+    {
+      ...options,
+      // No script in the file: heading ids are the blog's own, so `#slug` links work natively.
+      headingIds: 'export',
+      resourceUri: (path) => images.uri(path),
+      onMissingImage: (path) => {
+        images.missing(path);
+        options.onMissingImage?.(path);
+      },
+    },
+    math,
+  );
   const title = note.header?.title || 'Mathpost export';
   const allowRemote = options.allowRemoteImages !== false;
   const csp = `default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data: file:${allowRemote ? ' https:' : ''};`;
   const css = [styles.katexCss, styles.previewCss ?? '', styles.butterflyCss ?? ''].filter(Boolean).join('\n');
   const bodyClass = styles.butterflyCss ? 'mp-export mp-butterfly' : 'mp-export';
-  return `<!DOCTYPE html>
+  const html = `<!DOCTYPE html>
 <html>
 <head>
 <meta charset="utf-8">
@@ -46,6 +76,7 @@ ${note.blocks.map(blockHtml).join('\n')}
 </body>
 </html>
 `;
+  return { html, imageProblems: images.problems };
 }
 
 /** Rewrites `url(fonts/x.woff2)` in KaTeX's CSS to data: URIs; unknown fonts are left as they are. */

@@ -40,6 +40,8 @@ export interface RenderEnv extends MarkdownItModule.Env {
   firstLine?: number;
   /** The whole note being rendered (for fence renderers). */
   noteText?: string;
+  /** The `id` attribute value of a heading (its level and title), or undefined for none. */
+  headingId?: (level: number, title: string) => string | undefined;
 }
 
 const INLINE_TAG = /^\{%-?\s*([A-Za-z_][\w-]*)\s*([^\n]*?)\s*-?%\}/;
@@ -94,6 +96,14 @@ export class MarkdownEngine {
       const alt = escapeHtml(self.renderInlineAsText(token.children ?? [], mdOptions, env));
       const title = token.attrGet('title');
       return options.renderImage(String(token.attrGet('src') ?? ''), alt, title ? escapeHtml(String(title)) : '');
+    };
+    rules.heading_open = (tokens, idx, mdOptions, env: RenderEnv | undefined, self) => {
+      const token = tokens[idx];
+      // hexo-renderer-markdown-it's title: the `content` of the inline children, concatenated.
+      const title = (tokens[idx + 1]?.children ?? []).reduce((text, child) => text + child.content, '');
+      const id = env?.headingId?.(Number(token.tag.slice(1)), title);
+      if (id !== undefined) token.attrSet('id', id);
+      return self.renderToken(tokens, idx, mdOptions);
     };
     const offsetOf = (env: RenderEnv | undefined, line: number): number => line + Number(env?.lineOffset ?? 0);
     const defaultFence = rules.fence;

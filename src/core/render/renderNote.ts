@@ -8,6 +8,7 @@ import { frontMatterLineCount, splitBlocks, splitLines, type SourceBlock } from 
 import { BlockRenderer, type RenderOptions } from './blockRenderer';
 import { readFrontMatter } from './frontMatterData';
 import { type HeaderCard, headerCard, headerHtml } from './header';
+import { fillHeadingIds, HeadingIdCounter } from './headingIds';
 import type { NoteReferences } from './markdown';
 
 export type { RenderOptions } from './blockRenderer';
@@ -55,7 +56,9 @@ export interface NoteUpdate {
 }
 
 interface BlockCacheEntry {
+  /** With heading id placeholders (`headingSlugs` fills them). */
   html: string;
+  headingSlugs: string[];
   signatureAfter?: string;
   macrosAfter?: Record<string, unknown>;
 }
@@ -138,6 +141,7 @@ export class NoteRenderer {
     const referencesKey = referenceSources.length ? hashString(referenceSources) : '';
     const state = this.math.beginNote(this.blocks.baseMacros());
     const passBlocks: PassBlock[] = [];
+    const headingIds = new HeadingIdCounter(this.blocks.anchors);
     const used = new Set<string>();
     let rendered = 0;
     for (const block of sourceBlocks) {
@@ -151,8 +155,8 @@ export class NoteRenderer {
         }
       } else {
         const signatureBefore = state.signature;
-        const html = this.blocks.render(block.text, block.hexoTag, block.startLine, state, references, noteText);
-        entry = { html };
+        const { html, headingSlugs } = this.blocks.render(block.text, block.hexoTag, block.startLine, state, references, noteText);
+        entry = { html, headingSlugs };
         if (state.signature !== signatureBefore) {
           entry.signatureAfter = state.signature;
           entry.macrosAfter = { ...state.macros };
@@ -161,7 +165,10 @@ export class NoteRenderer {
         rendered++;
       }
       used.add(key);
-      passBlocks.push({ id: '', key, startLine: block.startLine, endLine: block.endLine, html: entry.html });
+      // Repeated titles are numbered across the note: a block keeps its key but its ids follow the
+      // headings before it, and `diff` re-posts it when they change (it compares the html).
+      const html = entry.headingSlugs.length ? fillHeadingIds(entry.html, entry.headingSlugs.map((slug) => headingIds.next(slug)), this.blocks.headingIdPrefix) : entry.html;
+      passBlocks.push({ id: '', key, startLine: block.startLine, endLine: block.endLine, html });
     }
     if (this.cache.size > 2 * used.size + 256) {
       for (const key of this.cache.keys()) if (!used.has(key)) this.cache.delete(key);

@@ -82,7 +82,7 @@ const bodyPieces = [
   '<details><summary>s</summary>d</details>', '<!-- comment -->', '<div>', '</div>', '<', '>', '&', '&amp;', '&#106;',
   '[a](javascript:alert(1))', '[a](command:workbench.action.terminal.new)', '[a](https://example.com)', '[ref]', '[ref]: javascript:alert(1)', '<https://auto.link>',
   '![x](http://evil/x.png)', '![y](https://img.example/y.png)', '![z](pic.png)', '![w](../../etc/passwd)', '![d](data:image/svg+xml;base64,PHN2Zz4=)',
-  '# 标题', '> quote', '- item', '1. item', '| a | b |\n|---|---|\n| 1 | 2 |', '---', '***', '**bold**', '_em_', '中文文本，KL 散度', '😀', '\u200b',
+  '# 标题', '## 例子', '### 例子 $x$', '> quote', '- item', '1. item', '| a | b |\n|---|---|\n| 1 | 2 |', '---', '***', '**bold**', '_em_', '中文文本，KL 散度', '😀', '\u200b',
   '\t', ' ', '  ', '\\', '{', '}', '%}', '{%', '{{ title }}',
 ];
 

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { DEFAULT_HEADING_ANCHORS } from '../../../src/core/blog/discover';
 import type { BlogConfig } from '../../../src/core/blog/types';
 import { InMemoryFileSystem } from '../../../src/core/fileSystem';
 import type { RenderOptions } from '../../../src/core/render/renderNote';
@@ -16,7 +17,7 @@ export function testBlog(overrides: Partial<BlogConfig> = {}): BlogConfig {
     themeConfigPath: '/blog/_config.butterfly.yml',
     math: { use: 'katex', perPage: true },
     renderer: 'markdown-it',
-    markdown: { html: true, breaks: true, linkify: true, typographer: true, plugins: ['@renbaoshuo/markdown-it-katex'] },
+    markdown: { html: true, breaks: true, linkify: true, typographer: true, plugins: ['@renbaoshuo/markdown-it-katex'], anchors: { ...DEFAULT_HEADING_ANCHORS } },
     katexMacros: {},
     sourceFolders: ['/blog/source', '/blog/themes/butterfly/source'],
     problems: [],
