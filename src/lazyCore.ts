@@ -8,11 +8,6 @@
 
 let core: Record<string, Record<string, unknown>> | undefined;
 
-/** Whether dist/core.js has been loaded yet (the activation benchmark and tests read it). */
-export function isCoreLoaded(): boolean {
-  return core !== undefined;
-}
-
 /** An object with one getter per export `names` of the core module `id`. */
 export function lazyCoreModule(id: string, names: readonly string[]): Record<string, unknown> {
   const exports: Record<string, unknown> = {};
