@@ -12,20 +12,9 @@
 // activation, also alone, is the baseline.
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { NotAvailable } from './ours.mjs';
+import { loadCodeServerTools } from './codeServerTools.mjs';
 
-const scriptsLib = new URL('../../scripts/lib/', import.meta.url);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function loadHelpers() {
-  const names = ['codeServer.mjs', 'browser.mjs', 'paths.mjs', 'processes.mjs', 'workspace.mjs'];
-  for (const name of names) if (!existsSync(new URL(name, scriptsLib))) throw new NotAvailable(`scripts/lib/${name} is missing`);
-  const [codeServer, browser, paths, processes, workspace] = await Promise.all(names.map((name) => import(new URL(name, scriptsLib).href)));
-  if (!existsSync(paths.node24)) throw new NotAvailable('Node 24 is not set up (run node scripts/setup-tools.mjs)');
-  if (!existsSync(paths.codeServerEntry)) throw new NotAvailable('code-server is not set up (run node scripts/setup-tools.mjs)');
-  if (!existsSync(paths.chromiumPath)) throw new NotAvailable(`${paths.chromiumPath} is missing`);
-  return { codeServer, browser, paths, processes, workspace };
-}
 
 function hostLogLines(userDataDir, pattern) {
   const logs = join(userDataDir, 'logs');
@@ -82,7 +71,7 @@ async function readActivationTimes(page, displayNames) {
  * each, in a new workspace folder: a new extension host). Returns { ours: ms[], baseline: ms[] }.
  */
 export async function measureActivation(vsix, { runs, log }) {
-  const { codeServer, browser, paths, processes, workspace } = await loadHelpers();
+  const { codeServer, browser, paths, processes, workspace } = await loadCodeServerTools();
   const { displayName, publisher, name } = JSON.parse(readFileSync(join(paths.repoRoot, 'package.json'), 'utf8'));
   const ourName = JSON.parse(readFileSync(join(paths.repoRoot, 'package.nls.json'), 'utf8'))[displayName?.replace(/^%|%$/g, '')] ?? displayName;
   const runDir = paths.makeRunDir('bench-activation');

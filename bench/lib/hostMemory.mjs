@@ -12,9 +12,9 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NOTE_FORMULAS, generateNote } from './note.mjs';
+import { loadCodeServerTools } from './codeServerTools.mjs';
 import { NotAvailable } from './ours.mjs';
 
-const scriptsLib = new URL('../../scripts/lib/', import.meta.url);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const EDITS = 5;
 
@@ -22,15 +22,10 @@ export const OUR_COMMAND = 'Mathpost: Open Preview to the Side';
 export const BASELINE_COMMAND = 'Markdown: Open Preview to the Side';
 
 async function loadHelpers() {
-  const names = ['codeServer.mjs', 'browser.mjs', 'paths.mjs', 'processes.mjs', 'workspace.mjs'];
-  for (const name of names) if (!existsSync(new URL(name, scriptsLib))) throw new NotAvailable(`scripts/lib/${name} is missing`);
-  const [codeServer, browser, paths, processes, workspace] = await Promise.all(names.map((name) => import(new URL(name, scriptsLib).href)));
-  if (!existsSync(paths.node24)) throw new NotAvailable('Node 24 is not set up (run node scripts/setup-tools.mjs)');
-  if (!existsSync(paths.codeServerEntry)) throw new NotAvailable('code-server is not set up (run node scripts/setup-tools.mjs)');
-  if (!existsSync(paths.chromiumPath)) throw new NotAvailable(`${paths.chromiumPath} is missing`);
-  const markdownMath = join(paths.codeServerPackageDir, 'lib/vscode/extensions/markdown-math/package.json');
+  const tools = await loadCodeServerTools();
+  const markdownMath = join(tools.paths.codeServerPackageDir, 'lib/vscode/extensions/markdown-math/package.json');
   if (!existsSync(markdownMath)) throw new NotAvailable('code-server ships no markdown-math extension (the baseline preview would show no math)');
-  return { codeServer, browser, paths, processes, workspace };
+  return tools;
 }
 
 /** Process ids of every extension host below `rootPid` (code-server forks one per window). */

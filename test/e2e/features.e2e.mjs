@@ -10,14 +10,18 @@ import { waitUntil } from './workbench.mjs';
 const KL_POST = 'source/_posts/kl-divergence.md';
 const klPostLines = readFileSync(join(repoRoot, 'examples/blog', KL_POST), 'utf8').split('\n');
 
-/** Ctrl+G to the line holding `text`, as a person scrolls to it: the editor then shows it. */
-async function goToLineWith(workbench, text) {
+/**
+ * Ctrl+G to the line holding `text`, as a person scrolls to it: the editor then shows it. With `atColumnOf`, the
+ * cursor goes to the middle of that text on the line (Go to Line takes `line:column`).
+ */
+async function goToLineWith(workbench, text, { atColumnOf } = {}) {
   const line = klPostLines.findIndex((candidate) => candidate.includes(text)) + 1;
   assert.ok(line > 0, `${text} is in ${KL_POST}`);
+  const target = atColumnOf ? `${line}:${klPostLines[line - 1].indexOf(atColumnOf) + Math.ceil(atColumnOf.length / 2)}` : String(line);
   const quickInput = workbench.page.locator('.quick-input-widget');
   await workbench.page.keyboard.press('Control+G');
   await quickInput.waitFor({ state: 'visible' });
-  await workbench.page.keyboard.type(String(line));
+  await workbench.page.keyboard.type(target);
   await workbench.page.keyboard.press('Enter');
   // Only once the box is gone is the cursor on the line and the focus back in the editor.
   await quickInput.waitFor({ state: 'hidden' });
@@ -42,7 +46,7 @@ describe('Mathpost as a person uses it', () => {
     assert.match(all, /KaTeX/, 'the unclosed \\frac is reported too');
   });
 
-  it('evaluates a kl line and D_{KL}(P\\|Q) in math in the hover widget', async () => {
+  it('evaluates a kl line (mouse) and D_{KL}(P\\|Q) in math (keyboard) in the hover widget', async () => {
     await workbench.openFileFromExplorer('source/_posts/kl-divergence.md');
     const expected = (0.5 * Math.log(1.25) + 0.3 * Math.log(0.75)).toFixed(6);
     await goToLineWith(workbench, 'kl(P, Q)');
@@ -50,8 +54,9 @@ describe('Mathpost as a person uses it', () => {
     const overSnippet = await workbench.hoverText('kl(');
     assert.ok(overSnippet.includes(expected), `hover over kl(P, Q): ${overSnippet}`);
     assert.match(overSnippet, /bits/);
-    await goToLineWith(workbench, '于是 $D_{KL}(P\\|Q)$');
-    const overMath = await workbench.hoverText('D_{KL}(P\\|Q)');
+    // This line starts with Chinese: from the keyboard, so the columns cannot shift with the fonts installed.
+    await goToLineWith(workbench, '于是 $D_{KL}(P\\|Q)$', { atColumnOf: 'D_{KL}(P\\|Q)' });
+    const overMath = await workbench.keyboardHoverText();
     assert.ok(overMath.includes(expected), `hover over D_{KL}(P\\|Q): ${overMath}`);
   });
 

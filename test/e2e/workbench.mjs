@@ -130,14 +130,9 @@ export class Workbench {
    * text once it has settled: VS Code first shows "Loading..." and adds each provider's part as it arrives.
    */
   async hoverText(text) {
-    const hover = this.page.locator('.monaco-hover:not(.hidden)').first();
-    const readHover = async () => ((await hover.isVisible()) ? (await hover.innerText()).trim() : '');
     let lastSeen = '';
     return waitUntil(async () => {
-      // Close any earlier hover first: a big one left open can cover the text, and the mouse would land on it.
-      await this.page.mouse.move(5, 5);
-      await this.page.keyboard.press('Escape');
-      await hover.waitFor({ state: 'hidden', timeout: 3000 }).catch(() => {});
+      await this.closeHover();
       const point = await this.textPosition(text);
       if (!point) return undefined;
       // Come in along the line itself, so no other line's hover opens on the way; the hover only (re)opens
@@ -145,20 +140,61 @@ export class Workbench {
       const lineStart = await this.page.locator('.editor-instance .monaco-editor .view-lines').first().boundingBox();
       await this.page.mouse.move(lineStart ? lineStart.x + 2 : point.x - 100, point.y);
       await this.page.mouse.move(point.x, point.y, { steps: 4 });
-      await hover.waitFor({ timeout: 3000 }).catch(() => {});
-      const settleDeadline = Date.now() + 10_000;
-      let previous = await readHover();
-      while (previous && Date.now() < settleDeadline) {
-        await sleep(300);
-        const current = await readHover();
-        if (current === previous && !/^Loading\W*$/.test(current)) return current;
-        previous = current;
-      }
-      lastSeen = previous;
-      return undefined;
+      const shown = await this.settledHover();
+      lastSeen = shown.text;
+      return shown.settled && shown.text;
     }, `a settled hover over "${text}"`).catch((error) => {
       throw new Error(`${error.message}; the hover last showed ${JSON.stringify(lastSeen.slice(0, 200))}`);
     });
+  }
+
+  /**
+   * The hover at the cursor, opened from the keyboard (Ctrl+K Ctrl+I, "Show or Focus Hover"), as a keyboard
+   * user reads it. Unlike the mouse, it does not depend on how the page maps pixels to columns, which moves
+   * with the fonts installed (CJK text drawn with a fallback font shifts the columns after it).
+   */
+  async keyboardHoverText() {
+    let lastSeen = '';
+    return waitUntil(async () => {
+      await this.closeHover();
+      await this.page.keyboard.press('Control+K');
+      await this.page.keyboard.press('Control+I');
+      const shown = await this.settledHover();
+      lastSeen = shown.text;
+      return shown.settled && shown.text;
+    }, 'a settled hover at the cursor').catch((error) => {
+      throw new Error(`${error.message}; the hover last showed ${JSON.stringify(lastSeen.slice(0, 200))}`);
+    });
+  }
+
+  /** Closes any hover: a big one left open can cover the text the next one is wanted for. */
+  async closeHover() {
+    await this.page.mouse.move(5, 5);
+    await this.page.keyboard.press('Escape');
+    await this.hoverWidget().waitFor({ state: 'hidden', timeout: 3000 }).catch(() => {});
+  }
+
+  hoverWidget() {
+    return this.page.locator('.monaco-hover:not(.hidden)').first();
+  }
+
+  /**
+   * Waits for a hover to show and stop changing: VS Code first shows "Loading..." and adds each provider's part
+   * as it arrives. Returns { text, settled }.
+   */
+  async settledHover() {
+    const hover = this.hoverWidget();
+    const readHover = async () => ((await hover.isVisible()) ? (await hover.innerText()).trim() : '');
+    await hover.waitFor({ timeout: 3000 }).catch(() => {});
+    const settleDeadline = Date.now() + 10_000;
+    let previous = await readHover();
+    while (previous && Date.now() < settleDeadline) {
+      await sleep(300);
+      const current = await readHover();
+      if (current === previous && !/^Loading\W*$/.test(current)) return { text: current, settled: true };
+      previous = current;
+    }
+    return { text: previous, settled: false };
   }
 
   /**

@@ -49,3 +49,22 @@ export async function diagnosticsFor(uri: vscode.Uri, predicate: (all: vscode.Di
 export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
+
+/**
+ * Collects errors that escape into the extension host (the tests run inside it, so a timer firing on a disposed
+ * webview would surface here) while the enclosing `describe` runs, and closes all editors after it.
+ */
+export function recordHostErrors(): unknown[] {
+  const problems: unknown[] = [];
+  const record = (error: unknown) => problems.push(error);
+  before(() => {
+    process.on('unhandledRejection', record);
+    process.on('uncaughtException', record);
+  });
+  after(async () => {
+    process.off('unhandledRejection', record);
+    process.off('uncaughtException', record);
+    await closeAllEditors();
+  });
+  return problems;
+}

@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { createHook } from 'node:async_hooks';
 import * as vscode from 'vscode';
 import type { MathpostApi } from '../../src/extension';
-import { closeAllEditors, mathpostExtension, openInEditor, waitFor } from './helpers';
+import { closeAllEditors, mathpostExtension, openInEditor, recordHostErrors, waitFor } from './helpers';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -33,17 +33,7 @@ function trackTimersOf(extensionPath: string) {
 }
 
 describe('no leaks across notes opened, typed in and closed', () => {
-  const problems: unknown[] = [];
-  const record = (error: unknown) => problems.push(error);
-  before(() => {
-    process.on('unhandledRejection', record);
-    process.on('uncaughtException', record);
-  });
-  after(async () => {
-    process.off('unhandledRejection', record);
-    process.off('uncaughtException', record);
-    await closeAllEditors();
-  });
+  const problems = recordHostErrors();
 
   it('holds no panel, subscription, scheduled check or timer once five cycles are over', async function () {
     this.timeout(120_000);

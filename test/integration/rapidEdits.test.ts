@@ -1,23 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { closeAllEditors, openInEditor, waitFor } from './helpers';
+import { openInEditor, recordHostErrors, waitFor } from './helpers';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('typing bursts and closing mid-render', () => {
-  const problems: unknown[] = [];
-  const record = (error: unknown) => problems.push(error);
-
-  before(() => {
-    // The tests run in the extension host itself: a timer firing on a disposed webview would surface here.
-    process.on('unhandledRejection', record);
-    process.on('uncaughtException', record);
-  });
-  after(async () => {
-    process.off('unhandledRejection', record);
-    process.off('uncaughtException', record);
-    await closeAllEditors();
-  });
+  const problems = recordHostErrors();
 
   it('shows the last version after a burst, and nothing runs after the preview is closed', async () => {
     const editor = await openInEditor('source/_posts/kl-divergence.md');
