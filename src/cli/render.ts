@@ -5,7 +5,7 @@ import { parseArgs, UsageError } from './args';
 import type { CliIo } from './io';
 import { findBlog } from '../core/blog/discover';
 import { klFenceRenderer } from '../core/kl/card';
-import { exportStandaloneHtmlWithReport, inlineFontUrls } from '../core/render/exportHtml';
+import { exportStandaloneHtmlWithReport, katexCssWithEmbeddedFonts } from '../core/render/exportHtml';
 import { englishText } from '../core/text';
 import { NodeFileSystem } from '../node/nodeFileSystem';
 
@@ -29,6 +29,9 @@ export async function runRender(argv: readonly string[], io: CliIo): Promise<num
   }
   const assets = assetFolder();
   const fs = new NodeFileSystem();
+  const katexFolder = join(assets, 'dist', 'katex').replace(/\\/g, '/');
+  const katexCss = katexCssWithEmbeddedFonts(katexFolder, fs);
+  if (katexCss === undefined) throw new Error(`cannot read ${katexFolder}/katex.min.css`);
   const { html, imageProblems } = exportStandaloneHtmlWithReport(
     text,
     {
@@ -40,7 +43,7 @@ export async function runRender(argv: readonly string[], io: CliIo): Promise<num
       t: englishText,
     },
     {
-      katexCss: katexCssWithFonts(join(assets, 'dist', 'katex')),
+      katexCss,
       previewCss: readFileSync(join(assets, 'media', 'preview.css'), 'utf8'),
       butterflyCss: options.has('butterfly') ? readFileSync(join(assets, 'media', 'butterfly.css'), 'utf8') : undefined,
     },
@@ -64,15 +67,4 @@ function assetFolder(): string {
     folder = dirname(folder);
   }
   throw new Error('cannot find dist/katex and media/ next to the CLI: run `npm run build` first');
-}
-
-function katexCssWithFonts(katexFolder: string): string {
-  const css = readFileSync(join(katexFolder, 'katex.min.css'), 'utf8');
-  return inlineFontUrls(css, (url) => {
-    try {
-      return `data:font/woff2;base64,${readFileSync(join(katexFolder, url)).toString('base64')}`;
-    } catch {
-      return undefined;
-    }
-  });
 }

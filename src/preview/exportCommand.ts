@@ -3,7 +3,7 @@
  * fonts and the note's local images inlined as data: URIs, the preview CSS, no script).
  */
 import * as vscode from 'vscode';
-import { type ExportImageProblem, exportStandaloneHtmlWithReport, imageProblemList, inlineFontUrls } from '../core/render/exportHtml';
+import { type ExportImageProblem, exportStandaloneHtmlWithReport, imageProblemList, katexCssWithEmbeddedFonts } from '../core/render/exportHtml';
 import type { Localize } from '../core/text';
 import type { PreviewDependencies } from './previewPanel';
 import { notePathOf } from './previewPanel';
@@ -11,23 +11,6 @@ import { readPreviewSettings } from './previewSettings';
 
 async function readText(uri: vscode.Uri): Promise<string> {
   return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-}
-
-/** KaTeX CSS from dist/katex with every woff2 font inlined. */
-export async function katexCssWithFonts(extensionUri: vscode.Uri): Promise<string> {
-  const katexFolder = vscode.Uri.joinPath(extensionUri, 'dist', 'katex');
-  const css = await readText(vscode.Uri.joinPath(katexFolder, 'katex.min.css'));
-  const fonts = new Map<string, string>();
-  for (const match of css.matchAll(/url\((fonts\/[^)]+\.woff2)\)/g)) {
-    if (fonts.has(match[1])) continue;
-    try {
-      const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(katexFolder, match[1]));
-      fonts.set(match[1], `data:font/woff2;base64,${Buffer.from(bytes).toString('base64')}`);
-    } catch {
-      // A missing font degrades that glyph family only.
-    }
-  }
-  return inlineFontUrls(css, (url) => fonts.get(url));
 }
 
 export async function exportHtmlCommand(deps: PreviewDependencies, uri?: vscode.Uri): Promise<vscode.Uri | undefined> {
@@ -41,8 +24,9 @@ export async function exportHtmlCommand(deps: PreviewDependencies, uri?: vscode.
   const target = await vscode.window.showSaveDialog({ defaultUri, filters: { HTML: ['html'] }, saveLabel: deps.t('Export') });
   if (!target) return undefined;
   const settings = readPreviewSettings(document.uri);
+  const katexFolder = vscode.Uri.joinPath(deps.extensionUri, 'dist', 'katex').fsPath.replace(/\\/g, '/');
   const [katexCss, previewCss, butterflyCss] = await Promise.all([
-    katexCssWithFonts(deps.extensionUri),
+    Promise.resolve(katexCssWithEmbeddedFonts(katexFolder, deps.fs) ?? ''),
     readText(vscode.Uri.joinPath(deps.extensionUri, 'media', 'preview.css')),
     settings.butterflyStyle ? readText(vscode.Uri.joinPath(deps.extensionUri, 'media', 'butterfly.css')) : Promise.resolve(undefined),
   ]);

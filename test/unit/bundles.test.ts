@@ -33,6 +33,8 @@ describe('the built CLI (dist/cli.js)', function () {
     assert.equal(result.status, 0, result.stderr);
     assert.match(result.stdout, /class="katex"/);
     assert.match(result.stdout, /class="mp-kl-card"/);
+    assert.match(result.stdout, /url\(data:font\/woff2;base64,/, 'KaTeX fonts embedded');
+    assert.doesNotMatch(result.stdout, /url\(["']?fonts\//, 'no font left as a relative link');
   });
 
   it('evaluates a KL expression', () => {

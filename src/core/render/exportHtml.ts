@@ -4,14 +4,16 @@
  * fonts and images, so the page loads nothing from the network except https images (when allowed).
  *
  * The caller passes the CSS texts. `katexCss` must already have its fonts inlined as data: URIs:
- * use `inlineFontUrls(css, fontDataUri)` with a reader of `dist/katex/fonts/*.woff2`.
+ * `katexCssWithEmbeddedFonts(dist/katex folder, fs)`.
  * Local images are inlined as data: URIs (exportImages.ts); one that is missing, unreadable or over
  * the size caps keeps `options.resourceUri` (the CLI and the extension pass `file:` URLs, hence
  * `file:` in the CSP) and is listed in `imageProblems`.
  */
+import { joinPath } from '../blog/paths';
+import type { ReadOnlyFileSystem } from '../fileSystem';
 import type { MathRenderer } from '../math/katexRenderer';
 import { englishText } from '../text';
-import { DEFAULT_IMAGE_LIMITS, type ExportImageProblem, type ImageEmbedLimits, ImageEmbedder } from './exportImages';
+import { base64Encode, DEFAULT_IMAGE_LIMITS, type ExportImageProblem, type ImageEmbedLimits, ImageEmbedder } from './exportImages';
 import { blockHtml, renderNote, type RenderOptions } from './renderNote';
 import { escapeHtml } from './sanitize';
 
@@ -79,10 +81,21 @@ ${note.blocks.map(blockHtml).join('\n')}
   return { html, imageProblems: images.problems };
 }
 
-/** Rewrites `url(fonts/x.woff2)` in KaTeX's CSS to data: URIs; unknown fonts are left as they are. */
-export function inlineFontUrls(css: string, fontDataUri: (relativeUrl: string) => string | undefined): string {
+/**
+ * KaTeX's CSS from `katexFolder` (the extension's `dist/katex`) with every `url(fonts/x.woff2)` replaced by a
+ * data: URI, for the export; a font that cannot be read is left as a link (only its glyph family degrades).
+ * Undefined when the CSS itself cannot be read. One reading for the export command and the CLI.
+ */
+export function katexCssWithEmbeddedFonts(katexFolder: string, fs: ReadOnlyFileSystem): string | undefined {
+  const css = fs.readFile(joinPath(katexFolder, 'katex.min.css'));
+  if (css === undefined) return undefined;
+  const fonts = new Map<string, string | undefined>();
   return css.replace(/url\((['"]?)(fonts\/[^)'"]+)\1\)/g, (whole, _quote: string, url: string) => {
-    const data = fontDataUri(url);
+    if (!fonts.has(url)) {
+      const bytes = fs.readBytes?.(joinPath(katexFolder, url));
+      fonts.set(url, bytes ? `data:font/woff2;base64,${base64Encode(bytes)}` : undefined);
+    }
+    const data = fonts.get(url);
     return data ? `url(${data})` : whole;
   });
 }
