@@ -1,6 +1,6 @@
 // Where the project keeps the tools and state it sets up for itself: everything lives under the
 // git-ignored .cache/ folder so a clean clone stays clean and nothing leaks into the user's home.
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,4 +46,15 @@ export function makeRunDir(label) {
   const runs = join(cacheDir, 'runs');
   mkdirSync(runs, { recursive: true });
   return mkdtempSync(join(runs, `${label}-`));
+}
+
+/** Files below `dir` whose names end with `suffix`, sorted by path (the order test files run in). */
+export function filesEndingWith(dir, suffix) {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) return filesEndingWith(path, suffix);
+      return name.endsWith(suffix) ? [path] : [];
+    });
 }

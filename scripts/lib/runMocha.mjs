@@ -1,25 +1,16 @@
 // Runs every compiled *.test.js under a folder with mocha's spec reporter and ends with the tier's
 // "<tier>: N passed, N failed" line (pending tests count as failed: the project allows no skipped tests).
 //   node scripts/lib/runMocha.mjs unit out/test/unit
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import Mocha from 'mocha';
+import { filesEndingWith } from './paths.mjs';
 import { tierSummary } from './workspace.mjs';
-
-function findTests(dir) {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) return findTests(path);
-      return name.endsWith('.test.js') ? [path] : [];
-    });
-}
 
 const [tier = 'unit', folder = 'out/test/unit'] = process.argv.slice(2);
 const dir = resolve(folder);
-const files = existsSync(dir) ? findTests(dir) : [];
+const files = existsSync(dir) ? filesEndingWith(dir, '.test.js') : [];
 if (files.length === 0) {
   console.error(`${tier}: no *.test.js files under ${dir} (did the build run?)`);
   console.log(tierSummary(tier, 0, 1));

@@ -1,27 +1,17 @@
 // The e2e tier: mocha over every test/e2e/**/*.e2e.mjs against code-server + Chromium with the VSIX installed.
 //   node test/e2e/run.mjs [--vsix <file>] [--grep <pattern>]   (without --vsix it runs `npm run package`)
-import { readdirSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Mocha from 'mocha';
 import { packageVsix } from '../../scripts/lib/codeServer.mjs';
+import { filesEndingWith } from '../../scripts/lib/paths.mjs';
 import { tierSummary } from '../../scripts/lib/workspace.mjs';
 import { screenshotPages, startHarness, stopHarness } from './harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-function findE2eFiles(dir) {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) return findE2eFiles(path);
-      return name.endsWith('.e2e.mjs') ? [path] : [];
-    });
-}
-
 export async function runE2e({ vsix, grep } = {}) {
-  const files = findE2eFiles(here);
+  const files = filesEndingWith(here, '.e2e.mjs');
   if (files.length === 0) throw new Error(`no e2e tests (*.e2e.mjs) under ${here}`);
   const vsixFile = vsix ?? (await packageVsix());
   try {
