@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { englishText } from '../../../src/core/text';
-import { readFrontMatter } from '../../../src/core/render/frontMatterData';
+import { frontMatterData } from '../../../src/core/render/frontMatterData';
+import { Note } from '../../../src/core/note/note';
+
+const readFrontMatter = (lines: string[]) => frontMatterData(new Note(lines.join('\n')).frontMatter);
 import { headerCard, hexoCategories, hexoTags, type HeaderContext } from '../../../src/core/render/header';
 import { hexoDate } from '../../../src/core/render/hexoDate';
 import { testBlog, testFiles } from './helpers';
