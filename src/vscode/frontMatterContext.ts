@@ -25,6 +25,11 @@ export interface FrontMatterSettings {
 
 const inventoryLifetimeMs = 30_000;
 
+/** `mathpost.validation.debounceMs`, clamped as package.json declares it (0–5000, default 300). */
+function validationDebounceMs(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) ? Math.min(5000, Math.max(0, value)) : 300;
+}
+
 export class FrontMatterContexts implements vscode.Disposable {
   readonly fs = new NodeFileSystem();
   private readonly blogs = new Map<string, BlogConfig>();
@@ -64,7 +69,7 @@ export class FrontMatterContexts implements vscode.Disposable {
     return {
       enable: config.get<boolean>('frontMatter.enable', true),
       severity: config.get<Record<string, SeverityOverride>>('frontMatter.severity', {}) ?? {},
-      debounceMs: Math.max(0, config.get<number>('validation.debounceMs', 300)),
+      debounceMs: validationDebounceMs(config.get<number>('validation.debounceMs', 300)),
     };
   }
 

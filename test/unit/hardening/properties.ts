@@ -181,7 +181,7 @@ export function exportIsSafe(text: string): void {
 
 /** Every checker the editor runs on a note: no throw, every range inside the text. */
 export function diagnosticsAreSane(text: string): CoreDiagnostic[] {
-  const all = checkNote(NOTE_PATH, text, blogFiles, englishText, { blog, extraCheckers: [(note, noteBlog) => mathDiagnostics(note, { blog: noteBlog }, englishText)] });
+  const all = checkNote(NOTE_PATH, text, blogFiles, englishText, { blog });
   assertRangesInside(text, all, 'checkNote');
   return all;
 }
