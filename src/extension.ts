@@ -62,7 +62,8 @@ export function activate(context: vscode.ExtensionContext): MathpostApi {
     t,
     fs: frontMatter.contexts.fs,
     findBlog,
-    onBlogsChanged: frontMatter.contexts.onDidChange,
+    // The preview depends on the blog's config only: a saved post or a validation setting keeps its caches.
+    onBlogsChanged: (listener, thisArg, disposables) => contexts.onDidChange((change) => change.config && listener.call(thisArg), undefined, disposables),
     get math() {
       return sharedMath();
     },

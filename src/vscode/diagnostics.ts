@@ -71,7 +71,8 @@ export class NoteDiagnostics extends Disposable {
     this.register(vscode.workspace.onDidOpenTextDocument((document) => this.documents.schedule(document, 0)));
     this.register(vscode.workspace.onDidChangeTextDocument((event) => this.documents.schedule(event.document)));
     this.register(vscode.workspace.onDidCloseTextDocument((document) => this.closed(document.uri)));
-    this.register(deps.contexts.onDidChange(() => this.recheckAllOpen()));
+    // A saved post changes no other note's diagnostics; a blog config, the schema or a setting may change all.
+    this.register(deps.contexts.onDidChange((change) => (change.config || change.settings) && this.recheckAllOpen()));
     this.register(
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('mathpost.math') || affectsKlSettings(event)) this.recheckAllOpen();
