@@ -8,6 +8,8 @@ import { MathRenderer } from './core/math/katexRenderer';
 import type { FenceRenderer } from './core/render/markdown';
 import { activatePreview, type PreviewManager } from './preview';
 import { CommandManager } from './vscode/commandManager';
+import { type HexoImageEditProvider, registerImagePaste } from './vscode/imagePaste';
+import { NewPostCommand } from './vscode/newPostCommand';
 import { registerFrontMatterFeatures, type FrontMatterFeatures } from './vscode/frontMatterFeatures';
 import { KlDiagnostics } from './vscode/klDiagnostics';
 import { registerKlHover } from './vscode/klHover';
@@ -20,6 +22,8 @@ export interface MathpostApi {
   preview: PreviewManager;
   math: MathDiagnosticsProvider;
   kl: KlDiagnostics;
+  newPost: NewPostCommand;
+  images: HexoImageEditProvider;
   /** What Mathpost holds right now that typing and closing could leak: read by the leak tests. */
   resources(): MathpostResources;
 }
@@ -68,6 +72,10 @@ export function activate(context: vscode.ExtensionContext): MathpostApi {
   });
   const kl = new KlDiagnostics();
   context.subscriptions.push(mathDiagnostics, kl, registerKlHover());
+  // The Hexo workflow around the note (issue #14): `hexo new`, images pasted or dropped where the blog finds them.
+  const newPost = commands.register(new NewPostCommand(frontMatter.contexts.fs));
+  const images = registerImagePaste({ findBlog, fs: frontMatter.contexts.fs });
+  context.subscriptions.push(images.registration);
 
   const resources = (): MathpostResources => {
     const panels = preview.resources();
@@ -78,7 +86,7 @@ export function activate(context: vscode.ExtensionContext): MathpostApi {
       pendingChecks: frontMatter.diagnostics.pendingChecks + mathDiagnostics.pendingChecks + kl.pendingChecks,
     };
   };
-  return { frontMatter, preview, math: mathDiagnostics, kl, resources };
+  return { frontMatter, preview, math: mathDiagnostics, kl, newPost, images: images.provider, resources };
 }
 
 export function deactivate(): void {
