@@ -35,3 +35,18 @@ export function runBuiltCli(args: readonly string[], cwd: string): CliRun {
   const result = spawnSync(process.execPath, [builtCli, ...args], { cwd, encoding: 'utf8' });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+/** What the npm tarball may hold: the CLI and what it loads, the extension it belongs to, the manifest and docs. */
+export const PACKAGE_FILE_PATTERNS = [
+  /^package\.json$/,
+  /^README\.md$/,
+  /^CHANGELOG\.md$/,
+  /^LICENSE$/,
+  /^package\.nls(\.[\w-]+)?\.json$/,
+  /^dist\/(extension|core|cli|webview)\.js$/,
+  /^dist\/vendor\/[\w-]+\.js$/,
+  /^dist\/katex\/(katex\.min\.css|fonts\/KaTeX_[\w-]+\.woff2)$/,
+  /^dist\/l10n\/bundle\.l10n\.[\w-]+\.json$/,
+  /^media\/[\w.-]+\.(css|png)$/,
+  /^syntaxes\/[\w.-]+\.json$/,
+];
