@@ -55,6 +55,17 @@ describe('ready to publish (icon, manifest, what the VSIX holds)', function () {
     assert.ok(!files.includes('README.md'), 'one README only: the VSIX one');
   });
 
+  it('shows screenshots in the README that `npm run screenshots` takes (test/e2e/screenshots.mjs), as PNG files', () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const script = readFileSync(join(root, 'test/e2e/screenshots.mjs'), 'utf8');
+    const images = [...readme.matchAll(/!\[[^\]]*\]\((docs\/images\/[\w-]+\.png)\)/g)].map((match) => match[1]);
+    assert.deepEqual(images.map((image) => image.replace('docs/images/', '')).sort(), ['kl-hover.png', 'preview.png', 'problems.png']);
+    for (const image of images) {
+      assert.ok(script.includes(`'${image.replace('docs/images/', '')}'`), `${image} is taken by the screenshot script`);
+      assert.deepEqual(pngSize(join(root, image)), { width: 1280, height: 800 }, image);
+    }
+  });
+
   it('gives the VSIX a README vsce accepts: no relative links or images (the screenshots stay in the repository)', async () => {
     const { readmeForVsix } = await vsixTools();
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
