@@ -26,6 +26,7 @@ export function readmeForVsix(markdown) {
   return text;
 }
 
-export function writeVsixReadme() {
-  writeFileSync(join(repoRoot, vsixReadme), readmeForVsix(readFileSync(join(repoRoot, 'README.md'), 'utf8')));
+/** Writes dist/README.md of the checkout at `root` (the bench packages a copy of the checkout). */
+export function writeVsixReadme(root = repoRoot) {
+  writeFileSync(join(root, vsixReadme), readmeForVsix(readFileSync(join(root, 'README.md'), 'utf8')));
 }

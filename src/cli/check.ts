@@ -28,7 +28,7 @@ export async function runCheck(argv: readonly string[], io: CliIo): Promise<numb
     try {
       text = io.readFile(file);
     } catch (error) {
-      results.push(fileProblem(file, `cannot read the file: ${(error as Error).message}`));
+      results.push(fileProblem(relative(process.cwd(), file) || file, `cannot read the file: ${(error as Error).message}`));
       continue;
     }
     const blog = blogFor(file, fs, blogs);

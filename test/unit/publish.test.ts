@@ -66,6 +66,20 @@ describe('ready to publish (icon, manifest, what the VSIX holds)', function () {
     }
   });
 
+  it('offers a pre-commit hook that runs the package’s own `mathpost check` on Markdown files', async () => {
+    const { parse } = await import('yaml');
+    const hooks = parse(readFileSync(join(root, '.pre-commit-hooks.yaml'), 'utf8'));
+    const hook = hooks.find((candidate: { id: string }) => candidate.id === 'mathpost-check');
+    assert.ok(hook);
+    assert.equal(hook.language, 'node');
+    const [binary, command] = hook.entry.split(' ');
+    assert.ok(binary in manifest.bin, `${binary} is a bin of this package`);
+    assert.equal(command, 'check');
+    const files = new RegExp(hook.files);
+    assert.ok(files.test('source/_posts/kl.md') && !files.test('_config.yml'));
+    assert.equal(manifest.scripts.prepack, 'node scripts/build.mjs --production', 'pre-commit installs with npm pack, which must build dist/');
+  });
+
   it('gives the VSIX a README vsce accepts: no relative links or images (the screenshots stay in the repository)', async () => {
     const { readmeForVsix } = await vsixTools();
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
