@@ -5,7 +5,7 @@ import type { CliIo } from './io';
 import { findBlog, findBlogRoot } from '../core/blog/discover';
 import type { BlogConfig } from '../core/blog/types';
 import { checkNote } from '../core/checkNote';
-import { mathDiagnostics } from '../core/math/mathDiagnostics';
+import { noteBodyDiagnostics } from '../core/noteBodyDiagnostics';
 import type { ReadOnlyFileSystem } from '../core/fileSystem';
 import { englishText, LineIndex, type CoreDiagnostic } from '../core/text';
 import { NodeFileSystem } from '../node/nodeFileSystem';
@@ -40,7 +40,7 @@ export async function runCheck(argv: readonly string[], io: CliIo): Promise<numb
     }
     const blog = blogFor(file, fs, blogs);
     const index = new LineIndex(text);
-    for (const diagnostic of checkNote(file, text, fs, englishText, { blog, extraCheckers: [(note, noteBlog) => mathDiagnostics(note, { blog: noteBlog }, englishText)] })) {
+    for (const diagnostic of checkNote(file, text, fs, englishText, { blog, extraCheckers: [(note, noteBlog) => noteBodyDiagnostics(note, { blog: noteBlog }, englishText)] })) {
       results.push({ file: relative(process.cwd(), file) || file, range: index.range(diagnostic.start, diagnostic.end), severity: diagnostic.severity, code: diagnostic.code, message: diagnostic.message });
     }
   }

@@ -1,12 +1,12 @@
 /**
- * Math diagnostics in the editor (collection 'mathpost-math'): debounced per document, only for
+ * Math and link diagnostics of a note's body in the editor (collection 'mathpost-math', the CLI's list too): debounced per document, only for
  * markdown, stale results dropped by document version, cleared when the note closes.
  */
 import * as vscode from 'vscode';
 import { DebouncedDocuments } from './debouncedDocuments';
 import type { BlogConfig } from '../core/blog/types';
 import type { MathRenderer } from '../core/math/katexRenderer';
-import { mathDiagnostics, mathFixes } from '../core/math/mathDiagnostics';
+import { noteBodyDiagnostics, noteBodyFixes } from '../core/noteBodyDiagnostics';
 import type { CoreDiagnostic, Localize } from '../core/text';
 import { readPreviewSettings } from '../preview/previewSettings';
 
@@ -67,7 +67,7 @@ export class MathDiagnosticsProvider implements vscode.Disposable, vscode.CodeAc
     for (const diagnostic of this.diagnosticsFor(document.uri)) {
       const diagnosticRange = new vscode.Range(document.positionAt(diagnostic.start), document.positionAt(diagnostic.end));
       if (!diagnosticRange.intersection(range)) continue;
-      for (const fix of mathFixes(document.getText(), diagnostic, this.deps.t)) {
+      for (const fix of noteBodyFixes(document.getText(), diagnostic, this.deps.t)) {
         const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
         action.isPreferred = fix.isPreferred;
         action.diagnostics = [toVscodeDiagnostic(document, diagnostic)];
@@ -91,7 +91,7 @@ export class MathDiagnosticsProvider implements vscode.Disposable, vscode.CodeAc
   private publish(document: vscode.TextDocument): void {
     const settings = readPreviewSettings(document.uri);
     const notePath = document.uri.scheme === 'file' ? document.uri.fsPath.replace(/\\/g, '/') : undefined;
-    const diagnostics = mathDiagnostics(document.getText(), { blog: notePath ? this.deps.findBlog(notePath) : undefined, delimiters: settings.delimiters, macros: settings.macros, renderer: this.deps.math }, this.deps.t);
+    const diagnostics = noteBodyDiagnostics(document.getText(), { blog: notePath ? this.deps.findBlog(notePath) : undefined, delimiters: settings.delimiters, macros: settings.macros, renderer: this.deps.math }, this.deps.t);
     this.latest.set(document.uri.toString(), diagnostics);
     this.collection.set(document.uri, diagnostics.map((diagnostic) => toVscodeDiagnostic(document, diagnostic)));
   }

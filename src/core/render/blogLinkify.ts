@@ -1,23 +1,14 @@
 /**
  * Bare URLs linked as the blog links them. hexo-renderer-markdown-it 7 runs markdown-it 13 with linkify-it 4,
  * which lets a URL run on through CJK text and full-width punctuation (`https://a.com/x中文，后面` is one link);
- * linkify-it 5+ (markdown-it 15's) stops at the punctuation, a nicer link than the reader will get.
+ * linkify-it 5+ (markdown-it 15's) stops at the punctuation, a nicer link than the reader will get. linkify-it 4
+ * already has the `matchAtStart` that markdown-it's inline linkify rule calls (13 has that rule too).
  */
 import { type LinkifyIt, linkifyItLibrary } from '../libraries';
 
 let shared: LinkifyIt | undefined;
 
-/**
- * A linkify-it 4 instance for markdown-it 15. markdown-it 14+ also links `scheme://` URLs from an inline rule
- * (so that emphasis cannot cut them), through `matchAtStart`, which linkify-it 4 lacks: here it is the first
- * match when that starts the text and has a scheme, the link markdown-it 13 made there.
- */
+/** One linkify-it 4 instance (compiling its patterns is the expensive part; matching keeps no state between calls). */
 export function blogLinkify(): LinkifyIt {
-  if (shared) return shared;
-  const linkify = new (linkifyItLibrary())();
-  linkify.matchAtStart = function (text: string) {
-    const first = this.match(text)?.[0];
-    return first && first.index === 0 && first.schema ? first : null;
-  };
-  return (shared = linkify);
+  return (shared ??= new (linkifyItLibrary())());
 }
