@@ -42,7 +42,7 @@ export class BlogOracle {
 
 /**
  * What a reader cannot see is removed: comments, Mathpost's `data-*` attributes (line numbers, the excerpt
- * label), the order of attributes, `<br />` vs `<br>`, whitespace between tags and the formatting of `style`
+ * label), `loading="lazy"` on images, the order of attributes, `<br />` vs `<br>`, whitespace between tags and the formatting of `style`
  * values (`zoom:50%;` and `zoom: 50%` are one declaration).
  */
 export function comparableHtml(html: string): string {
@@ -51,7 +51,7 @@ export function comparableHtml(html: string): string {
     .replace(/<([a-zA-Z][\w-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*\/?>/g, (_, name: string, attributes: string) => {
       const list = [...attributes.matchAll(/([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g)]
         .map((match) => [match[1].toLowerCase(), match[2] ?? match[3] ?? match[4] ?? ''] as const)
-        .filter(([attribute]) => !attribute.startsWith('data-offset') && !attribute.startsWith('data-mp-'))
+        .filter(([attribute]) => !attribute.startsWith('data-offset') && !attribute.startsWith('data-mp-') && attribute !== 'loading')
         .map(([attribute, value]) => (attribute === 'style' ? [attribute, normalStyle(value)] : [attribute, value]))
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
         .map(([attribute, value]) => ` ${attribute}="${value}"`);

@@ -22,6 +22,9 @@ const RAW_HTML_POSTS: Record<string, string> = {
   'div align with a percentage img': '<div align="center"><img src="https://ok.example/c.png" width="50%"></div>',
   'sup, kbd and mark among markdown': '**粗体** 与脚注<sup>1</sup>，按 <kbd>Ctrl</kbd>+<kbd>C</kbd>，<mark>重点</mark>。',
   'span with a background color': '<span style="background-color: yellow; padding: 2px 4px; border: 1px solid #ccc">高亮</span>',
+  'details around markdown, with blank lines': '<details>\n<summary>点击展开证明</summary>\n\n由 **Jensen** 不等式可得：\n\n- 一\n- 二\n\n</details>\n\n之后的段落。',
+  'a centered markdown image': '<div align="center">\n\n![图](https://ok.example/c.png)\n\n</div>',
+  'nested containers': '<div class="a">\n<div class="b">\n\n内层 *markdown*\n\n</div>\n\n外层\n\n</div>\n\n外面',
   'markdown around an html block': '前一段 **markdown**。\n\n<div class="note">HTML 块</div>\n\n后一段 *强调* 之外的文字。',
 };
 
