@@ -9,7 +9,7 @@ import { markdownItLibrary } from '../libraries';
 import { type MathDelimiterSetting, resolveMathSyntax } from '../math/delimiters';
 import { type MarkdownIt, mathPlugin } from '../math/mathPlugin';
 import type { CoreDiagnostic, CoreFix, Localize } from '../text';
-import { frontMatterLineCount, splitBlocks, splitLines } from './blocks';
+import { Note } from '../note/note';
 import { blogLinkify } from './blogLinkify';
 import { isSafeLinkOrImageUrl } from './sanitize';
 
@@ -74,16 +74,17 @@ function swallowStart(raw: string): number {
   return -1;
 }
 
-export function linkDiagnostics(noteText: string, options: LinkDiagnosticOptions, t: Localize): CoreDiagnostic[] {
+export function linkDiagnostics(source: Note | string, options: LinkDiagnosticOptions, t: Localize): CoreDiagnostic[] {
   const markdown = options.blog?.markdown;
   if (markdown && !markdown.linkify) return [];
+  const model = Note.of(source);
   // Only a note with CJK text and an address can have one: most notes stop here, at no cost.
-  if (!CJK.test(noteText) || !/:\/\/|www\./i.test(noteText)) return [];
+  if (!CJK.test(model.text) || !/:\/\/|www\./i.test(model.text)) return [];
   const syntax = resolveMathSyntax(options.delimiters, options.blog);
   const md = engineFor(markdown?.html ?? true, JSON.stringify(syntax), syntax);
-  const note = splitLines(noteText);
+  const note = model.lines;
   const diagnostics: CoreDiagnostic[] = [];
-  for (const block of splitBlocks(note, frontMatterLineCount(note.lines), { dollarBlocks: syntax.dollars !== 'none', bracketBlocks: syntax.brackets })) {
+  for (const block of model.blocks({ dollarBlocks: syntax.dollars !== 'none', bracketBlocks: syntax.brackets })) {
     if (block.hexoTag || !CJK.test(block.text) || !/:\/\/|www\./i.test(block.text)) continue;
     for (const token of md.parse(block.text, {})) {
       if (token.type !== 'inline' || !token.map) continue;

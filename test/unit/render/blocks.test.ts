@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import markdownIt from 'markdown-it';
-import { frontMatterLineCount, splitBlocks, splitLines } from '../../../src/core/render/blocks';
+import { splitBlocks, splitLines } from '../../../src/core/note/blocks';
 
 const split = (text: string, dollarBlocks = true) => splitBlocks(splitLines(text), 0, { dollarBlocks }).map((block) => [block.startLine, block.endLine, block.hexoTag ?? '']);
 
@@ -41,13 +41,6 @@ describe('render/blocks', () => {
     assert.deepEqual(split('<div>\n<div>\n\nin\n\n</div>\n\nout\n\n</div>\n\nafter'), [[0, 10, ''], [11, 12, '']]);
     assert.deepEqual(split('<div>x</div>\n\nafter'), [[0, 1, ''], [2, 3, '']]);
     assert.deepEqual(split('<div>\n\nnever closed\n\nafter'), [[0, 1, ''], [2, 3, ''], [4, 5, '']]);
-  });
-
-  it('finds the Hexo front matter like hexo-front-matter does', () => {
-    assert.equal(frontMatterLineCount(['---', 'title: a', '---', 'body']), 3);
-    assert.equal(frontMatterLineCount(['----', 'title: a', '---', 'body']), 0);
-    assert.equal(frontMatterLineCount(['--- ', 'title: a', '---']), 0);
-    assert.equal(frontMatterLineCount(['---', '---']), 0);
   });
 
   it('handles CRLF and CR line breaks', () => {

@@ -8,8 +8,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCheck } from '../../../src/cli/check';
-import { noteBodyDiagnostics, noteBodyFixes } from '../../../src/core/noteBodyDiagnostics';
-import { LINK_SWALLOWS_TEXT, linkDiagnostics } from '../../../src/core/render/linkDiagnostics';
+import { checkNote } from '../../../src/core/checkNote';
+import { InMemoryFileSystem } from '../../../src/core/fileSystem';
+import { LINK_SWALLOWS_TEXT, linkDiagnostics, linkFixes } from '../../../src/core/render/linkDiagnostics';
 import { englishText, type TextEdit } from '../../../src/core/text';
 import { BlogOracle } from './blogHtmlOracle';
 import { testBlog } from './helpers';
@@ -59,7 +60,7 @@ describe('render/link-swallows-text', function () {
       assert.equal(text.slice(diagnostic.start, diagnostic.end), address + swallowed);
       assert.match(diagnostic.message, new RegExp(`“${swallowed.replace(/[?()[\]]/g, '\\$&')}”`));
 
-      const [fix] = noteBodyFixes(text, diagnostic, englishText);
+      const [fix] = linkFixes(diagnostic, englishText);
       assert.equal(fix.title, 'Wrap the address in <…>');
       assert.deepEqual(fix.edits, [{ start: diagnostic.start, end: diagnostic.start + address.length, newText: `<${address}>` }]);
       const fixed = applied(text, fix.edits);
@@ -105,7 +106,8 @@ describe('render/link-swallows-text', function () {
 
   it('the editor and the CLI report it the same way (one pipeline)', async () => {
     const text = '---\ntitle: 链接\ndate: 2025-01-01 00:00:00\n---\n参考 https://example.com/a中文字\n';
-    const inEditor = noteBodyDiagnostics(text, { blog: testBlog() }, englishText).filter((diagnostic) => diagnostic.code === LINK_SWALLOWS_TEXT);
+    // checkNote is what the editor's diagnostics, "Validate All Posts" and the CLI all call.
+    const inEditor = checkNote('/blog/source/_posts/post.md', text, new InMemoryFileSystem({}), englishText, { blog: testBlog() }).filter((diagnostic) => diagnostic.code === LINK_SWALLOWS_TEXT);
     assert.equal(inEditor.length, 1);
     const folder = mkdtempSync(join(tmpdir(), 'mathpost-links-'));
     try {
