@@ -1,0 +1,292 @@
+/**
+ * Measures of distributions given by logits, computed in log space (issue #12): probabilities of
+ * softmax([800, 0, 0]) underflow to 0, yet KL against softmax([0, 0, 800]) is a finite ≈ 800.
+ *
+ * A distribution keeps its logits x and temperature T; log pᵢ = (xᵢ − x_top)/T − ln Z with
+ * Z = Σⱼ exp((xⱼ − x_top)/T) ∈ [1, n]. Between two such distributions everything is written in the
+ * log-ratio dᵢ = ln pᵢ − ln qᵢ = cᵢ − L, where cᵢ = sᵖᵢ − sᑫᵢ is the difference of shifted logits,
+ * taken from the raw logits with an exact two-term difference (so nearly equal policies with logits
+ * of 1e4 keep their tiny differences) and L = ln Zp − ln Zq is a constant shift.
+ *
+ * KL(p‖q) = Σ pᵢ g(−dᵢ), g(u) = eᵘ − 1 − u ≥ 0 (the k3 integrand): every term is non-negative, so
+ * nothing cancels between terms, and an error ε in the constant L changes the sum only by ε²/2
+ * (Σ pᵢ(1 − e^−dᵢ) = Σp − Σq = 0). ∞ only where a probability is exactly 0 (a −inf logit).
+ */
+import { CompensatedSum } from './numerics';
+
+export interface LogProbabilities {
+  /** The logits as given (unscaled); may be a view into a row-major matrix. */
+  logits: Float64Array;
+  temperature: number;
+  /** Index of the largest logit (the shift that keeps exp from overflowing). */
+  top: number;
+  /** ln Σⱼ exp((xⱼ − x_top)/T) ∈ [0, ln n]. */
+  logNormalizer: number;
+}
+
+/** The index of the largest entry, or -1 when all are −∞. NaN and +∞ must be rejected before. */
+export function argmax(values: ArrayLike<number>): number {
+  let top = -1;
+  let max = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    if (values[i] > max) {
+      max = values[i];
+      top = i;
+    }
+  }
+  return top;
+}
+
+/**
+ * Logits (finite or −∞, not all −∞) and a positive temperature, as log-probabilities. The
+ * normaliser is computed on first use: a per-token KL of two 32,000-word policies recomputes it from
+ * the same exponentials it needs anyway, and computing it here too would double the work.
+ */
+export function logProbabilitiesOf(logits: Float64Array, temperature: number): LogProbabilities {
+  const top = argmax(logits);
+  let logNormalizer: number | undefined;
+  return {
+    logits,
+    temperature,
+    top,
+    get logNormalizer() {
+      if (logNormalizer === undefined) {
+        const shift = logits[top];
+        const sum = new CompensatedSum();
+        for (let i = 0; i < logits.length; i++) sum.add(Math.exp((logits[i] - shift) / temperature));
+        logNormalizer = Math.log(sum.value);
+      }
+      return logNormalizer;
+    },
+  };
+}
+
+/** ln pᵢ (−∞ for a −inf logit). */
+export function logProbabilityAt(log: LogProbabilities, i: number): number {
+  return (log.logits[i] - log.logits[log.top]) / log.temperature - log.logNormalizer;
+}
+
+/** The probabilities e^sᵢ / Σ e^sⱼ; tiny ones underflow to 0 here but not in the log-space measures. */
+export function probabilitiesOf(log: LogProbabilities): Float64Array {
+  const n = log.logits.length;
+  const probs = new Float64Array(n);
+  const shift = log.logits[log.top];
+  const sum = new CompensatedSum();
+  for (let i = 0; i < n; i++) {
+    probs[i] = Math.exp((log.logits[i] - shift) / log.temperature);
+    sum.add(probs[i]);
+  }
+  const z = sum.value;
+  for (let i = 0; i < n; i++) probs[i] /= z;
+  return probs;
+}
+
+/** Probabilities as log-probabilities (ln of each entry, T = 1), for pairing with a logit distribution. */
+export function logProbabilitiesOfProbabilities(probs: ArrayLike<number>): LogProbabilities {
+  const logits = new Float64Array(probs.length);
+  for (let i = 0; i < probs.length; i++) logits[i] = Math.log(probs[i]);
+  return logProbabilitiesOf(logits, 1);
+}
+
+/** eᵘ − 1 − u for |u| ≤ 0.01 by its Taylor series (terms fall 100× each: ten give 1e-20). */
+function gSeries(u: number): number {
+  return ((u * u) / 2) * (1 + (u / 3) * (1 + (u / 4) * (1 + (u / 5) * (1 + (u / 6) * (1 + (u / 7) * (1 + (u / 8) * (1 + (u / 9) * (1 + u / 10))))))));
+}
+
+/** eᵘ − 1 − u ≥ 0, accurate for small |u| (series) and without overflow handled by the caller. */
+export function gOf(u: number): number {
+  return Math.abs(u) <= 0.01 ? gSeries(u) : Math.expm1(u) - u;
+}
+
+/**
+ * x·g(u) = y − x − x·u for y = x·eᵘ, the non-negative share of one outcome. Where y ≫ x (u > 1) it
+ * is taken from y itself: x·eᵘ would overflow, and x may have underflowed (or lost digits as a
+ * subnormal) although ln x is finite.
+ */
+export function shareOf(x: number, y: number, u: number): number {
+  if (u > 1 || x === 0) return y - x * (1 + u);
+  return x * gOf(u);
+}
+
+/** Scratch space reused across the rows of a matrix (no allocation per token). */
+export interface PairScratch {
+  expP: Float64Array;
+  expQ: Float64Array;
+  d: Float64Array;
+}
+
+export function pairScratch(n: number): PairScratch {
+  return { expP: new Float64Array(n), expQ: new Float64Array(n), d: new Float64Array(n) };
+}
+
+/**
+ * Everything a measure of two logit distributions needs, for one pair of rows:
+ * pᵢ, qᵢ (as e^sᵢ / Z, possibly underflowed to 0) and dᵢ = ln pᵢ − ln qᵢ (NaN where either is −inf).
+ */
+export interface AlignedLogPair {
+  n: number;
+  expP: Float64Array;
+  expQ: Float64Array;
+  zP: number;
+  zQ: number;
+  d: Float64Array;
+  /** −inf logit flags are read back from the logits themselves. */
+  p: LogProbabilities;
+  q: LogProbabilities;
+}
+
+/** Fills `scratch` with e^sᵢ for p and q and the log-ratios dᵢ (see the file comment). */
+export function alignLogPair(p: LogProbabilities, q: LogProbabilities, scratch: PairScratch = pairScratch(p.logits.length)): AlignedLogPair {
+  const n = p.logits.length;
+  const x = p.logits;
+  const y = q.logits;
+  const tp = p.temperature;
+  const tq = q.temperature;
+  const xTop = x[p.top];
+  const yTop = y[q.top];
+  const { expP, expQ, d } = scratch;
+  const sumP = new CompensatedSum();
+  const sumQ = new CompensatedSum();
+  for (let i = 0; i < n; i++) {
+    const ep = Math.exp((x[i] - xTop) / tp);
+    const eq = Math.exp((y[i] - yTop) / tq);
+    expP[i] = ep;
+    expQ[i] = eq;
+    sumP.add(ep);
+    sumQ.add(eq);
+  }
+  const zP = sumP.value;
+  const zQ = sumQ.value;
+  const shift = Math.log(zP) - Math.log(zQ);
+  if (tp === tq) {
+    // cᵢ = ((xᵢ − yᵢ) − (x_top − y_top)) / T with both differences exact (two-sum): the rounding
+    // of xᵢ − x_top would otherwise swamp the difference between nearly equal policies.
+    const kHi = xTop - yTop;
+    const kB = kHi - xTop;
+    const kLo = xTop - (kHi - kB) + (-yTop - kB);
+    for (let i = 0; i < n; i++) {
+      const xi = x[i];
+      const yi = y[i];
+      if (xi === -Infinity || yi === -Infinity) {
+        d[i] = NaN;
+        continue;
+      }
+      const hi = xi - yi;
+      const b = hi - xi;
+      const lo = xi - (hi - b) + (-yi - b);
+      d[i] = (hi - kHi + (lo - kLo)) / tp - shift;
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      if (x[i] === -Infinity || y[i] === -Infinity) {
+        d[i] = NaN;
+        continue;
+      }
+      d[i] = (x[i] - xTop) / tp - (y[i] - yTop) / tq - shift;
+    }
+  }
+  return { n, expP, expQ, zP, zQ, d, p, q };
+}
+
+/**
+ * pᵢ·g(−dᵢ) = pᵢ(rᵢ − 1 − ln rᵢ), rᵢ = qᵢ/pᵢ: outcome i's non-negative share of KL(p‖q) (∞ when
+ * qᵢ = 0 < pᵢ; qᵢ when pᵢ = 0).
+ */
+export function klTermAt(pair: AlignedLogPair, i: number): number {
+  const pZero = pair.p.logits[i] === -Infinity;
+  const qZero = pair.q.logits[i] === -Infinity;
+  if (pZero) return qZero ? 0 : pair.expQ[i] / pair.zQ;
+  if (qZero) return Infinity;
+  return shareOf(pair.expP[i] / pair.zP, pair.expQ[i] / pair.zQ, -pair.d[i]);
+}
+
+/** The same for KL(q‖p): qᵢ·g(dᵢ). */
+export function reverseKlTermAt(pair: AlignedLogPair, i: number): number {
+  const pZero = pair.p.logits[i] === -Infinity;
+  const qZero = pair.q.logits[i] === -Infinity;
+  if (qZero) return pZero ? 0 : pair.expP[i] / pair.zP;
+  if (pZero) return Infinity;
+  return shareOf(pair.expQ[i] / pair.zQ, pair.expP[i] / pair.zP, pair.d[i]);
+}
+
+export interface LogKlResult {
+  value: number;
+  /** First outcome with qᵢ = 0 < pᵢ, when the value is ∞. */
+  infiniteAt?: number;
+}
+
+/** KL(p‖q) of one aligned pair (the per-token kernel: no allocation). */
+export function klOfAligned(pair: AlignedLogPair, reverse = false): LogKlResult {
+  const sum = new CompensatedSum();
+  const term = reverse ? reverseKlTermAt : klTermAt;
+  for (let i = 0; i < pair.n; i++) {
+    const value = term(pair, i);
+    if (value === Infinity) return { value: Infinity, infiniteAt: i };
+    sum.add(value);
+  }
+  return { value: Math.max(0, sum.value) };
+}
+
+/** pᵢ (for tables), from the aligned pair. */
+export function pAt(pair: AlignedLogPair, i: number): number {
+  return pair.p.logits[i] === -Infinity ? 0 : pair.expP[i] / pair.zP;
+}
+
+export function qAt(pair: AlignedLogPair, i: number): number {
+  return pair.q.logits[i] === -Infinity ? 0 : pair.expQ[i] / pair.zQ;
+}
+
+/** The textbook term pᵢ ln(pᵢ/qᵢ) = pᵢ dᵢ, for the hover's table (it may be negative). */
+export function klTableTermAt(pair: AlignedLogPair, i: number): number {
+  const p = pAt(pair, i);
+  if (p === 0) return 0;
+  if (pair.q.logits[i] === -Infinity) return Infinity;
+  return p * pair.d[i];
+}
+
+/** H(p) = Σ pᵢ (ln Z − sᵢ): sᵢ ≤ 0 and ln Z ≥ 0, so every term is non-negative. */
+export function logEntropyTerms(log: LogProbabilities): { value: number; contribution: Float64Array; probs: Float64Array } {
+  const n = log.logits.length;
+  const probs = probabilitiesOf(log);
+  const contribution = new Float64Array(n);
+  const sum = new CompensatedSum();
+  const shift = log.logits[log.top];
+  for (let i = 0; i < n; i++) {
+    if (probs[i] === 0) continue;
+    contribution[i] = probs[i] * (log.logNormalizer - (log.logits[i] - shift) / log.temperature);
+    sum.add(contribution[i]);
+  }
+  return { value: sum.value, contribution, probs };
+}
+
+/** H(p, q) = Σ pᵢ (ln Zq − sᑫᵢ), non-negative terms; ∞ where qᵢ = 0 < pᵢ. */
+export function logCrossEntropyTerm(pair: AlignedLogPair, i: number): number {
+  const p = pAt(pair, i);
+  if (pair.p.logits[i] === -Infinity) return 0;
+  if (pair.q.logits[i] === -Infinity) return Infinity;
+  if (p === 0) return 0;
+  const q = pair.q;
+  return p * (q.logNormalizer - (q.logits[i] - q.logits[q.top]) / q.temperature);
+}
+
+/** ln(½(1 + eᵗ)) accurately: log1p(expm1(t)/2) near 0, t + ln(½(1 + e^−t)) for large t. */
+function logHalfOnePlusExp(t: number): number {
+  if (t > 30) return t - Math.LN2 + Math.log1p(Math.exp(-t));
+  return Math.log1p(Math.expm1(t) / 2);
+}
+
+/**
+ * Outcome i's share of JS(p‖q) = ½KL(p‖m) + ½KL(q‖m), in the non-negative form
+ * ½pᵢ g(ln mᵢ − ln pᵢ) + ½qᵢ g(ln mᵢ − ln qᵢ), with ln mᵢ − ln pᵢ = ln(½(1 + e^−dᵢ)).
+ */
+export function logJsTerm(pair: AlignedLogPair, i: number): number {
+  const pZero = pair.p.logits[i] === -Infinity;
+  const qZero = pair.q.logits[i] === -Infinity;
+  const p = pAt(pair, i);
+  const q = qAt(pair, i);
+  // One side absent, say q: m = p/2 there; ½p·g(−ln 2) + ½·m (the term of q = 0) = ½p ln 2.
+  if (pZero || qZero) return 0.5 * (p + q) * Math.LN2;
+  const d = pair.d[i];
+  const m = 0.5 * p + 0.5 * q;
+  return 0.5 * shareOf(p, m, logHalfOnePlusExp(-d)) + 0.5 * shareOf(q, m, logHalfOnePlusExp(d));
+}
