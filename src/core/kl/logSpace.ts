@@ -52,9 +52,9 @@ export function logProbabilitiesOf(logits: Float64Array, temperature: number): L
     get logNormalizer() {
       if (logNormalizer === undefined) {
         const shift = logits[top];
-        const sum = new CompensatedSum();
-        for (let i = 0; i < logits.length; i++) sum.add(Math.exp((logits[i] - shift) / temperature));
-        logNormalizer = Math.log(sum.value);
+        const rest = new CompensatedSum();
+        for (let i = 0; i < logits.length; i++) if (i !== top) rest.add(Math.exp((logits[i] - shift) / temperature));
+        logNormalizer = Math.log1p(rest.value);
       }
       return logNormalizer;
     },
@@ -145,19 +145,19 @@ export function alignLogPair(p: LogProbabilities, q: LogProbabilities, scratch: 
   const xTop = x[p.top];
   const yTop = y[q.top];
   const { expP, expQ, d } = scratch;
-  const sumP = new CompensatedSum();
-  const sumQ = new CompensatedSum();
+  // Z = 1 + Σ_{i≠top} e^sᵢ: ln Z as log1p of the rest keeps a rest of e^-400 (T = 1e-3) that 1 + rest would drop.
+  const restP = new CompensatedSum();
+  const restQ = new CompensatedSum();
   for (let i = 0; i < n; i++) {
     const ep = Math.exp((x[i] - xTop) / tp);
     const eq = Math.exp((y[i] - yTop) / tq);
     expP[i] = ep;
     expQ[i] = eq;
-    sumP.add(ep);
-    sumQ.add(eq);
+    if (i !== p.top) restP.add(ep);
+    if (i !== q.top) restQ.add(eq);
   }
-  const zP = sumP.value;
-  const zQ = sumQ.value;
-  const shift = Math.log(zP) - Math.log(zQ);
+  const zP = 1 + restP.value;
+  const zQ = 1 + restQ.value;
   if (tp === tq) {
     // cᵢ = ((xᵢ − yᵢ) − (x_top − y_top)) / T with both differences exact (two-sum): the rounding
     // of xᵢ − x_top would otherwise swamp the difference between nearly equal policies.
@@ -174,18 +174,35 @@ export function alignLogPair(p: LogProbabilities, q: LogProbabilities, scratch: 
       const hi = xi - yi;
       const b = hi - xi;
       const lo = xi - (hi - b) + (-yi - b);
-      d[i] = (hi - kHi + (lo - kLo)) / tp - shift;
+      d[i] = (hi - kHi + (lo - kLo)) / tp;
     }
   } else {
     for (let i = 0; i < n; i++) {
-      if (x[i] === -Infinity || y[i] === -Infinity) {
-        d[i] = NaN;
-        continue;
-      }
-      d[i] = (x[i] - xTop) / tp - (y[i] - yTop) / tq - shift;
+      d[i] = x[i] === -Infinity || y[i] === -Infinity ? NaN : (x[i] - xTop) / tp - (y[i] - yTop) / tq;
     }
   }
+  const shift = normalizerShift(d, expQ, zQ, x, y, restP.value, restQ.value);
+  for (let i = 0; i < n; i++) d[i] -= shift;
   return { n, expP, expQ, zP, zQ, d, p, q };
+}
+
+/**
+ * L = ln Zp − ln Zq = ln Σⱼ qⱼ e^cⱼ (with `c` the unshifted log-ratios). For nearly equal policies
+ * (all |cⱼ| ≤ ½) L is as small as the cⱼ and the difference of two logarithms near ln n would lose
+ * its digits; log1p(Σ qⱼ expm1(cⱼ)) keeps them. KL is of the order of c², so L must be good to
+ * about |c|·1e-16 there.
+ */
+function normalizerShift(c: Float64Array, expQ: Float64Array, zQ: number, x: Float64Array, y: Float64Array, restP: number, restQ: number): number {
+  let near = true;
+  for (let i = 0; i < c.length && near; i++) if (Math.abs(c[i]) > 0.5) near = false;
+  if (!near) return Math.log1p(restP) - Math.log1p(restQ);
+  const sum = new CompensatedSum();
+  for (let i = 0; i < c.length; i++) {
+    if (y[i] === -Infinity) continue;
+    // p has no mass here (e^c = 0): the term is −qᵢ.
+    sum.add(x[i] === -Infinity ? -expQ[i] / zQ : (expQ[i] / zQ) * Math.expm1(c[i]));
+  }
+  return Math.log1p(sum.value);
 }
 
 /**
