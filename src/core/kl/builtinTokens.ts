@@ -5,7 +5,7 @@ import { argText, kindName, listToDiscrete, logDistribution, toDistribution, ali
 import type { EvalContext } from './context';
 import { discreteEstimatorTable, normalEstimatorTable, type DiscretePairView } from './estimatorAnalysis';
 import { logPairOf } from './logMeasures';
-import { pAt, qAt } from './logSpace';
+import { dAt, logProbabilityAt, pAt, qAt } from './logSpace';
 import { klError } from './messages';
 import { logRatio } from './numerics';
 import { perTokenKl } from './tokens';
@@ -70,8 +70,8 @@ export function klEstimatorsFn(args: Arg[], _call: CallExpression, ctx: EvalCont
   ctx.budget.charge(4 * aligned.p.length, args[1].node);
   const logPair = logPairOf(p, q, aligned);
   const view: DiscretePairView = logPair
-    ? { n: logPair.n, p: (i) => pAt(logPair, i), q: (i) => qAt(logPair, i), d: (i) => logPair.d[i] }
-    : { n: aligned.p.length, p: (i) => aligned.p[i], q: (i) => aligned.q[i], d: (i) => logRatio(aligned.p[i], aligned.q[i]) };
+    ? { n: logPair.n, p: (i) => pAt(logPair, i), q: (i) => qAt(logPair, i), d: (i) => dAt(logPair, i), c: (i) => logPair.c[i], logP: (i) => logProbabilityAt(logPair.p, i), qIsZero: (i) => logPair.q.logits[i] === -Infinity }
+    : { n: aligned.p.length, p: (i) => aligned.p[i], q: (i) => aligned.q[i], d: (i) => logRatio(aligned.p[i], aligned.q[i]), logP: (i) => Math.log(aligned.p[i]), qIsZero: (i) => aligned.q[i] === 0 };
   const table = discreteEstimatorTable(view);
   const infinite = table.infiniteAt === undefined ? undefined : { outcome: aligned.outcome(table.infiniteAt), p: view.p(table.infiniteAt) };
   return {

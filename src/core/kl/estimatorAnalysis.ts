@@ -6,7 +6,7 @@
  * outcomes for discrete pairs, closed forms (or quadrature with an error estimate) for two normals.
  */
 import { CompensatedSum } from './numerics';
-import { gOf } from './logSpace';
+import { gOf, shareOf } from './logSpace';
 import { normalKl } from './parametric';
 import type { EstimatorMoments, EstimatorName } from './values';
 
@@ -16,6 +16,15 @@ export interface DiscretePairView {
   p: (i: number) => number;
   q: (i: number) => number;
   d: (i: number) => number;
+  /** ln pᵢ, for outcomes whose pᵢ underflows (e^-800) but whose share of a variance does not. */
+  logP: (i: number) => number;
+  /**
+   * The log-ratio before its constant shift (dᵢ = cᵢ − L), when known: k1's deviations dᵢ − KL are
+   * then cᵢ − Σ pⱼcⱼ, without the cancellation of two numbers of the size of KL.
+   */
+  c?: (i: number) => number;
+  /** Whether qᵢ is exactly 0 (not merely underflowed). */
+  qIsZero: (i: number) => boolean;
 }
 
 export interface EstimatorTable {
@@ -49,15 +58,14 @@ export function discreteEstimatorTable(view: DiscretePairView): EstimatorTable {
   for (let i = 0; i < view.n; i++) {
     const p = view.p(i);
     const q = view.q(i);
-    if (p === 0) {
+    if (view.logP(i) === -Infinity) {
       missingMass += q;
       klSum.add(q);
       continue;
     }
-    if (q === 0) return infiniteTable(i);
+    if (view.qIsZero(i)) return infiniteTable(i);
     const d = view.d(i);
-    // p·g(−d) without overflow: q − p(1 + u) when r = e^u is huge.
-    klSum.add(-d > 700 ? q - p * (1 - d) : p * gOf(-d));
+    klSum.add(shareOf(p, q, -d));
     k2Sum.add(0.5 * p * d * d);
     // ½d² − g(−d) = −(g(−d) − ½d²): the per-outcome bias of k2, by series where it is tiny.
     k2Bias.add(-d > 700 ? 0.5 * p * d * d - (q - p * (1 - d)) : -p * cubicRemainder(-d));
@@ -65,29 +73,55 @@ export function discreteEstimatorTable(view: DiscretePairView): EstimatorTable {
   const kl = Math.max(0, klSum.value);
   const k2Mean = k2Sum.value;
   const k3Mean = kl - missingMass;
-  // Second pass: variances as Σ p (k − mean)², every term ≥ 0.
-  const var1 = new CompensatedSum();
-  const var2 = new CompensatedSum();
-  const var3 = new CompensatedSum();
+  // Second pass: std = √Σ p (k − mean)², every term ≥ 0, scaled by the largest deviation and
+  // weighted by ln p: p may underflow (e^-800) and a variance of 1e-400 may, while the std does not.
+  const logWeights = new Float64Array(view.n);
+  const deviations = [new Float64Array(view.n), new Float64Array(view.n), new Float64Array(view.n)];
+  let k3Overflow = 0;
+  const c = view.c;
+  const meanC = new CompensatedSum();
+  if (c) for (let i = 0; i < view.n; i++) if (view.logP(i) > -Infinity) meanC.add(view.p(i) * c(i));
   for (let i = 0; i < view.n; i++) {
-    const p = view.p(i);
-    if (p === 0) continue;
+    const logP = view.logP(i);
+    logWeights[i] = logP;
+    if (logP === -Infinity) continue;
     const d = view.d(i);
-    var1.add(p * (d - kl) ** 2);
-    var2.add(p * (0.5 * d * d - k2Mean) ** 2);
+    deviations[0][i] = c ? c(i) - meanC.value : d - kl;
+    deviations[1][i] = 0.5 * d * d - k2Mean;
     const k3 = k3Sample(d);
-    // r = q/p beyond e^700: p·k3² ≈ q²/p, taken in logs so that it overflows only when it must.
-    var3.add(k3 === Infinity ? Math.exp(2 * Math.log(view.q(i)) - Math.log(p)) : p * (k3 - k3Mean) ** 2);
+    // r = q/p beyond e^700: p·k3² ≈ q²/p = exp(2 ln q − ln p); kept apart, it overflows only when it must.
+    if (k3 === Infinity) k3Overflow += Math.exp(2 * Math.log(view.q(i)) - logP);
+    else deviations[2][i] = k3 - k3Mean;
   }
+  const [std1, std2, std3] = deviations.map((deviation) => weightedStd(logWeights, deviation));
   return {
     kl,
     missingMass,
     estimators: {
-      k1: { mean: kl, bias: 0, std: Math.sqrt(var1.value) },
-      k2: { mean: k2Mean, bias: k2Bias.value - missingMass, std: Math.sqrt(var2.value) },
-      k3: { mean: k3Mean, bias: -missingMass, std: Math.sqrt(var3.value) },
+      k1: { mean: kl, bias: 0, std: std1 },
+      k2: { mean: k2Mean, bias: k2Bias.value - missingMass, std: std2 },
+      k3: { mean: k3Mean, bias: -missingMass, std: k3Overflow > 0 ? Math.sqrt(std3 * std3 + k3Overflow) : std3 },
     },
   };
+}
+
+/**
+ * √Σ wᵢ·devᵢ² from ln wᵢ, by log-sum-exp of ln wᵢ + 2 ln|devᵢ|: a weight of e^-800 (0 as a double)
+ * times a deviation of 800 still counts, and a variance of 1e-400 still has its std of 1e-200.
+ */
+function weightedStd(logWeights: Float64Array, deviation: Float64Array): number {
+  const logTerms = new Float64Array(deviation.length).fill(-Infinity);
+  let top = -Infinity;
+  for (let i = 0; i < deviation.length; i++) {
+    if (logWeights[i] === -Infinity || deviation[i] === 0) continue;
+    if (!Number.isFinite(deviation[i])) return Infinity;
+    logTerms[i] = logWeights[i] + 2 * Math.log(Math.abs(deviation[i]));
+    top = Math.max(top, logTerms[i]);
+  }
+  if (top === -Infinity) return 0;
+  const sum = new CompensatedSum();
+  for (let i = 0; i < deviation.length; i++) if (logTerms[i] > -Infinity) sum.add(Math.exp(logTerms[i] - top));
+  return Math.exp(0.5 * (top + Math.log(sum.value)));
 }
 
 function infiniteTable(index: number): EstimatorTable {

@@ -48,7 +48,7 @@ function rowWidth(value: DistributionRows): number {
 }
 
 function markdownTable(header: string[], rows: string[][], align: string[]): string {
-  return [`| ${header.join(' | ')} |`, `|${align.join('|')}|`, ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`)].join('\n');
+  return [`| ${header.map(cell).join(' | ')} |`, `|${align.join('|')}|`, ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`)].join('\n');
 }
 
 /** kl_estimators: the true KL, the k1/k2/k3 table, a verdict and how it was computed. */

@@ -5,7 +5,7 @@
 import type { AlignedPair } from './coerce';
 import type { DiscreteResult, OutcomeNamer } from './discrete';
 import {
-  alignLogPair, klOfAligned, klTableTermAt, logCrossEntropyTerm, logEntropyTerms, logJsTerm, logProbabilitiesOf, logProbabilitiesOfProbabilities, pAt, qAt,
+  alignLogPair, dAt, klOfAligned, klTableTermAt, logCrossEntropyTerm, logEntropyTerms, logJsTerm, logProbabilitiesOf, logProbabilitiesOfProbabilities, pAt, qAt,
   type AlignedLogPair, type LogProbabilities,
 } from './logSpace';
 import { CompensatedSum } from './numerics';
@@ -47,7 +47,7 @@ export function logKl(pair: AlignedLogPair, outcome: OutcomeNamer): { forward: D
   for (let i = 0; i < pair.n; i++) {
     contribution[i] = klTableTermAt(pair, i);
     const qi = q[i];
-    reverseContribution[i] = qi === 0 ? 0 : pair.p.logits[i] === -Infinity ? Infinity : -qi * pair.d[i];
+    reverseContribution[i] = qi === 0 ? 0 : pair.p.logits[i] === -Infinity ? Infinity : -qi * dAt(pair, i);
   }
   const forward = klOfAligned(pair);
   const reverse = klOfAligned(pair, true);

@@ -129,7 +129,10 @@ export interface AlignedLogPair {
   expQ: Float64Array;
   zP: number;
   zQ: number;
-  d: Float64Array;
+  /** cᵢ = sᵖᵢ − sᑫᵢ (NaN where either logit is −inf); ln pᵢ − ln qᵢ = cᵢ − shift. */
+  c: Float64Array;
+  /** L = ln Zp − ln Zq. */
+  shift: number;
   /** −inf logit flags are read back from the logits themselves. */
   p: LogProbabilities;
   q: LogProbabilities;
@@ -182,8 +185,12 @@ export function alignLogPair(p: LogProbabilities, q: LogProbabilities, scratch: 
     }
   }
   const shift = normalizerShift(d, expQ, zQ, x, y, restP.value, restQ.value);
-  for (let i = 0; i < n; i++) d[i] -= shift;
-  return { n, expP, expQ, zP, zQ, d, p, q };
+  return { n, expP, expQ, zP, zQ, c: d, shift, p, q };
+}
+
+/** dᵢ = ln pᵢ − ln qᵢ. */
+export function dAt(pair: AlignedLogPair, i: number): number {
+  return pair.c[i] - pair.shift;
 }
 
 /**
@@ -214,7 +221,7 @@ export function klTermAt(pair: AlignedLogPair, i: number): number {
   const qZero = pair.q.logits[i] === -Infinity;
   if (pZero) return qZero ? 0 : pair.expQ[i] / pair.zQ;
   if (qZero) return Infinity;
-  return shareOf(pair.expP[i] / pair.zP, pair.expQ[i] / pair.zQ, -pair.d[i]);
+  return shareOf(pair.expP[i] / pair.zP, pair.expQ[i] / pair.zQ, -dAt(pair, i));
 }
 
 /** The same for KL(q‖p): qᵢ·g(dᵢ). */
@@ -223,7 +230,7 @@ export function reverseKlTermAt(pair: AlignedLogPair, i: number): number {
   const qZero = pair.q.logits[i] === -Infinity;
   if (qZero) return pZero ? 0 : pair.expP[i] / pair.zP;
   if (pZero) return Infinity;
-  return shareOf(pair.expQ[i] / pair.zQ, pair.expP[i] / pair.zP, pair.d[i]);
+  return shareOf(pair.expQ[i] / pair.zQ, pair.expP[i] / pair.zP, dAt(pair, i));
 }
 
 export interface LogKlResult {
@@ -258,7 +265,7 @@ export function klTableTermAt(pair: AlignedLogPair, i: number): number {
   const p = pAt(pair, i);
   if (p === 0) return 0;
   if (pair.q.logits[i] === -Infinity) return Infinity;
-  return p * pair.d[i];
+  return p * dAt(pair, i);
 }
 
 /** H(p) = Σ pᵢ (ln Z − sᵢ): sᵢ ≤ 0 and ln Z ≥ 0, so every term is non-negative. */
@@ -303,7 +310,7 @@ export function logJsTerm(pair: AlignedLogPair, i: number): number {
   const q = qAt(pair, i);
   // One side absent, say q: m = p/2 there; ½p·g(−ln 2) + ½·m (the term of q = 0) = ½p ln 2.
   if (pZero || qZero) return 0.5 * (p + q) * Math.LN2;
-  const d = pair.d[i];
+  const d = dAt(pair, i);
   const m = 0.5 * p + 0.5 * q;
   return 0.5 * shareOf(p, m, logHalfOnePlusExp(-d)) + 0.5 * shareOf(q, m, logHalfOnePlusExp(d));
 }
