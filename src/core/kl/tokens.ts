@@ -3,7 +3,10 @@
  * per token gives each token's KL, their sum (the sequence KL that PPO penalises) and mean.
  */
 import { outcomeName } from './coerce';
-import { alignLogPair, klOfAligned, logProbabilitiesOfProbabilities, pairScratch, type LogProbabilities } from './logSpace';
+import { alignLogPair, klOfAligned, logProbabilitiesOfProbabilities, pairScratch, refineShift, type LogProbabilities } from './logSpace';
+
+/** Below this a token's KL is recomputed with the precise shift: (1e-15)² / 1e-16 leaves 1e-14 relative. */
+const SMALL_KL = 1e-16;
 import { discreteKl } from './discrete';
 import { CompensatedSum } from './numerics';
 import type { DiscreteDistribution, InfiniteReason } from './values';
@@ -32,7 +35,13 @@ export function perTokenKl(p: readonly DiscreteDistribution[], q: readonly Discr
     let value: number;
     let infiniteAt: number | undefined;
     if (pRow.log || qRow.log) {
-      const result = klOfAligned(alignLogPair(logOf(pRow), logOf(qRow), scratch));
+      const pair = alignLogPair(logOf(pRow), logOf(qRow), scratch, false);
+      let result = klOfAligned(pair);
+      // The plain shift's rounding (≈ 1e-16) changes KL by its square: recompute it when KL is that small.
+      if (result.value < SMALL_KL) {
+        refineShift(pair);
+        result = klOfAligned(pair);
+      }
       value = result.value;
       infiniteAt = result.infiniteAt;
     } else {
