@@ -12,6 +12,8 @@ import { type BlockData, type HostMessage, isWebviewMessage, type ViewSettings, 
 import { createNonce, moveInlineStyles, previewShellHtml } from './htmlShell';
 import { openLink } from './links';
 import { type PreviewSettings, readPreviewSettings, renderSettingsKey } from './previewSettings';
+import { disposeAll } from '../shared/dispose';
+import { escapeHtml } from '../core/render/sanitize';
 
 export const PREVIEW_VIEW_TYPE = 'mathpost.preview';
 
@@ -171,7 +173,7 @@ export class PreviewPanel implements vscode.Disposable {
     this.timer = undefined;
     this.disposeEmitter.fire();
     this.disposeEmitter.dispose();
-    for (const disposable of this.disposables.splice(0)) disposable.dispose();
+    disposeAll(this.disposables.splice(0));
     this.panel.dispose();
   }
 
@@ -223,7 +225,7 @@ export class PreviewPanel implements vscode.Disposable {
       if (this.needsFull) this.postFull(result.note, document.version);
       else this.postPatch(result.patch, result.note, document.version);
     } catch (error) {
-        const html = `<p class="mp-render-error">${escapeText(this.deps.t('The preview could not render this note: {0}', String(error)))}</p>`;
+        const html = `<p class="mp-render-error">${escapeHtml(this.deps.t('The preview could not render this note: {0}', String(error)))}</p>`;
       this.post({ type: 'full', version: -1, uri: this.uri.toString(), headerHtml: '', blocks: [{ id: 'error', startLine: 0, endLine: 1, html }], settings: this.viewSettings() });
       this.needsFull = true;
     } finally {
@@ -347,7 +349,3 @@ export class PreviewPanel implements vscode.Disposable {
 }
 
 const forWebview = (block: BlockData): BlockData => ({ ...block, html: moveInlineStyles(block.html) });
-
-function escapeText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
