@@ -1,4 +1,4 @@
-/* global describe, it, before, after -- mocha's bdd globals */
+/* global describe, it, before, after, fetch, navigator, ClipboardItem -- mocha's bdd globals; the browser's, inside page.evaluate */
 // Issue #14 as a person does it: New Post from the command palette (layout pick, title typed into the
 // validated input box), and a PNG pasted with Ctrl+V from the system clipboard into a post, which must be
 // applied by Mathpost's paste provider (before VS Code's built-in markdown one) and shown by the preview.
