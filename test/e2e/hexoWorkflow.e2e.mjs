@@ -1,4 +1,4 @@
-/* global describe, it, before, after, fetch, navigator, ClipboardItem -- mocha's bdd globals; the browser's, inside page.evaluate */
+/* global describe, it, before, after, atob, Blob, navigator, ClipboardItem -- mocha's bdd globals; the browser's, inside page.evaluate */
 // Issue #14 as a person does it: New Post from the command palette (layout pick, title typed into the
 // validated input box), and a PNG pasted with Ctrl+V from the system clipboard into a post, which must be
 // applied by Mathpost's paste provider (before VS Code's built-in markdown one) and shown by the preview.
@@ -50,20 +50,22 @@ describe('the Hexo workflow in the workbench', () => {
     await workbench.openFileFromExplorer('source/_posts/kl-divergence.md');
     await workbench.runCommand('Mathpost: Open Preview to the Side');
     await workbench.webviewFrame('KL');
-    await workbench.openFileFromExplorer('source/_posts/kl-divergence.md');
-    // End of the note, on a line of its own.
+    // Back into the note (the first editor group), at its end, on a line of its own.
     await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
     await page.keyboard.press('Control+End');
     await page.keyboard.press('Enter');
     await page.keyboard.press('Enter');
     await page.evaluate(async (base64) => {
-      const blob = await (await fetch(`data:image/png;base64,${base64}`)).blob();
+      const blob = new Blob([Uint8Array.from(atob(base64), (character) => character.charCodeAt(0))], { type: 'image/png' });
       await navigator.clipboard.write([new ClipboardItem({ 'image/png': blob })]);
     }, PNG_BASE64);
     await page.keyboard.press('Control+V');
     const image = join(workbench.workspaceFolder, 'source/_posts/kl-divergence/image.png');
     await waitUntil(() => existsSync(image), 'the pasted image in the post asset folder');
-    assert.deepEqual(readFileSync(image), Buffer.from(PNG_BASE64, 'base64'));
+    // The browser's clipboard re-encodes images: the same 1×1 PNG, not the same bytes.
+    const bytes = readFileSync(image);
+    assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG');
+    assert.deepEqual([bytes.readUInt32BE(16), bytes.readUInt32BE(20)], [1, 1], 'of 1×1 pixels');
     const editorText = page.locator('.editor-instance .monaco-editor .view-lines').first();
     await waitUntil(async () => /\{% asset_img image\.png %\}/.test((await editorText.textContent())?.replace(/\u00a0/g, ' ') ?? ''), 'the asset_img link in the editor');
     const frame = await workbench.webviewFrame('KL');
