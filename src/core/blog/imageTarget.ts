@@ -11,7 +11,7 @@
  */
 import slugize from 'hexo-util/dist/slugize';
 import type { ReadOnlyFileSystem } from '../fileSystem';
-import { assetFolderOf, IMAGE_EXTENSION } from '../render/resources';
+import { assetFolderOf } from '../render/resources';
 import { noteScope } from './discover';
 import { unusedPath } from './newPost';
 import { basename, joinPath } from './paths';
@@ -43,10 +43,11 @@ export interface ImageSource {
   path?: string;
 }
 
-/** Mime type of each image extension the preview shows (src/core/render/resources.ts IMAGE_EXTENSION). */
+/** The image files a paste or drop copies into the blog, by extension, with their mime types. */
 const MIME_BY_EXTENSION: Readonly<Record<string, string>> = {
   png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', svg: 'image/svg+xml', webp: 'image/webp', avif: 'image/avif', bmp: 'image/bmp', ico: 'image/x-icon',
 };
+const IMAGE_EXTENSION = new RegExp(`\\.(${Object.keys(MIME_BY_EXTENSION).join('|')})$`, 'i');
 
 /** The file extension for an image mime type (`image/png` → `.png`), or undefined when it is not one. */
 export function imageExtension(mime: string): string | undefined {
