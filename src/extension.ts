@@ -8,11 +8,11 @@ import { MathRenderer } from './core/math/katexRenderer';
 import type { FenceRenderer } from './core/render/markdown';
 import { activatePreview, type PreviewManager } from './preview';
 import { CommandManager } from './vscode/commandManager';
-import { type HexoImageEditProvider, registerImagePaste } from './vscode/imagePaste';
-import { NewPostCommand } from './vscode/newPostCommand';
 import { NoteCache } from './core/note/note';
 import { NoteDiagnostics } from './vscode/diagnostics';
 import { FrontMatterContexts } from './vscode/frontMatterContext';
+import { type HexoImageEditProvider, registerImagePaste } from './vscode/imagePaste';
+import { NewPostCommand } from './vscode/newPostCommand';
 import { registerFrontMatterFeatures, type FrontMatterFeatures } from './vscode/frontMatterFeatures';
 import { registerKlHover } from './vscode/klHover';
 import { klSettings } from './vscode/klSettings';
@@ -81,8 +81,8 @@ export function activate(context: vscode.ExtensionContext): MathpostApi {
     registerKlHover(),
   );
   // The Hexo workflow around the note (issue #14): `hexo new`, images pasted or dropped where the blog finds them.
-  const newPost = commands.register(new NewPostCommand(contexts.fs));
-  const images = registerImagePaste({ findBlog, fs: contexts.fs });
+  const newPost = commands.register(new NewPostCommand(frontMatter.contexts.fs));
+  const images = registerImagePaste({ findBlog, fs: frontMatter.contexts.fs });
   context.subscriptions.push(images.registration);
 
   const resources = (): MathpostResources => {

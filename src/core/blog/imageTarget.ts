@@ -13,7 +13,6 @@ import slugize from 'hexo-util/dist/slugize';
 import type { ReadOnlyFileSystem } from '../fileSystem';
 import { assetFolderOf } from '../render/resources';
 import { noteScope } from './discover';
-import { unusedPath } from './newPost';
 import { basename, joinPath } from './paths';
 import type { BlogConfig } from './types';
 
@@ -43,7 +42,7 @@ export interface ImageSource {
   path?: string;
 }
 
-/** The image files a paste or drop copies into the blog, by extension, with their mime types. */
+/** Mime type of each image file a paste or drop may bring (a browser shows them all in a post's `<img>`). */
 const MIME_BY_EXTENSION: Readonly<Record<string, string>> = {
   png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', svg: 'image/svg+xml', webp: 'image/webp', avif: 'image/avif', bmp: 'image/bmp', ico: 'image/x-icon',
 };
@@ -87,10 +86,9 @@ export function imageTargets(notePath: string, blog: BlogConfig, files: readonly
   const taken = new Set<string>();
   return files.map((file) => {
     const inPlace = file.path !== undefined && file.path.startsWith(folder + '/') && !file.path.slice(folder.length + 1).includes('/');
-    // Hexo's own rule for taken names (as `hexo new`): `image.png`, then `image-1.png`, `image-2.png`…
-    const path = inPlace ? file.path! : unusedPath(joinPath(folder, safeImageName(file.name, file.mime)), fs, taken);
-    taken.add(path);
-    const fileName = basename(path);
+    const fileName = inPlace ? basename(file.path!) : unusedName(folder, safeImageName(file.name, file.mime), fs, taken);
+    taken.add(fileName);
+    const path = joinPath(folder, fileName);
     if (!intoAssetFolder) return { path, name: fileName, inPlace, link: { kind: 'markdown', url: siteUrl(blog, [...imageFolderParts(settings.folder), fileName]) } };
     return { path, name: fileName, inPlace, link: style === 'markdown' ? { kind: 'markdown', url: fileName } : { kind: 'asset_img', name: fileName } };
   });
@@ -105,4 +103,14 @@ function imageFolderParts(folder: string): string[] {
 function siteUrl(blog: BlogConfig, parts: string[]): string {
   const root = blog.imageLinks?.prependRoot ? '/' : `/${blog.urlRoot.replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
   return root + parts.join('/');
+}
+
+function unusedName(folder: string, name: string, fs: ReadOnlyFileSystem, taken: ReadonlySet<string>): string {
+  const dot = name.lastIndexOf('.');
+  const stem = name.slice(0, dot);
+  const extension = name.slice(dot);
+  for (let index = 0; ; index++) {
+    const candidate = index === 0 ? name : `${stem}-${index}${extension}`;
+    if (!taken.has(candidate) && !fs.exists(joinPath(folder, candidate))) return candidate;
+  }
 }
