@@ -1,6 +1,6 @@
 /**
  * `mathpost` command line: the same core as the extension, for whole blogs and CI.
- *   mathpost check <files or folders…> [--format text|json]
+ *   mathpost check <files or folders…> [--format text|json|github|sarif]
  *   mathpost render <post.md> [-o out.html]
  *   mathpost eval "<expression>" [--context note.md] [--format text|json] [--unit nats|bits] [--strict]
  *   mathpost new <title> [--layout post|page|draft] [--path P] [--slug S] [--replace] [--cwd DIR]
@@ -18,7 +18,9 @@ export const HELP = `Usage: mathpost <command> [options]
 
 Commands:
   check <files or folders...>   Check front matter, math and KL snippets of Hexo posts
-      --format text|json        text (file:line:col severity code message) or JSON (default: text)
+      --format text|json|github|sarif
+                                text (file:line:col severity code message), JSON, GitHub Actions
+                                annotations or SARIF 2.1.0 (default: text)
   render <post.md>              Render a post to one standalone, offline HTML file
       -o, --output <file>       where to write it (default: standard output)
       --butterfly               use the Butterfly-like look
