@@ -4,6 +4,7 @@
  */
 import { yamlLibrary } from '../libraries';
 import type { ReadOnlyFileSystem } from '../fileSystem';
+import { defaultCodeHighlightConfig, readCodeHighlightConfig } from './codeHighlightConfig';
 import { joinPath, parentFolder, toSlashes } from './paths';
 import type { BlogConfig, HeadingAnchors } from './types';
 
@@ -29,6 +30,7 @@ export function defaultBlogConfig(): BlogConfig {
     math: { use: '', perPage: true },
     renderer: 'unknown',
     markdown: { html: true, breaks: true, linkify: true, typographer: true, plugins: [], anchors: { ...DEFAULT_HEADING_ANCHORS } },
+    codeHighlight: defaultCodeHighlightConfig(),
     katexMacros: {},
     sourceFolders: [],
     problems: [],
@@ -130,6 +132,7 @@ function readRenderer(blog: BlogConfig, site: Yaml): void {
   else if ('markdown' in site) blog.renderer = 'markdown-it';
   else if ('kramed' in site) blog.renderer = 'kramed';
   else if ('marked' in site) blog.renderer = 'marked';
+  blog.codeHighlight = readCodeHighlightConfig(site);
   const markdown = record(site.markdown);
   const render = record(markdown.render);
   const flag = (value: unknown, fallback: boolean): boolean => (typeof value === 'boolean' ? value : fallback);

@@ -36,6 +36,8 @@ export interface BlogConfig {
     /** Heading ids: `markdown.anchors` (markdown-it) or `marked.headerIds`/`modifyAnchors` (marked). */
     anchors: HeadingAnchors;
   };
+  /** How the blog highlights fenced code (`syntax_highlighter`, `highlight`, `prismjs` of the site config). */
+  codeHighlight: CodeHighlightConfig;
   /** KaTeX macros found in the theme or site config (`math.katex.macros` or `katex.macros`), if any. */
   katexMacros: Record<string, string>;
   /** Absolute paths of the folders whose files are published (site `source/`, theme `source/`). */
@@ -46,6 +48,16 @@ export interface BlogConfig {
   dependencies?: string[];
   /** Tag plugins registered by the blog's own `scripts/` folder. */
   customTags?: string[];
+}
+
+/** Hexo 8's code highlighting settings, each merged over Hexo's defaults (src/core/render/codeHighlight.ts). */
+export interface CodeHighlightConfig {
+  /** `syntax_highlighter`: 'highlight.js' (the default), 'prismjs', or anything else (none: markdown-it renders the fence). */
+  engine: string;
+  /** `highlight:` (line_number, wrap, hljs, auto_detect, tab_replace, exclude_languages, …). */
+  highlight: Record<string, unknown>;
+  /** `prismjs:` (preprocess, line_number, tab_replace, exclude_languages, …). */
+  prismjs: Record<string, unknown>;
 }
 
 /** How the blog's renderer gives headings an `id` (src/core/render/headingIds.ts). */

@@ -9,7 +9,9 @@ import type { MathDelimiterSetting, MathSyntax } from '../math/delimiters';
 import { resolveMathSyntax } from '../math/delimiters';
 import type { MacroState, MathError, MathRenderer } from '../math/katexRenderer';
 import { englishText, type Localize } from '../text';
+import { defaultCodeHighlightConfig } from '../blog/codeHighlightConfig';
 import { splitBlocks, splitLines } from './blocks';
+import { highlightFence } from './codeHighlight';
 import { HeadingIdCounter, headingIdPlaceholder, headingSlug } from './headingIds';
 import { type HexoTagContext, type ImageAttributes, renderHexoBlockTag, renderHexoInlineTag } from './hexoTags';
 import { type FenceRenderer, MarkdownEngine, type NoteReferences, type RenderEnv } from './markdown';
@@ -83,6 +85,7 @@ export class BlockRenderer {
       mapHtmlImage: (src: string) => this.imageUrl(src, 'markdown').url,
       renderInlineTag: (name: string, args: string) => renderHexoInlineTag(name, args, this.tagContext),
       fenceRenderers: options.fenceRenderers,
+      highlightFence: (code: string, info: string) => highlightFence(code, info, options.blog?.codeHighlight ?? defaultCodeHighlightConfig()),
     };
     this.engine = new MarkdownEngine(engineOptions);
     this.rawEngine = new MarkdownEngine({ ...engineOptions, renderInlineTag: (name, args) => escapeHtml(`{% ${name} ${args} %}`) });

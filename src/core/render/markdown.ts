@@ -26,6 +26,8 @@ export interface MarkdownEngineOptions {
   mapHtmlImage(src: string): string | undefined;
   renderInlineTag(name: string, args: string): string;
   fenceRenderers?: Readonly<Record<string, FenceRenderer>>;
+  /** The blog's markup for a fence (Hexo's highlighter), or undefined to leave it to markdown-it. */
+  highlightFence?: (code: string, info: string) => string | undefined;
 }
 
 /** `[id]: url` definitions as markdown-it collects them. */
@@ -119,6 +121,8 @@ export class MarkdownEngine {
           return `<div class="mp-fence mp-fence-${escapeHtml(language)}" data-offset="${offsetOf(env, token.map?.[0] ?? 0)}">${html}</div>\n`;
         }
       }
+      const highlighted = options.highlightFence?.(token.content, token.info);
+      if (highlighted !== undefined) return highlighted.replace(/^<(figure|pre)\b/, `<$1 data-offset="${offsetOf(env, token.map?.[0] ?? 0)}"`) + '\n';
       const html = defaultFence ? defaultFence(tokens, idx, mdOptions, env, self) : self.renderToken(tokens, idx, mdOptions);
       // markdown-it puts a fence's attributes on <code>; the line belongs on the top-level <pre>.
       return html.replace(/^<pre><code data-offset="(\d+)"/, '<pre data-offset="$1"><code');
