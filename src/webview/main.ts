@@ -90,13 +90,14 @@ document.addEventListener('click', (event) => {
   if (hideButton) hideButton.parentElement?.classList.add('open');
 });
 
-/** Butterfly tabs: the button's data-href names the content to show. */
+/** Butterfly tabs: the n-th button shows the n-th content (as the theme's own script does). */
 function showTab(button: Element): void {
   const tabs = button.closest('.tabs');
   if (!tabs) return;
-  const id = button.getAttribute('data-href');
-  for (const other of Array.from(tabs.querySelectorAll(':scope > .nav-tabs > .tab'))) other.classList.toggle('active', other === button);
-  for (const content of Array.from(tabs.querySelectorAll(':scope > .tab-contents > .tab-item-content'))) content.classList.toggle('active', content.id === id);
+  const buttons = Array.from(tabs.querySelectorAll(':scope > .nav-tabs > .tab'));
+  const index = buttons.indexOf(button);
+  buttons.forEach((other, i) => other.classList.toggle('active', i === index));
+  Array.from(tabs.querySelectorAll(':scope > .tab-contents > .tab-item-content')).forEach((content, i) => content.classList.toggle('active', i === index));
 }
 
 post({ type: 'ready' });

@@ -1,6 +1,6 @@
 // Element-by-element comparison of two post bodies. Both are parsed into trees and normalised only in what
 // a reader cannot see: attribute and class order, whitespace between blocks and runs of whitespace outside
-// <pre>, comments, Mathpost's own wrappers (class mp-block / mp-hexo-tag) and line-number data attributes,
+// <pre>, comments, Mathpost's own wrappers (class mp-block / mp-hexo-tag), `mp-` classes and line-number data attributes,
 // and the loading="lazy" hint. Everything else (tags, attributes, text, nesting) must be the same.
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -26,7 +26,8 @@ function normaliseAttributes(attribs) {
   const entries = [];
   for (const [name, value] of Object.entries(attribs ?? {})) {
     if (MATHPOST_ATTRIBUTES.test(name) || INVISIBLE_ATTRIBUTES.has(name)) continue;
-    entries.push([name, name === 'class' ? value.split(/\s+/).filter(Boolean).sort().join(' ') : value]);
+    // Mathpost's own `mp-` classes are preview hooks (scroll sync, error marks) on the blog's elements.
+    entries.push([name, name === 'class' ? value.split(/\s+/).filter((part) => part && !part.startsWith('mp-')).sort().join(' ') : value]);
   }
   // An empty class attribute styles nothing.
   return entries.filter(([name, value]) => !(name === 'class' && value === '')).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

@@ -6,12 +6,12 @@
 //   node test/fidelity/run.mjs [--only <post-name-substring>] [--config <name>]
 // Needs a build (`node scripts/build.mjs`: it uses out/src).
 import { readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
 import { repoRoot } from '../../scripts/lib/paths.mjs';
 import { tierSummary } from '../../scripts/lib/workspace.mjs';
 import { compareBodies } from './compare.mjs';
 import { createOracleBlog } from './hexoOracle.mjs';
+import { mathpostBody } from './mathpostRender.mjs';
 
 /** The gate, in one place: the share of renders that must come out identical to the blog's. */
 export const REQUIRED_SHARE = 0.95;
@@ -19,25 +19,10 @@ export const REQUIRED_SHARE = 0.95;
 const MINIMUM_POSTS = 40;
 
 const fixtures = join(repoRoot, 'test', 'fixtures', 'fidelity');
-const require = createRequire(join(repoRoot, 'package.json'));
-const out = (path) => join(repoRoot, 'out', 'src', path);
-const { renderNote, blockHtml } = require(out('core/render/renderNote.js'));
-const { findBlog } = require(out('core/blog/discover.js'));
-const { NodeFileSystem } = require(out('node/nodeFileSystem.js'));
-const { englishText } = require(out('core/text.js'));
-
 const args = process.argv.slice(2);
 const option = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
 const only = option('--only');
 const onlyConfig = option('--config');
-
-/** Mathpost's body HTML for a post as the preview renders it (raw HTML allowed as the blog allows it). */
-export function mathpostBody(text, notePath) {
-  const fs = new NodeFileSystem();
-  const blog = findBlog(notePath, fs);
-  const note = renderNote(text, { blog, notePath, fs, allowHtml: true, headingIds: 'export', t: englishText, resourceUri: (path) => path });
-  return note.blocks.map(blockHtml).join('\n');
-}
 
 const hasFence = (text) => /^\s*(?:```|~~~)/m.test(text);
 

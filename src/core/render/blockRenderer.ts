@@ -203,12 +203,14 @@ export class BlockRenderer {
       const label = text(attributes.alt) || escapeHtml(src);
       return `<span class="mp-image-problem" title="${escapeHtml(problem ?? '')}">${label}</span>`;
     }
-    let html = `<img src="${escapeHtml(url)}" alt="${text(attributes.alt)}"`;
+    // A markdown image always has alt (markdown-it); a tag's image only when the tag gives one (hexo-util htmlTag).
+    let html = `<img src="${escapeHtml(url)}"`;
+    if (attributes.alt !== undefined) html += ` alt="${text(attributes.alt)}"`;
     if (attributes.title) html += ` title="${text(attributes.title)}"`;
     if (attributes.className) html += ` class="${escapeHtml(attributes.className)}"`;
     if (attributes.width) html += ` width="${escapeHtml(attributes.width)}"`;
     if (attributes.height) html += ` height="${escapeHtml(attributes.height)}"`;
-    if (attributes.cssHeight && isSafeCssValue(attributes.cssHeight)) html += ` style="height: ${escapeHtml(attributes.cssHeight)}"`;
+    if (attributes.cssHeight && isSafeCssValue(attributes.cssHeight)) html += ` style="height:${escapeHtml(attributes.cssHeight)}"`;
     return html + ' loading="lazy">';
   }
 }

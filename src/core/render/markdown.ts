@@ -67,6 +67,24 @@ export class MarkdownEngine {
       state.pos += match[0].length;
       return true;
     });
+    if (options.html) {
+      // Hexo swaps each tag for an `<!--swig…-->` placeholder before markdown; at the start of a line that
+      // placeholder is an HTML block (CommonMark type 2, which may interrupt a paragraph), so a tag there
+      // splits the paragraph, is not wrapped in <p>, and the rest of its line is raw HTML.
+      md.block.ruler.before('html_block', 'hexo_tag_line', (state, startLine, _endLine, silent) => {
+        const start = state.bMarks[startLine] + state.tShift[startLine];
+        if (state.sCount[startLine] - state.blkIndent >= 4 || state.src.charCodeAt(start) !== 0x7b /* { */ || state.src.charCodeAt(start + 1) !== 0x25 /* % */) return false;
+        const line = state.src.slice(start, state.eMarks[startLine]);
+        const match = INLINE_TAG.exec(line);
+        if (!match || match[1].startsWith('end')) return false;
+        if (silent) return true;
+        const token = state.push('hexo_tag_line', '', 0);
+        token.map = [startLine, startLine + 1];
+        token.meta = { name: match[1], args: match[2], rest: line.slice(match[0].length) };
+        state.line = startLine + 1;
+        return true;
+      }, { alt: ['paragraph', 'reference', 'blockquote'] });
+    }
     md.core.ruler.push('mathpost_offsets', (state) => {
       const offset = Number((state.env as RenderEnv).lineOffset ?? 0);
       for (const token of state.tokens) {
@@ -92,6 +110,11 @@ export class MarkdownEngine {
     rules.hexo_inline_tag = (tokens, idx) => {
       const meta = tokens[idx].meta as { name: string; args: string };
       return options.renderInlineTag(meta.name, meta.args);
+    };
+    rules.hexo_tag_line = (tokens, idx) => {
+      const meta = tokens[idx].meta as { name: string; args: string; rest: string };
+      const rest = meta.rest ? sanitizeHtml(meta.rest, { imageSrc: (src: string) => options.mapHtmlImage(src) }) : '';
+      return `${options.renderInlineTag(meta.name, meta.args)}${rest}\n`;
     };
     rules.image = (tokens, idx, mdOptions, env, self) => {
       const token = tokens[idx];
