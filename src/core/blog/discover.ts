@@ -4,7 +4,7 @@
  */
 import { yamlLibrary } from '../libraries';
 import type { ReadOnlyFileSystem } from '../fileSystem';
-import { defaultCodeHighlightConfig, readCodeHighlightConfig } from './codeHighlightConfig';
+import { defaultCodeBlockToolbar, defaultCodeHighlightConfig, readCodeBlockToolbar, readCodeHighlightConfig } from './codeHighlightConfig';
 import { joinPath, parentFolder, toSlashes } from './paths';
 import type { BlogConfig, HeadingAnchors } from './types';
 
@@ -31,6 +31,7 @@ export function defaultBlogConfig(): BlogConfig {
     renderer: 'unknown',
     markdown: { html: true, breaks: true, linkify: true, typographer: true, plugins: [], anchors: { ...DEFAULT_HEADING_ANCHORS } },
     codeHighlight: defaultCodeHighlightConfig(),
+    codeBlocks: defaultCodeBlockToolbar(),
     katexMacros: {},
     sourceFolders: [],
     problems: [],
@@ -117,6 +118,7 @@ function readThemeConfig(blog: BlogConfig, fs: ReadOnlyFileSystem, root: string,
   // Hexo merges: theme _config.yml < site `theme_config:` < `_config.<theme>.yml`.
   const merged = deepMerge(deepMerge(themeOwn ?? {}, record(site.theme_config)), siteLevel ?? {});
   blog.themeConfigPath = siteLevel ? siteLevelPath : themeOwn ? themeOwnPath : undefined;
+  blog.codeBlocks = readCodeBlockToolbar(record(merged.code_blocks));
   const math = record(merged.math);
   if ('use' in math) blog.math.use = typeof math.use === 'string' ? math.use.trim().toLowerCase() : '';
   if ('per_page' in math) blog.math.perPage = math.per_page !== false;

@@ -36,6 +36,8 @@ export interface BlogConfig {
     /** Heading ids: `markdown.anchors` (markdown-it) or `marked.headerIds`/`modifyAnchors` (marked). */
     anchors: HeadingAnchors;
   };
+  /** Butterfly 5.7 `code_blocks:` toolbar settings of the merged theme config. */
+  codeBlocks: CodeBlockToolbar;
   /** How the blog highlights fenced code (`syntax_highlighter`, `highlight`, `prismjs` of the site config). */
   codeHighlight: CodeHighlightConfig;
   /** KaTeX macros found in the theme or site config (`math.katex.macros` or `katex.macros`), if any. */
@@ -48,6 +50,14 @@ export interface BlogConfig {
   dependencies?: string[];
   /** Tag plugins registered by the blog's own `scripts/` folder. */
   customTags?: string[];
+}
+
+/** Butterfly's code-block toolbar (its main.js adds it in the browser): `code_blocks.copy/language/shrink`. */
+export interface CodeBlockToolbar {
+  copy: boolean;
+  language: boolean;
+  /** true: blocks start folded; false: open with a fold button; 'none': no fold button. */
+  shrink: boolean | 'none';
 }
 
 /** Hexo 8's code highlighting settings, each merged over Hexo's defaults (src/core/render/codeHighlight.ts). */

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { defaultCodeHighlightConfig } from '../../../src/core/blog/codeHighlightConfig';
+import { defaultCodeBlockToolbar, defaultCodeHighlightConfig } from '../../../src/core/blog/codeHighlightConfig';
 import { DEFAULT_HEADING_ANCHORS } from '../../../src/core/blog/discover';
 import type { BlogConfig } from '../../../src/core/blog/types';
 import { InMemoryFileSystem } from '../../../src/core/fileSystem';
@@ -20,6 +20,7 @@ export function testBlog(overrides: Partial<BlogConfig> = {}): BlogConfig {
     renderer: 'markdown-it',
     markdown: { html: true, breaks: true, linkify: true, typographer: true, plugins: ['@renbaoshuo/markdown-it-katex'], anchors: { ...DEFAULT_HEADING_ANCHORS } },
     codeHighlight: defaultCodeHighlightConfig(),
+    codeBlocks: defaultCodeBlockToolbar(),
     katexMacros: {},
     sourceFolders: ['/blog/source', '/blog/themes/butterfly/source'],
     problems: [],
