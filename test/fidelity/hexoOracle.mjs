@@ -13,6 +13,7 @@ const Hexo = require('hexo');
 const { parse: parseFrontMatter } = require('hexo-front-matter');
 const { deepMerge } = require('hexo-util');
 const yaml = require('js-yaml');
+const { readFile } = require('hexo-fs');
 
 /**
  * A blog whose `_config.yml` is `configYaml`, with the project's node_modules (hexo-renderer-markdown-it
@@ -39,8 +40,8 @@ export async function createOracleBlog(configYaml) {
     async render(name, text) {
       const source = join(base, 'source', '_posts', name);
       writeFileSync(source, text);
-      // hexo-fs strips a BOM and the post processor splits the front matter with hexo-front-matter.
-      const data = parseFrontMatter(text.replace(/^\uFEFF/, ''));
+      // As Hexo's post processor: hexo-fs reads the file (BOM stripped, CRLF → LF), hexo-front-matter splits it.
+      const data = parseFrontMatter(await readFile(source));
       const content = data._content;
       delete data._content;
       const rendered = await hexo.post.render(source, { ...data, content, engine: 'md', source: `_posts/${name}` });

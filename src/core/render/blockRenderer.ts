@@ -10,7 +10,7 @@ import { resolveMathSyntax } from '../math/delimiters';
 import type { MacroState, MathError, MathRenderer } from '../math/katexRenderer';
 import { englishText, type Localize } from '../text';
 import { defaultCodeHighlightConfig } from '../blog/codeHighlightConfig';
-import { splitBlocks, splitLines } from './blocks';
+import { splitBlocks, splitLines } from '../note/blocks';
 import { highlightFence } from './codeHighlight';
 import { HeadingIdCounter, headingIdPlaceholder, headingSlug } from './headingIds';
 import { type HexoTagContext, type ImageAttributes, renderHexoBlockTag, renderHexoInlineTag } from './hexoTags';
