@@ -77,6 +77,7 @@ export class BlockRenderer {
     const engineOptions = {
       syntax: this.syntax,
       html: Boolean(options.allowHtml) && (markdown?.html ?? true),
+      blogHtml: markdown?.html ?? true,
       linkify: markdown?.linkify ?? true,
       typographer: markdown?.typographer ?? true,
       breaks: markdown?.breaks ?? true,

@@ -16,6 +16,8 @@ export type FenceRenderer = (content: string, info: string, startLine: number, n
 export interface MarkdownEngineOptions {
   syntax: MathSyntax;
   html: boolean;
+  /** The blog's own `markdown.render.html` (the block structure follows it even when the preview shows HTML as text). */
+  blogHtml?: boolean;
   linkify: boolean;
   typographer: boolean;
   breaks: boolean;
@@ -67,7 +69,7 @@ export class MarkdownEngine {
       state.pos += match[0].length;
       return true;
     });
-    if (options.html) {
+    if (options.blogHtml ?? options.html) {
       // Hexo swaps each tag for an `<!--swig…-->` placeholder before markdown; at the start of a line that
       // placeholder is an HTML block (CommonMark type 2, which may interrupt a paragraph), so a tag there
       // splits the paragraph, is not wrapped in <p>, and the rest of its line is raw HTML.
@@ -113,7 +115,7 @@ export class MarkdownEngine {
     };
     rules.hexo_tag_line = (tokens, idx) => {
       const meta = tokens[idx].meta as { name: string; args: string; rest: string };
-      const rest = meta.rest ? sanitizeHtml(meta.rest, { imageSrc: (src: string) => options.mapHtmlImage(src) }) : '';
+      const rest = !meta.rest ? '' : options.html ? sanitizeHtml(meta.rest, { imageSrc: (src: string) => options.mapHtmlImage(src) }) : escapeHtml(meta.rest);
       return `${options.renderInlineTag(meta.name, meta.args)}${rest}\n`;
     };
     rules.image = (tokens, idx, mdOptions, env, self) => {
