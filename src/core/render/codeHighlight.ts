@@ -8,6 +8,7 @@
  */
 import type { CodeHighlightConfig } from '../blog/types';
 import { hexoHighlightLibrary, hexoPrismLibrary } from '../libraries';
+import { escapeHtml, isSafeLinkUrl } from './sanitize';
 
 const ALL_OPTIONS = /([^\s]+)\s+(.+?)\s+(https?:\/\/\S+|\/\S+)\s*(.+)?/;
 const LANG_CAPTION = /([^\s]+)\s*(.+)?/;
@@ -73,10 +74,15 @@ export function highlightFence(code: string, info: string, config: CodeHighlight
   if (args) {
     const match = ALL_OPTIONS.exec(args) ?? LANG_CAPTION.exec(args);
     if (match) {
-      lang = match[1];
+      // Hexo writes the language and caption as raw HTML; a note is untrusted, so they are escaped here
+      // (the same text for every caption that is plain text, which is what captions are).
+      lang = escapeHtml(match[1]);
       if (match[2]) {
-        caption = `<span>${match[2]}</span>`;
-        if (match[3]) caption += `<a href="${match[3]}">${match[4] ? match[4] : 'link'}</a>`;
+        caption = `<span>${escapeHtml(match[2])}</span>`;
+        if (match[3]) {
+          const text = escapeHtml(match[4] ? match[4] : 'link');
+          caption += isSafeLinkUrl(match[3]) ? `<a href="${escapeHtml(match[3])}">${text}</a>` : `<a>${text}</a>`;
+        }
       }
     }
   }

@@ -3,6 +3,8 @@ import * as assert from 'node:assert/strict';
 import { renderNote } from '../../../src/core/render/renderNote';
 import { exportStandaloneHtml } from '../../../src/core/render/exportHtml';
 import { sanitizeHtml, urlScheme } from '../../../src/core/render/sanitize';
+import { defaultBlogConfig } from '../../../src/core/blog/discover';
+import { readCodeHighlightConfig } from '../../../src/core/blog/codeHighlightConfig';
 
 const hostile = [
   '<script>alert(1)</script>',
@@ -48,6 +50,22 @@ describe('render/xss', () => {
     assertInert(html);
     assert.match(html, /<img>/); // src "x" cannot be resolved without the note folder: dropped
     assert.match(html, /<a>x<\/a>/);
+  });
+
+  it('keeps fence languages and captions inert under every highlighter (Hexo writes them as raw HTML)', () => {
+    const fences = [
+      '```js <img src=x onerror=alert(1)>\nx\n```',
+      '```js"><script>alert(1)</script>\nx\n```',
+      '```js<svg/onload=alert(1)> caption\nx\n```',
+      '```js caption javascript:alert(1) text\nx\n```',
+      '```js caption /x"onmouseover="alert(1) text\nx\n```',
+    ].join('\n\n');
+    for (const site of [{}, { syntax_highlighter: 'prismjs' }, { syntax_highlighter: 'prismjs', prismjs: { preprocess: false } }, { highlight: { hljs: true, wrap: false, language_attr: true } }]) {
+      const blog = { ...defaultBlogConfig(), codeHighlight: readCodeHighlightConfig(site) };
+      const html = renderNote(fences, { blog }).blocks.map((block) => block.html).join('');
+      assertInert(html);
+      assert.doesNotMatch(html, /<(img|svg|script)\b/i, JSON.stringify(site));
+    }
   });
 
   it('keeps KaTeX untrusted: \\href and \\htmlClass do not become links or classes', () => {
