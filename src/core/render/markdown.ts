@@ -113,10 +113,15 @@ export class MarkdownEngine {
       const meta = tokens[idx].meta as { name: string; args: string };
       return options.renderInlineTag(meta.name, meta.args);
     };
-    rules.hexo_tag_line = (tokens, idx) => {
+    rules.hexo_tag_line = (tokens, idx, mdOptions, env, self) => {
       const meta = tokens[idx].meta as { name: string; args: string; rest: string };
-      const rest = !meta.rest ? '' : options.html ? sanitizeHtml(meta.rest, { imageSrc: (src: string) => options.mapHtmlImage(src) }) : escapeHtml(meta.rest);
-      return `${options.renderInlineTag(meta.name, meta.args)}${rest}\n`;
+      // The rest of the line is raw HTML in the blog: the same treatment as any inline HTML of the note.
+      const inlineHtml = options.html ? rules.html_inline : undefined;
+      const restToken = [{ ...tokens[idx], content: meta.rest }] as typeof tokens;
+      const rest = !meta.rest ? '' : inlineHtml ? inlineHtml(restToken, 0, mdOptions, env, self) : escapeHtml(meta.rest);
+      // The wrapper carries the source line (scroll sync); it is a block where the blog's HTML block is one.
+      const line = (tokens[idx].map?.[0] ?? 0) + Number((env as RenderEnv | undefined)?.lineOffset ?? 0);
+      return `<div class="mp-hexo-tag" data-offset="${line}">${options.renderInlineTag(meta.name, meta.args)}${rest}</div>\n`;
     };
     rules.image = (tokens, idx, mdOptions, env, self) => {
       const token = tokens[idx];
