@@ -3,11 +3,13 @@
  *   mathpost check <files or folders…> [--format text|json]
  *   mathpost render <post.md> [-o out.html]
  *   mathpost eval "<expression>" [--context note.md] [--format text|json] [--unit nats|bits] [--strict]
+ *   mathpost new <title> [--layout post|page|draft] [--path P] [--slug S] [--replace] [--cwd DIR]
  * Exit codes: 0 fine, 1 problems found (check: errors; eval: evaluation error), 2 usage error.
  */
 import { UsageError } from './cli/args';
 import { runCheck } from './cli/check';
 import { runEval } from './cli/eval';
+import { NEW_HELP, runNew } from './cli/new';
 import { runRender } from './cli/render';
 import type { CliIo } from './cli/io';
 import { nodeIo } from './cli/io';
@@ -25,6 +27,7 @@ Commands:
       --format text|json        (default: text)
       --unit nats|bits          unit of the value (default: nats; JSON always has both)
       --strict                  unnormalised distributions are errors, not warnings
+${NEW_HELP}
 
 Options:
   -h, --help                    show this help
@@ -54,8 +57,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return await runRender(rest, io);
       case 'eval':
         return await runEval(rest, io);
+      case 'new':
+        return await runNew(rest, io);
       default:
-        throw new UsageError(`unknown command '${command}' (expected check, render or eval)`);
+        throw new UsageError(`unknown command '${command}' (expected check, render, eval or new)`);
     }
   } catch (error) {
     if (error instanceof UsageError) {

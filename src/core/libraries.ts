@@ -39,3 +39,16 @@ export function hexoHighlightLibrary(): typeof HexoHighlight {
 export function hexoPrismLibrary(): typeof HexoPrism {
   return (hexoPrism ??= require('hexo-util/dist/prism.js') as typeof HexoPrism);
 }
+
+/** The two js-yaml 4 functions Hexo itself uses for `hexo new` (load the rendered scaffold, dump it again). */
+export interface JsYamlModule {
+  load(text: string): unknown;
+  dump(value: unknown, options?: Record<string, unknown>): string;
+}
+
+let jsYamlModule: JsYamlModule | undefined;
+
+/** js-yaml, the YAML library of Hexo and hexo-front-matter: New Post must write byte for byte what `hexo new` writes. */
+export function jsYamlLibrary(): JsYamlModule {
+  return (jsYamlModule ??= require('js-yaml') as JsYamlModule);
+}

@@ -50,6 +50,11 @@ export interface BlogConfig {
   dependencies?: string[];
   /** Tag plugins registered by the blog's own `scripts/` folder. */
   customTags?: string[];
+  /**
+   * How the renderer rewrites markdown image links: hexo-renderer-markdown-it `markdown.images.post_asset` /
+   * `prepend_root`, hexo-renderer-marked `marked.postAsset` / `prependRoot` (all off by default).
+   */
+  imageLinks?: { postAsset: boolean; prependRoot: boolean };
 }
 
 /** Butterfly's code-block toolbar (its main.js adds it in the browser): `code_blocks.copy/language/shrink`. */
