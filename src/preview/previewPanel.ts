@@ -3,6 +3,7 @@
  * debounced updates, and the messages to and from its webview.
  */
 import * as vscode from 'vscode';
+import { defaultCodeBlockToolbar } from '../core/blog/codeHighlightConfig';
 import type { BlogConfig } from '../core/blog/types';
 import type { MathRenderer } from '../core/math/katexRenderer';
 import { NoteRenderer, type FenceRenderer, type NotePatch, type RenderedNote } from '../core/render/renderNote';
@@ -265,7 +266,10 @@ export class PreviewPanel implements vscode.Disposable {
   }
 
   private viewSettings(): ViewSettings {
-    return { scrollSync: this.settings.scrollSync, butterflyStyle: this.settings.butterflyStyle, locked: this.locked };
+    const notePath = notePathOf(this.uri);
+    const toolbar = (notePath ? this.deps.findBlog(notePath)?.codeBlocks : undefined) ?? defaultCodeBlockToolbar();
+    const codeTools = { ...toolbar, copyLabel: this.deps.t('Copy code'), copiedLabel: this.deps.t('Copied'), foldLabel: this.deps.t('Fold or unfold the code') };
+    return { scrollSync: this.settings.scrollSync, butterflyStyle: this.settings.butterflyStyle, locked: this.locked, codeTools };
   }
 
   private postFull(note: RenderedNote, version: number): void {
