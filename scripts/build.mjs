@@ -20,7 +20,7 @@ const common = { bundle: true, sourcemap: !production, minify: production, logLe
  * extension's code-loading time at activation. So each library is its own file in dist/vendor/, required by
  * path from the extension and the CLI (which then also share one copy in the VSIX).
  */
-const VENDORED = ['katex', 'markdown-it', 'yaml', 'sanitize-html', 'linkify-it-4'];
+const VENDORED = ['katex', 'markdown-it', 'yaml', 'js-yaml', 'sanitize-html', 'linkify-it-4'];
 // Entered through `require()` so that packages with conditional exports (markdown-it, yaml) resolve to their
 // CommonJS build, exactly as the in-bundle `require()` did before.
 const vendorBundles = VENDORED.map((name) => ({

@@ -44,3 +44,16 @@ type LinkifyItConstructor = new () => LinkifyIt;
 export function linkifyItLibrary(): LinkifyItConstructor {
   return (linkifyItModule ??= require('linkify-it-4') as LinkifyItConstructor);
 }
+
+/** The two js-yaml 4 functions Hexo itself uses for `hexo new` (load the rendered scaffold, dump it again). */
+export interface JsYamlModule {
+  load(text: string): unknown;
+  dump(value: unknown, options?: Record<string, unknown>): string;
+}
+
+let jsYamlModule: JsYamlModule | undefined;
+
+/** js-yaml, the YAML library of Hexo and hexo-front-matter: New Post must write byte for byte what `hexo new` writes. */
+export function jsYamlLibrary(): JsYamlModule {
+  return (jsYamlModule ??= require('js-yaml') as JsYamlModule);
+}
