@@ -13,6 +13,7 @@ import { KlDiagnostics } from './vscode/klDiagnostics';
 import { registerKlHover } from './vscode/klHover';
 import { klSettings } from './vscode/klSettings';
 import { MathDiagnosticsProvider } from './vscode/mathDiagnostics';
+import { MathAuthoring } from './vscode/mathAuthoring';
 
 /** What `activate` returns: the integration tests reach the services through it. */
 export interface MathpostApi {
@@ -68,6 +69,17 @@ export function activate(context: vscode.ExtensionContext): MathpostApi {
   });
   const kl = new KlDiagnostics();
   context.subscriptions.push(mathDiagnostics, kl, registerKlHover());
+  // Issue #11: rendered formula on hover, LaTeX completion in math, macros as symbols.
+  const mathAuthoring = new MathAuthoring({
+    extensionUri: context.extensionUri,
+    fs: frontMatter.contexts.fs,
+    t,
+    findBlog,
+    get math() {
+      return sharedMath();
+    },
+  });
+  context.subscriptions.push(mathAuthoring);
 
   const resources = (): MathpostResources => {
     const panels = preview.resources();

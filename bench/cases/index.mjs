@@ -2,9 +2,10 @@
 import { activation } from './activation.mjs';
 import { frontMatterBlog, frontMatterPost } from './frontmatter.mjs';
 import { klHover } from './kl.mjs';
+import { mathCompletion, mathHover } from './mathAuthoring.mjs';
 import { previewMemory } from './memory.mjs';
 import { editRender, firstRender } from './preview.mjs';
 import { vsixSize } from './vsix.mjs';
 import { webviewPatch } from './webview.mjs';
 
-export const cases = [firstRender, editRender, webviewPatch, frontMatterPost, frontMatterBlog, klHover, activation, vsixSize, previewMemory];
+export const cases = [firstRender, editRender, webviewPatch, frontMatterPost, frontMatterBlog, klHover, mathHover, mathCompletion, activation, vsixSize, previewMemory];

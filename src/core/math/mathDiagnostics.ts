@@ -6,6 +6,7 @@ import type { BlogConfig } from '../blog/types';
 import type { CoreDiagnostic, CoreFix, Localize } from '../text';
 import { BLOG_MATH_SYNTAX, type MathDelimiterSetting, resolveMathSyntax } from './delimiters';
 import { MathRenderer } from './katexRenderer';
+import { macroDiagnostics } from './macroDiagnostics';
 import { type MathScan, type MathSpan, scanMath } from './mathSpans';
 
 export interface MathDiagnosticOptions {
@@ -28,6 +29,7 @@ export function mathDiagnostics(noteText: string, options: MathDiagnosticOptions
   const scan = scanMath(noteText, syntax);
   const diagnostics = parseErrors(scan.spans, options, t);
   for (const span of scan.spans) diagnostics.push(...markedEscapes(span, t));
+  diagnostics.push(...macroDiagnostics(noteText, scan.spans, { ...(options.blog?.katexMacros ?? {}), ...(options.macros ?? {}) }, t));
   if (blogUsesPandocDollars(options.blog)) {
     const blogScan = syntax.dollars === 'pandoc' && !syntax.brackets ? scan : scanMath(noteText, BLOG_MATH_SYNTAX);
     diagnostics.push(...blogWarnings(noteText, blogScan, t));
