@@ -159,6 +159,40 @@ function textOf(html: string): string {
  * most of the image, stay unencoded, so the URI is about as long as the SVG rather than 4/3 of it.
  */
 export function svgDataUri(svg: string): string {
-  // Runs of characters, not single ones: one call per run keeps this linear and cheap on the long base64 runs.
-  return 'data:image/svg+xml,' + svg.replace(/[^A-Za-z0-9\-._~!$'*+,;=:@/?]+/gu, (run) => encodeURIComponent(run).replace(/\(/g, '%28').replace(/\)/g, '%29'));
+  let uri = 'data:image/svg+xml,';
+  let from = 0;
+  // The embedded fonts (most of the image) are base64, which needs no encoding: copy them as they are.
+  for (let at = svg.indexOf(';base64,'); at !== -1; at = svg.indexOf(';base64,', from)) {
+    let end = at + ';base64,'.length;
+    while (end < svg.length && BASE64_CHAR[svg.charCodeAt(end)]) end++;
+    uri += encodeForUri(svg.slice(from, at)) + svg.slice(at, end);
+    from = end;
+  }
+  return uri + encodeForUri(svg.slice(from));
+}
+
+const BASE64_CHAR = Uint8Array.from({ length: 128 }, (_, code) => Number(/[A-Za-z0-9+/=]/.test(String.fromCharCode(code))));
+
+const URI_SAFE = /[A-Za-z0-9\-._~!$'*+,;=:@/?]/;
+const ASCII_ENCODED = Array.from({ length: 128 }, (_, code) => {
+  const char = String.fromCharCode(code);
+  return URI_SAFE.test(char) ? char : `%${code.toString(16).toUpperCase().padStart(2, '0')}`;
+});
+
+/** A table lookup per character (a regex replace with a callback per run was most of the image's cost). */
+function encodeForUri(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 128) {
+      out += ASCII_ENCODED[code];
+      continue;
+    }
+    const point = text.codePointAt(i)!;
+    // A lone surrogate (invalid UTF-16) becomes U+FFFD instead of throwing.
+    const isPair = point > 0xffff;
+    out += encodeURIComponent(point >= 0xd800 && point <= 0xdfff ? '\ufffd' : String.fromCodePoint(point));
+    if (isPair) i++;
+  }
+  return out;
 }
