@@ -12,8 +12,8 @@ export interface FontFace {
 }
 
 interface StyleRule {
-  /** Each comma-separated selector as the classes it needs. */
-  selectors: string[][];
+  /** Each comma-separated selector as its compounds (`.a .b.c` → [['a'], ['b', 'c']]), each as its classes. */
+  selectors: string[][][];
   css: string;
   family?: string;
   weight?: number;
@@ -45,7 +45,7 @@ export function parseKatexCss(css: string): KatexStylesheet {
     const family = /KaTeX_\w+/.exec(familyText ?? '')?.[0];
     const styleText = DECLARATION('font-style').exec(body)?.[1];
     rules.push({
-      selectors: selector.split(',').map((part) => [...part.matchAll(/\.([\w-]+)/g)].map((cls) => cls[1])),
+      selectors: selector.split(',').map((part) => part.trim().split(/\s*[\s>+~]\s*/).map((compound) => [...compound.matchAll(/\.([\w-]+)/g)].map((cls) => cls[1]))),
       css: `${selector}{${body}}`,
       family,
       weight: weightOf(DECLARATION('font-weight').exec(body)?.[1]),
@@ -62,19 +62,33 @@ function weightOf(value: string | undefined): number | undefined {
   return Number.isFinite(number) ? number : 400;
 }
 
-/** The classes used in a piece of KaTeX HTML. */
-export function classesIn(html: string): Set<string> {
-  const classes = new Set<string>();
-  for (const match of html.matchAll(/class="([^"]*)"/g)) for (const name of match[1].split(/\s+/)) if (name) classes.add(name);
-  return classes;
+/** The classes of a piece of KaTeX HTML: all of them, and each element's own combination. */
+export interface HtmlClasses {
+  all: Set<string>;
+  /** Each distinct `class` attribute, as its classes. */
+  elements: string[][];
+}
+
+export function classesIn(html: string): HtmlClasses {
+  const all = new Set<string>();
+  const attributes = new Set<string>();
+  for (const match of html.matchAll(/class="([^"]*)"/g)) attributes.add(match[1]);
+  const elements = [...attributes].map((attribute) => attribute.split(/\s+/).filter((name) => name !== ''));
+  for (const names of elements) for (const name of names) all.add(name);
+  return { all, elements };
 }
 
 /**
- * The rules that can apply to HTML with these classes (a selector applies when all its classes occur;
- * nesting is not checked, so this errs on the side of keeping a rule) and the font faces they select.
+ * The rules that can apply to HTML with these classes and the font faces they select. A selector applies when one
+ * element has all the classes of its last compound (`.delimsizing.size3` needs both on one element: `size3` alone
+ * also marks script sizes) and the classes of its other compounds occur at all (their nesting is not checked, so
+ * this errs on the side of keeping a rule).
  */
-export function rulesAndFacesFor(sheet: KatexStylesheet, classes: ReadonlySet<string>): { css: string; faces: FontFace[] } {
-  const matched = sheet.rules.filter((rule) => rule.selectors.some((needed) => needed.length > 0 && needed.every((name) => classes.has(name))));
+export function rulesAndFacesFor(sheet: KatexStylesheet, classes: HtmlClasses): { css: string; faces: FontFace[] } {
+  const onOneElement = (needed: string[]) => needed.length === 0 || classes.elements.some((names) => needed.every((name) => names.includes(name)));
+  const applies = (compounds: string[][]) =>
+    compounds.some((compound) => compound.length > 0) && onOneElement(compounds[compounds.length - 1]) && compounds.every((compound) => compound.every((name) => classes.all.has(name)));
+  const matched = sheet.rules.filter((rule) => rule.selectors.some(applies));
   const anyBold = matched.some((rule) => rule.family === undefined && (rule.weight ?? 400) >= 600);
   const anyItalic = matched.some((rule) => rule.family === undefined && rule.style === 'italic');
   const faces = new Set<FontFace>();
