@@ -68,7 +68,7 @@ describe('math/hoverImage', () => {
     const plain = embeddedFonts(imageOf('x+1').svg);
     assert.deepEqual(plain.map((font) => font.family).sort(), ['KaTeX_Main', 'KaTeX_Math']);
     // `size3` marks the script's size, not a size-3 delimiter (`.delimsizing.size3` needs both on one element).
-    assert.deepEqual(embeddedFonts(imageOf('x_{i}^{2}').svg).map((font) => font.family).sort(), ['KaTeX_Main', 'KaTeX_Math']);
+    assert.deepEqual(embeddedFonts(imageOf('\\big( x_{i}^{2} \\big)').svg).map((font) => font.family).sort(), ['KaTeX_Main', 'KaTeX_Math', 'KaTeX_Size1']);
     const fancy = embeddedFonts(imageOf('\\mathbb{R} \\mathcal{L} \\sum').svg).map((font) => font.family);
     for (const family of ['KaTeX_AMS', 'KaTeX_Caligraphic']) assert.ok(fancy.includes(family), `${family} in ${fancy}`);
     const math = new TrueTypeFont(plain.find((font) => font.family === 'KaTeX_Math')!.bytes);
