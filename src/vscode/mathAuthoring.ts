@@ -126,7 +126,8 @@ export class MathAuthoring implements vscode.HoverProvider, vscode.CompletionIte
 
   resolveCompletionItem(item: LatexItem): LatexItem {
     const images = this.formulaImages();
-    const state = this.deps.math.beginNote({});
+    // A macro renders with its own definition (the note's, the settings' or the blog's).
+    const state = this.deps.math.beginNote(item.latex.kind === 'macro' && item.latex.detail !== undefined ? { [item.latex.label]: item.latex.detail } : {});
     const rendering = images.render(item.latex.previewTex, item.displayMode, state, foregroundFor(vscode.window.activeColorTheme.kind));
     const parts = [`\`\`\`latex\n${item.latex.previewTex}\n\`\`\``];
     if (rendering.image) parts.unshift(`![${this.deps.t('Rendered formula')}](${rendering.image.uri})`);

@@ -55,6 +55,11 @@ describe('math authoring in the editor (issue #11)', () => {
     assert.ok(inMath.includes('\\frac'), 'KaTeX command');
     assert.ok(inMath.includes('\\half'), 'note macro');
     assert.ok(inMath.includes('\\begin{aligned}'), 'environment');
+    // The documentation panel shows the item rendered (VS Code resolves the first item: the note's macro).
+    const resolved = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, document.positionAt(text.indexOf('$\\fr') + 4), '\\', 1);
+    const half = resolved.items.find((item) => item.label === '\\half');
+    const documentation = half?.documentation;
+    assert.match(typeof documentation === 'string' ? documentation : documentation?.value ?? '', IMAGE);
     const inProse = await completionLabels(document, text.indexOf('Plain \\fr') + 9);
     assert.ok(!inProse.includes('\\frac') && !inProse.includes('\\half'), inProse.filter((label) => label.startsWith('\\')).join(' '));
   });
