@@ -166,40 +166,48 @@ function textOf(html: string): string {
  * most of the image, stay unencoded, so the URI is about as long as the SVG rather than 4/3 of it.
  */
 export function svgDataUri(svg: string): string {
-  let uri = 'data:image/svg+xml,';
+  const parts = ['data:image/svg+xml,'];
   let from = 0;
   // The embedded fonts (most of the image) are base64, which needs no encoding: copy them as they are.
   for (let at = svg.indexOf(';base64,'); at !== -1; at = svg.indexOf(';base64,', from)) {
     let end = at + ';base64,'.length;
     while (end < svg.length && BASE64_CHAR[svg.charCodeAt(end)]) end++;
-    uri += encodeForUri(svg.slice(from, at)) + svg.slice(at, end);
+    encodeForUri(svg.slice(from, at), parts);
+    parts.push(svg.slice(at, end));
     from = end;
   }
-  return uri + encodeForUri(svg.slice(from));
+  encodeForUri(svg.slice(from), parts);
+  return parts.join('');
 }
 
 const BASE64_CHAR = Uint8Array.from({ length: 128 }, (_, code) => Number(/[A-Za-z0-9+/=]/.test(String.fromCharCode(code))));
-
 const URI_SAFE = /[A-Za-z0-9\-._~!$'*+,;=:@/?]/;
 const ASCII_ENCODED = Array.from({ length: 128 }, (_, code) => {
   const char = String.fromCharCode(code);
-  return URI_SAFE.test(char) ? char : `%${code.toString(16).toUpperCase().padStart(2, '0')}`;
+  return URI_SAFE.test(char) ? '' : `%${code.toString(16).toUpperCase().padStart(2, '0')}`;
 });
 
-/** A table lookup per character (a regex replace with a callback per run was most of the image's cost). */
-function encodeForUri(text: string): string {
-  let out = '';
+/**
+ * Appends `text` percent-encoded to `parts`: runs of safe characters as slices, the others from a table (a regex
+ * replace with a callback per character, then per run, was most of the image's cost).
+ */
+function encodeForUri(text: string, parts: string[]): void {
+  let runStart = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (code < 128) {
-      out += ASCII_ENCODED[code];
+    const encoded = code < 128 ? ASCII_ENCODED[code] : undefined;
+    if (encoded === '') continue;
+    if (i > runStart) parts.push(text.slice(runStart, i));
+    if (encoded !== undefined) {
+      parts.push(encoded);
+      runStart = i + 1;
       continue;
     }
     const point = text.codePointAt(i)!;
     // A lone surrogate (invalid UTF-16) becomes U+FFFD instead of throwing.
-    const isPair = point > 0xffff;
-    out += encodeURIComponent(point >= 0xd800 && point <= 0xdfff ? '\ufffd' : String.fromCodePoint(point));
-    if (isPair) i++;
+    parts.push(encodeURIComponent(point >= 0xd800 && point <= 0xdfff ? '\ufffd' : String.fromCodePoint(point)));
+    if (point > 0xffff) i++;
+    runStart = i + 1;
   }
-  return out;
+  if (runStart < text.length) parts.push(text.slice(runStart));
 }
