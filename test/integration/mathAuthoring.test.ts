@@ -80,7 +80,7 @@ describe('math authoring in the editor (issue #11)', () => {
 
   it('turns the hover and the completion off with their settings', async () => {
     const config = vscode.workspace.getConfiguration('mathpost');
-    // x^2 renders (an image when the hover is on); `\\al` is a command being typed (not one KaTeX knows).
+    // x^2 renders (an image when the hover is on); `\al` is a command being typed (not one KaTeX knows).
     const document = await untitled('Then $x^2$ and $y + \\al$ here.\n');
     const text = document.getText();
     try {
