@@ -6,7 +6,7 @@
  * - the engine stays KaTeX with the preview's options and macros (no second renderer such as MathJax's SVG);
  * - an image cannot load anything, so the fonts must be inside it, and hover Markdown is cut at 100,000
  *   characters: whole font files (7–85 KB each as base64) would not fit a formula using three or four of them.
- *   Each font is therefore subset to the characters of the formula (fontSubset.ts), about 10 KB each;
+ *   Each font is therefore subset to the characters of the formula (fontSubset.ts), 2–8 KB each;
  * - VS Code's hover sanitizer allows `data:` for images (`allowedMediaProtocols` in its markdownRenderer) and
  *   passes data: URIs through unchanged (`massageHref`), so no file has to be written.
  * The image is sized from KaTeX's own box metrics: height and depth of the formula, widths of its glyphs
