@@ -21,7 +21,7 @@ const common = { bundle: true, sourcemap: !production, minify: production, logLe
  * extension's code-loading time at activation. So each library is its own file in dist/vendor/, required by
  * path from the extension and the CLI (which then also share one copy in the VSIX).
  */
-const VENDORED = ['katex', 'markdown-it', 'yaml'];
+const VENDORED = ['katex', 'markdown-it', 'yaml', 'js-yaml'];
 // Entered through `require()` so that packages with conditional exports (markdown-it, yaml) resolve to their
 // CommonJS build, exactly as the in-bundle `require()` did before.
 const vendorBundles = VENDORED.map((name) => ({

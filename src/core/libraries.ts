@@ -25,3 +25,16 @@ export function markdownItLibrary(): typeof MarkdownItModule {
 export function yamlLibrary(): typeof YamlModule {
   return (yamlModule ??= require('yaml') as typeof YamlModule);
 }
+
+/** The two js-yaml 4 functions Hexo itself uses for `hexo new` (load the rendered scaffold, dump it again). */
+export interface JsYamlModule {
+  load(text: string): unknown;
+  dump(value: unknown, options?: Record<string, unknown>): string;
+}
+
+let jsYamlModule: JsYamlModule | undefined;
+
+/** js-yaml, the YAML library of Hexo and hexo-front-matter: New Post must write byte for byte what `hexo new` writes. */
+export function jsYamlLibrary(): JsYamlModule {
+  return (jsYamlModule ??= require('js-yaml') as JsYamlModule);
+}

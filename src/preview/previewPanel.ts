@@ -67,6 +67,8 @@ export class PreviewPanel implements vscode.Disposable {
   private formulaTimer: ReturnType<typeof setTimeout> | undefined;
   private cursorOffset = -1;
   private markedFormula = '';
+  /** Local images the rendered note links but that did not exist: when one appears, render again. */
+  private readonly missingImages = new Set<string>();
 
   constructor(readonly panel: vscode.WebviewPanel, private readonly deps: PreviewDependencies, private uri: vscode.Uri, public locked: boolean, line?: number) {
     this.pendingLine = line;
@@ -126,6 +128,11 @@ export class PreviewPanel implements vscode.Disposable {
     if (previous.allowRemoteImages !== this.settings.allowRemoteImages) this.configureWebview();
     else this.post({ type: 'settings', settings: this.viewSettings() });
     this.requestUpdate(true);
+  }
+
+  /** Files were created: if the note links one of them (a pasted image), show it now, not after the next edit of its block. */
+  filesCreated(paths: readonly string[]): void {
+    if (paths.some((path) => this.missingImages.has(path))) this.blogChanged();
   }
 
   /** The blog's configuration changed: build the renderer again from the blog as it is now. */
@@ -248,6 +255,7 @@ export class PreviewPanel implements vscode.Disposable {
     if (this.renderer && key === this.rendererKey) return this.renderer;
     const notePath = notePathOf(uri);
     const webview = this.panel.webview;
+    this.missingImages.clear();
     this.renderer = new NoteRenderer(
       {
         blog: notePath ? this.deps.findBlog(notePath) : undefined,
@@ -258,6 +266,7 @@ export class PreviewPanel implements vscode.Disposable {
         allowHtml: this.settings.allowHtml,
         allowRemoteImages: this.settings.allowRemoteImages,
         resourceUri: (path) => webview.asWebviewUri(vscode.Uri.file(path)).toString(),
+        onMissingImage: (path) => this.missingImages.add(path),
         fenceRenderers: this.deps.fenceRenderers,
         t: this.deps.t,
       },
