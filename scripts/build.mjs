@@ -7,6 +7,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statS
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildLazyCore } from './lib/lazyCore.mjs';
+import { katexCommands } from './lib/katexCommands.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const production = process.argv.includes('--production');
@@ -100,7 +101,7 @@ function walk(dir, filter) {
 }
 
 /** KaTeX CSS and only its woff2 fonts: every browser VS Code runs in reads woff2, and the VSIX stays small. */
-function copyKatexAssets() {
+async function copyKatexAssets() {
   const katexDist = join(root, 'node_modules/katex/dist');
   const target = join(root, 'dist/katex');
   mkdirSync(join(target, 'fonts'), { recursive: true });
@@ -112,6 +113,13 @@ function copyKatexAssets() {
   for (const font of readdirSync(join(katexDist, 'fonts')).filter((name) => name.endsWith('.woff2'))) {
     cpSync(join(katexDist, 'fonts', font), join(target, 'fonts', font));
   }
+  // The editor's hover image embeds fonts subset to a formula's characters (src/core/math/fontSubset.ts),
+  // which needs TrueType outlines: woff2 would first need a brotli + glyf-transform decoder.
+  mkdirSync(join(target, 'ttf'), { recursive: true });
+  for (const font of readdirSync(join(katexDist, 'fonts')).filter((name) => name.endsWith('.ttf'))) {
+    cpSync(join(katexDist, 'fonts', font), join(target, 'ttf', font));
+  }
+  writeFileSync(join(target, 'commands.json'), JSON.stringify(await katexCommands(root)));
 }
 
 /**
@@ -141,7 +149,7 @@ async function buildTests() {
 }
 
 rmSync(join(root, 'dist'), { recursive: true, force: true });
-copyKatexAssets();
+await copyKatexAssets();
 mergeL10n();
 if (watch) {
   // Watch mode keeps the core inside dist/extension.js: the lazy split is an activation-time optimisation.

@@ -17,6 +17,7 @@ import { registerFrontMatterFeatures, type FrontMatterFeatures } from './vscode/
 import { registerKlHover } from './vscode/klHover';
 import { klSettings } from './vscode/klSettings';
 import { MathCodeActions } from './vscode/mathDiagnostics';
+import { MathAuthoring } from './vscode/mathAuthoring';
 
 /** What `activate` returns: the integration tests reach the services through it. */
 export interface MathpostApi {
@@ -80,6 +81,17 @@ export function activate(context: vscode.ExtensionContext): MathpostApi {
     vscode.languages.registerCodeActionsProvider({ language: 'markdown' }, new MathCodeActions(diagnostics, t), MathCodeActions.metadata),
     registerKlHover(),
   );
+  // Issue #11: rendered formula on hover, LaTeX completion in math, macros as symbols.
+  const mathAuthoring = new MathAuthoring({
+    extensionUri: context.extensionUri,
+    fs: frontMatter.contexts.fs,
+    t,
+    findBlog,
+    get math() {
+      return sharedMath();
+    },
+  });
+  context.subscriptions.push(mathAuthoring);
   // The Hexo workflow around the note (issue #14): `hexo new`, images pasted or dropped where the blog finds them.
   const newPost = commands.register(new NewPostCommand(frontMatter.contexts.fs));
   const images = registerImagePaste({ findBlog, fs: frontMatter.contexts.fs });

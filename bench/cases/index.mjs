@@ -2,9 +2,10 @@
 import { activation } from './activation.mjs';
 import { frontMatterBlog, frontMatterPost } from './frontmatter.mjs';
 import { klHover, klTokens } from './kl.mjs';
+import { mathCompletion, mathHover } from './mathAuthoring.mjs';
 import { previewMemory } from './memory.mjs';
 import { editRender, firstRender } from './preview.mjs';
 import { vsixSize } from './vsix.mjs';
 import { webviewPatch } from './webview.mjs';
 
-export const cases = [firstRender, editRender, webviewPatch, frontMatterPost, frontMatterBlog, klHover, klTokens, activation, vsixSize, previewMemory];
+export const cases = [firstRender, editRender, webviewPatch, frontMatterPost, frontMatterBlog, klHover, klTokens, mathHover, mathCompletion, activation, vsixSize, previewMemory];

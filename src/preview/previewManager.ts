@@ -23,8 +23,8 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
         if (line !== undefined) this.forDocument(event.textEditor.document.uri, (panel) => panel.editorScrolled(line));
       }),
       vscode.window.onDidChangeTextEditorSelection((event) => {
-        const line = event.selections[0]?.active.line;
-        if (line !== undefined) this.forDocument(event.textEditor.document.uri, (panel) => panel.cursorMoved(line));
+        const active = event.selections[0]?.active;
+        if (active !== undefined) this.forDocument(event.textEditor.document.uri, (panel) => panel.cursorMoved(active.line, event.textEditor.document.offsetAt(active)));
       }),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('mathpost.preview') || event.affectsConfiguration('mathpost.math')) for (const panel of this.panels) panel.refreshSettings();

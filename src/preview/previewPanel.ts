@@ -10,6 +10,7 @@ import { NoteRenderer, type FenceRenderer, type NotePatch, type RenderedNote } f
 import type { ReadOnlyFileSystem } from '../core/fileSystem';
 import type { Localize } from '../core/text';
 import { type BlockData, type HostMessage, isWebviewMessage, type ViewSettings, type WebviewMessage } from '../shared/protocol';
+import { FormulaSync } from './formulaSync';
 import { createNonce, moveInlineStyles, previewShellHtml } from './htmlShell';
 import { openLink } from './links';
 import { type PreviewSettings, readPreviewSettings, renderSettingsKey } from './previewSettings';
@@ -65,12 +66,17 @@ export class PreviewPanel implements vscode.Disposable {
   private ignoreEditorScrollUntil = 0;
   private state: PreviewTestState;
   private settings: PreviewSettings;
+  private readonly formulas: FormulaSync;
+  private formulaTimer: ReturnType<typeof setTimeout> | undefined;
+  private cursorOffset = -1;
+  private markedFormula = '';
   /** Local images the rendered note links but that did not exist: when one appears, render again. */
   private readonly missingImages = new Set<string>();
 
   constructor(readonly panel: vscode.WebviewPanel, private readonly deps: PreviewDependencies, private uri: vscode.Uri, public locked: boolean, line?: number) {
     this.pendingLine = line;
     this.settings = readPreviewSettings(uri);
+    this.formulas = new FormulaSync(deps.findBlog);
     this.state = { uri: uri.toString(), version: -1, headerHtml: '', blocks: [], html: '', locked, posted: [] };
     this.configureWebview();
     this.disposables.push(
@@ -87,7 +93,7 @@ export class PreviewPanel implements vscode.Disposable {
 
   /** For the leak tests: subscriptions held and whether a debounced update is pending. */
   get resources(): { subscriptions: number; pendingUpdate: boolean } {
-    return { subscriptions: this.disposables.length, pendingUpdate: this.timer !== undefined };
+    return { subscriptions: this.disposables.length, pendingUpdate: this.timer !== undefined || this.formulaTimer !== undefined };
   }
 
   get documentUri(): vscode.Uri {
@@ -163,8 +169,15 @@ export class PreviewPanel implements vscode.Disposable {
     this.post({ type: 'scrollToLine', line });
   }
 
-  cursorMoved(line: number): void {
+  cursorMoved(line: number, offset?: number): void {
     this.post({ type: 'cursorLine', line });
+    if (offset === undefined) return;
+    // The formula highlight needs the note's math model: at most one lookup per 100 ms, for the latest cursor.
+    this.cursorOffset = offset;
+    this.formulaTimer ??= setTimeout(() => {
+      this.formulaTimer = undefined;
+      void this.markCursorFormula();
+    }, 100);
   }
 
   dispose(): void {
@@ -172,6 +185,8 @@ export class PreviewPanel implements vscode.Disposable {
     this.disposed = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    if (this.formulaTimer) clearTimeout(this.formulaTimer);
+    this.formulaTimer = undefined;
     this.disposeEmitter.fire();
     this.disposeEmitter.dispose();
     disposeAll(this.disposables.splice(0));
@@ -325,6 +340,9 @@ export class PreviewPanel implements vscode.Disposable {
       case 'revealLine':
         void this.showSourceLine(typed.line);
         break;
+      case 'revealFormula':
+        void this.showFormulaSource(typed.line, typed.index);
+        break;
       case 'openLink':
         void openLink(typed.href, this.uri);
         break;
@@ -341,6 +359,27 @@ export class PreviewPanel implements vscode.Disposable {
       const whole = Math.floor(line);
       editor.revealRange(new vscode.Range(whole, 0, whole, 0), vscode.TextEditorRevealType.AtTop);
     }
+  }
+
+  private async markCursorFormula(): Promise<void> {
+    const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === this.uri.toString());
+    if (this.disposed || !document || document.version !== this.renderedVersion) return;
+    const formula = this.formulas.formulaAt(document, this.cursorOffset, this.state.blocks, this.settings);
+    const key = formula ? `${formula.line}:${formula.index}` : '';
+    if (key === this.markedFormula) return;
+    this.markedFormula = key;
+    this.post({ type: 'cursorFormula', line: formula?.line ?? -1, index: formula?.index ?? -1 });
+  }
+
+  /** Double-click on a formula in the preview: the editor's cursor goes to its source. */
+  private async showFormulaSource(line: number, index: number): Promise<void> {
+    const document = await vscode.workspace.openTextDocument(this.uri);
+    if (this.disposed) return;
+    const source = this.formulas.formulaSource(document, line, index, this.settings);
+    if (!source) return this.showSourceLine(line);
+    const existing = vscode.window.visibleTextEditors.find((editor) => editor.document.uri.toString() === this.uri.toString());
+    const start = document.positionAt(source.start);
+    await vscode.window.showTextDocument(document, { viewColumn: existing?.viewColumn ?? vscode.ViewColumn.One, selection: new vscode.Range(start, start), preserveFocus: false });
   }
 
   private async showSourceLine(line: number): Promise<void> {

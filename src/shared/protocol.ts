@@ -46,6 +46,8 @@ export type HostMessage =
     }
   | { type: 'scrollToLine'; line: number }
   | { type: 'cursorLine'; line: number }
+  /** The formula at the editor's cursor: the `index`-th formula of the block starting at `line` (-1: none). */
+  | { type: 'cursorFormula'; line: number; index: number }
   | { type: 'settings'; settings: ViewSettings };
 
 /** Webview → host. */
@@ -55,6 +57,8 @@ export type WebviewMessage =
   | { type: 'scrolled'; line: number }
   /** Double-click: reveal this source line in the editor. */
   | { type: 'revealLine'; line: number }
+  /** Double-click on a formula: the `index`-th formula of the block starting at source line `line`. */
+  | { type: 'revealFormula'; line: number; index: number }
   /** A link was clicked; the host decides what (if anything) to open. */
   | { type: 'openLink'; href: string }
   /** A message was applied (tests and the benchmark read `ms`). */
@@ -69,13 +73,15 @@ export interface WebviewState {
 
 export function isWebviewMessage(value: unknown): value is WebviewMessage {
   if (!value || typeof value !== 'object') return false;
-  const message = value as { type?: unknown; line?: unknown; href?: unknown; version?: unknown };
+  const message = value as { type?: unknown; line?: unknown; href?: unknown; version?: unknown; index?: unknown };
   switch (message.type) {
     case 'ready':
       return true;
     case 'scrolled':
     case 'revealLine':
       return typeof message.line === 'number' && Number.isFinite(message.line);
+    case 'revealFormula':
+      return typeof message.line === 'number' && Number.isInteger(message.line) && typeof message.index === 'number' && Number.isInteger(message.index) && message.index >= 0;
     case 'openLink':
       return typeof message.href === 'string';
     case 'applied':

@@ -66,6 +66,24 @@ export class BlockView {
     return Number(block.dataset.line) + (inner && block.contains(inner) ? Number(inner.dataset.offset) : 0);
   }
 
+  /** The `index`-th formula of the block starting at source line `line`. */
+  formula(line: number, index: number): HTMLElement | undefined {
+    if (index < 0) return undefined;
+    for (const block of Array.from(this.body.children) as HTMLElement[]) {
+      if (Number(block.dataset.line) === line) return formulasOf(block)[index];
+    }
+    return undefined;
+  }
+
+  /** The block line and index of the formula `target` is in, if any. */
+  formulaAt(target: Element | null): { line: number; index: number } | undefined {
+    const formula = target?.closest<HTMLElement>(FORMULA);
+    const block = formula?.closest<HTMLElement>('.mp-block');
+    if (!formula || !block) return undefined;
+    const index = formulasOf(block).indexOf(formula);
+    return index === -1 ? undefined : { line: Number(block.dataset.line), index };
+  }
+
   private setHeader(html: string): void {
     this.header.innerHTML = html;
     applyInlineStyles(this.header);
@@ -82,6 +100,14 @@ export class BlockView {
     this.elements.set(block.id, element);
     return element;
   }
+}
+
+/** A rendered formula: KaTeX's output, or the preview's error box for a formula KaTeX refused. */
+const FORMULA = '.katex, .mp-math-error';
+
+/** The formulas of a block in document order, as the source has them (a KaTeX inside another is not one). */
+function formulasOf(block: HTMLElement): HTMLElement[] {
+  return Array.from(block.querySelectorAll<HTMLElement>(FORMULA)).filter((element) => !element.parentElement?.closest(FORMULA));
 }
 
 /**

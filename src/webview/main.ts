@@ -38,6 +38,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       scroll.contentChanged();
       applySettings(message.settings);
       if (message.line !== undefined) scroll.scrollToLine(message.line);
+      if (markedFormula) markFormula(markedFormula.line, markedFormula.index);
       post({ type: 'applied', version: message.version, kind: 'full', ms: performance.now() - started });
       break;
     case 'patch':
@@ -45,6 +46,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       decorateCodeBlocks(bodyElement, currentSettings);
       scroll.contentChanged();
       scroll.refreshMarker();
+      if (markedFormula) markFormula(markedFormula.line, markedFormula.index);
       post({ type: 'applied', version: message.version, kind: 'patch', ms: performance.now() - started });
       break;
     case 'scrollToLine':
@@ -52,6 +54,9 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       break;
     case 'cursorLine':
       scroll.markCursorLine(message.line);
+      break;
+    case 'cursorFormula':
+      markFormula(message.line, message.index);
       break;
     case 'settings':
       applySettings(message.settings);
@@ -67,7 +72,22 @@ function applySettings(settings: ViewSettings): void {
   decorateCodeBlocks(bodyElement, settings);
 }
 
+let markedFormula: { line: number; index: number; element?: HTMLElement } | undefined;
+
+/** Highlights the formula at the editor's cursor (kept across patches: re-applied after each one). */
+function markFormula(line: number, index: number): void {
+  markedFormula?.element?.classList.remove('mp-cursor-formula');
+  const element = view.formula(line, index);
+  element?.classList.add('mp-cursor-formula');
+  markedFormula = { line, index, element };
+}
+
 document.addEventListener('dblclick', (event) => {
+  const formula = view.formulaAt(event.target as Element);
+  if (formula) {
+    post({ type: 'revealFormula', line: formula.line, index: formula.index });
+    return;
+  }
   const line = view.lineAt(event.target as Element);
   if (line !== undefined) post({ type: 'revealLine', line });
 });

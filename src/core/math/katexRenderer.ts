@@ -214,3 +214,20 @@ function toMathError(error: unknown): MathError {
   if (error instanceof RangeError) return { message: 'Formula nested too deeply to render (the stack ran out)' };
   return { message: error instanceof Error ? error.message : String(error) };
 }
+
+/**
+ * One formula rendered as the preview renders it (same options, limits and macros: `renderToString` is
+ * `__renderToDomTree(…).toMarkup()` in KaTeX), keeping KaTeX's build tree, whose box metrics size the
+ * hover image. `macros` is used as the note's table (definitions in the formula are written into it).
+ */
+export function renderFormulaTree(tex: string, displayMode: boolean, macros: Record<string, unknown>): { html: string; tree?: unknown; error?: MathError } {
+  const limit = formulaLimitError(tex) ?? expansionLimitError(tex, macros);
+  if (limit) return { html: '', error: limit };
+  try {
+    const katex = katexLibrary() as unknown as { __renderToDomTree(tex: string, options: object): { toMarkup(): string } };
+    const tree = katex.__renderToDomTree(tex, katexOptionsFor(displayMode, macros));
+    return { html: tree.toMarkup(), tree };
+  } catch (error) {
+    return { html: '', error: toMathError(error) };
+  }
+}

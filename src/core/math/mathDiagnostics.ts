@@ -6,6 +6,7 @@ import type { BlogConfig } from '../blog/types';
 import type { CoreDiagnostic, CoreFix, Localize } from '../text';
 import { BLOG_MATH_SYNTAX, type MathDelimiterSetting, resolveMathSyntax } from './delimiters';
 import { MathRenderer } from './katexRenderer';
+import { macroDiagnostics } from './macroDiagnostics';
 import { type MathScan, type MathSpan, scanMath } from './mathSpans';
 import type { Note } from '../note/note';
 
@@ -30,6 +31,7 @@ export function mathDiagnostics(note: Note | string, options: MathDiagnosticOpti
   const scan = scanMath(note, syntax);
   const diagnostics = parseErrors(scan.spans, options, t);
   for (const span of scan.spans) diagnostics.push(...markedEscapes(span, t));
+  diagnostics.push(...macroDiagnostics(noteText, scan.spans, { ...(options.blog?.katexMacros ?? {}), ...(options.macros ?? {}) }, t));
   if (blogUsesPandocDollars(options.blog)) {
     const blogScan = syntax.dollars === 'pandoc' && !syntax.brackets ? scan : scanMath(note, BLOG_MATH_SYNTAX);
     diagnostics.push(...blogWarnings(noteText, blogScan, t));

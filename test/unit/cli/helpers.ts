@@ -46,6 +46,8 @@ export const PACKAGE_FILE_PATTERNS = [
   /^dist\/(extension|core|cli|webview)\.js$/,
   /^dist\/vendor\/[\w-]+\.js$/,
   /^dist\/katex\/(katex\.min\.css|fonts\/KaTeX_[\w-]+\.woff2)$/,
+  // The hover image's TrueType fonts (subset per formula) and KaTeX's command table for the completion (issue #11).
+  /^dist\/katex\/(ttf\/KaTeX_[\w-]+\.ttf|commands\.json)$/,
   /^dist\/l10n\/bundle\.l10n\.[\w-]+\.json$/,
   /^media\/[\w.-]+\.(css|png)$/,
   /^syntaxes\/[\w.-]+\.json$/,
