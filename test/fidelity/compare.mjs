@@ -1,6 +1,6 @@
 // Element-by-element comparison of two post bodies. Both are parsed into trees and normalised only in what
-// a reader cannot see: attribute and class order, whitespace between blocks and runs of whitespace outside
-// <pre>, comments, Mathpost's own wrappers (class mp-block / mp-hexo-tag), `mp-` classes and line-number data attributes,
+// a reader cannot see: attribute and class order, style declaration formatting, whitespace between blocks and runs of whitespace outside
+// <pre>, comments, Mathpost's own wrappers (class mp-block / mp-hexo-tag), `mp-` classes, line-number and `data-mp-*` attributes,
 // and the loading="lazy" hint. Everything else (tags, attributes, text, nesting) must be the same.
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -11,8 +11,8 @@ const { parseDocument } = require('htmlparser2');
 
 /** Mathpost's block wrappers: their children stand where they stand. */
 const MATHPOST_WRAPPERS = new Set(['mp-block', 'mp-hexo-tag']);
-/** Mathpost's source-line attributes (scroll sync), invisible. */
-const MATHPOST_ATTRIBUTES = /^data-(?:offset|line|line-end)$/;
+/** Mathpost's source-line attributes (scroll sync) and its own `data-mp-*` hooks (e.g. the excerpt divider's label), invisible. */
+const MATHPOST_ATTRIBUTES = /^data-(?:offset|line|line-end|mp-[a-z-]+)$/;
 const INVISIBLE_ATTRIBUTES = new Set(['loading']);
 const BLOCK_TAGS = new Set(['address', 'article', 'aside', 'blockquote', 'details', 'dd', 'div', 'dl', 'dt', 'figcaption', 'figure', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'br', 'center']);
 const PRESERVE_WHITESPACE = new Set(['pre', 'code', 'textarea']);
@@ -27,10 +27,19 @@ function normaliseAttributes(attribs) {
   for (const [name, value] of Object.entries(attribs ?? {})) {
     if (MATHPOST_ATTRIBUTES.test(name) || INVISIBLE_ATTRIBUTES.has(name)) continue;
     // Mathpost's own `mp-` classes are preview hooks (scroll sync, error marks) on the blog's elements.
-    entries.push([name, name === 'class' ? value.split(/\s+/).filter((part) => part && !part.startsWith('mp-')).sort().join(' ') : value]);
+    entries.push([name, name === 'class' ? value.split(/\s+/).filter((part) => part && !part.startsWith('mp-')).sort().join(' ') : name === 'style' ? normaliseStyle(value) : value]);
   }
   // An empty class attribute styles nothing.
   return entries.filter(([name, value]) => !(name === 'class' && value === '')).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** `zoom:50%;` and `zoom: 50%` style the same: declarations trimmed, the empty one after a last `;` dropped. */
+function normaliseStyle(value) {
+  return value
+    .split(';')
+    .map((declaration) => declaration.trim().replace(/\s*:\s*/, ': '))
+    .filter(Boolean)
+    .join('; ');
 }
 
 /** The element / text nodes of `nodes`, wrappers unwrapped, comments dropped. */
@@ -52,7 +61,8 @@ function normalise(nodes, preserve) {
     if (node.type === 'text') {
       const text = preserve ? node.data : node.data.replace(/\s+/g, ' ');
       const last = out[out.length - 1];
-      if (last && 'text' in last) last.text += text;
+      // Two text nodes (around a dropped comment) join into one run of whitespace, as a browser shows it.
+      if (last && 'text' in last) last.text = preserve ? last.text + text : (last.text + text).replace(/\s+/g, ' ');
       else out.push({ text });
     } else {
       const tag = node.name;
