@@ -8,18 +8,20 @@ import { MathRenderer } from './core/math/katexRenderer';
 import type { FenceRenderer } from './core/render/markdown';
 import { activatePreview, type PreviewManager } from './preview';
 import { CommandManager } from './vscode/commandManager';
+import { NoteCache } from './core/note/note';
+import { NoteDiagnostics } from './vscode/diagnostics';
+import { FrontMatterContexts } from './vscode/frontMatterContext';
 import { registerFrontMatterFeatures, type FrontMatterFeatures } from './vscode/frontMatterFeatures';
-import { KlDiagnostics } from './vscode/klDiagnostics';
 import { registerKlHover } from './vscode/klHover';
 import { klSettings } from './vscode/klSettings';
-import { MathDiagnosticsProvider } from './vscode/mathDiagnostics';
+import { MathCodeActions } from './vscode/mathDiagnostics';
 
 /** What `activate` returns: the integration tests reach the services through it. */
 export interface MathpostApi {
   frontMatter: FrontMatterFeatures;
   preview: PreviewManager;
-  math: MathDiagnosticsProvider;
-  kl: KlDiagnostics;
+  /** The one diagnostics pipeline (front matter, math, KL). */
+  diagnostics: NoteDiagnostics;
   /** What Mathpost holds right now that typing and closing could leak: read by the leak tests. */
   resources(): MathpostResources;
 }
@@ -36,20 +38,32 @@ export function activate(context: vscode.ExtensionContext): MathpostApi {
   context.subscriptions.push(commands);
   const t = vscode.l10n.t;
 
-  const frontMatter = registerFrontMatterFeatures(context, commands);
-  // One blog cache and one KaTeX cache for every feature.
-  const findBlog = (notePath: string) => frontMatter.contexts.blogFor(notePath);
+  // One blog cache, one note model per document version and one KaTeX cache for every feature.
+  const contexts = new FrontMatterContexts();
   // Built on first use, not here: creating them would load the core (dist/core.js) during activation.
+  let notes: NoteCache | undefined;
   let math: MathRenderer | undefined;
   let fenceRenderers: Record<string, FenceRenderer> | undefined;
   const sharedMath = (): MathRenderer => (math ??= new MathRenderer());
+  const diagnostics = new NoteDiagnostics({
+    contexts,
+    get notes() {
+      return (notes ??= new NoteCache());
+    },
+    math: sharedMath,
+  });
+  context.subscriptions.push(contexts, diagnostics);
+  const frontMatter: FrontMatterFeatures = { contexts, diagnostics };
+  registerFrontMatterFeatures(context, commands, frontMatter);
+  const findBlog = (notePath: string) => contexts.blogFor(notePath);
 
   const preview = activatePreview(context, {
     extensionUri: context.extensionUri,
     t,
     fs: frontMatter.contexts.fs,
     findBlog,
-    onBlogsChanged: frontMatter.contexts.onDidChange,
+    // The preview depends on the blog's config only: a saved post or a validation setting keeps its caches.
+    onBlogsChanged: (listener, thisArg, disposables) => contexts.onDidChange((change) => change.config && listener.call(thisArg), undefined, disposables),
     get math() {
       return sharedMath();
     },
@@ -58,16 +72,10 @@ export function activate(context: vscode.ExtensionContext): MathpostApi {
     },
   });
 
-  const mathDiagnostics = new MathDiagnosticsProvider({
-    t,
-    findBlog,
-    get math() {
-      return sharedMath();
-    },
-    debounceMs: () => Math.max(0, vscode.workspace.getConfiguration('mathpost').get<number>('validation.debounceMs', 300)),
-  });
-  const kl = new KlDiagnostics();
-  context.subscriptions.push(mathDiagnostics, kl, registerKlHover());
+  context.subscriptions.push(
+    vscode.languages.registerCodeActionsProvider({ language: 'markdown' }, new MathCodeActions(diagnostics, t), MathCodeActions.metadata),
+    registerKlHover(),
+  );
 
   const resources = (): MathpostResources => {
     const panels = preview.resources();
@@ -75,10 +83,10 @@ export function activate(context: vscode.ExtensionContext): MathpostApi {
       previewPanels: panels.panels,
       previewSubscriptions: panels.subscriptions,
       pendingPreviewUpdates: panels.pendingUpdates,
-      pendingChecks: frontMatter.diagnostics.pendingChecks + mathDiagnostics.pendingChecks + kl.pendingChecks,
+      pendingChecks: diagnostics.pendingChecks,
     };
   };
-  return { frontMatter, preview, math: mathDiagnostics, kl, resources };
+  return { frontMatter, preview, diagnostics, resources };
 }
 
 export function deactivate(): void {

@@ -26,6 +26,9 @@ export const TEST_SETTINGS = {
   // Sticky scroll paints headings over the first lines of the editor: the mouse would land on the overlay,
   // not on the text the e2e tests hover (seen as a hover that never opened over a half-hidden line).
   'editor.stickyScroll.enabled': false,
+  // VS Code in the browser saves after a 1 s delay by default: on a loaded machine a test's typing reached the
+  // disk before its revert, and the next test opened a note that no longer had the line it edits.
+  'files.autoSave': 'off',
 };
 
 /** With workspace trust on: open every folder in Restricted Mode without the start-up trust dialog. */

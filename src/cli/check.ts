@@ -1,11 +1,9 @@
 import { readdirSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs, UsageError } from './args';
 import type { CliIo } from './io';
-import { findBlog, findBlogRoot } from '../core/blog/discover';
-import type { BlogConfig } from '../core/blog/types';
+import { BlogService } from '../core/blog/blogService';
 import { checkNote } from '../core/checkNote';
-import { mathDiagnostics } from '../core/math/mathDiagnostics';
 import type { ReadOnlyFileSystem } from '../core/fileSystem';
 import { englishText, LineIndex, type CoreDiagnostic } from '../core/text';
 import { NodeFileSystem } from '../node/nodeFileSystem';
@@ -27,8 +25,9 @@ export async function runCheck(argv: readonly string[], io: CliIo): Promise<numb
   const { positionals, options } = parseArgs(argv, [{ name: 'format', takesValue: true, choices: ['text', 'json'] }]);
   if (positionals.length === 0) throw new UsageError('check needs at least one file or folder');
   const files = positionals.flatMap((target) => collectNotes(resolve(target)));
+  // The editor's blog service: one config per blog root, one root lookup per folder, for 10,000 posts.
   const fs = new MemoizingFileSystem(new NodeFileSystem());
-  const blogs: BlogCache = { roots: new Map(), blogs: new Map() };
+  const blogs = new BlogService(fs);
   const results: JsonDiagnostic[] = [];
   for (const file of files) {
     let text: string;
@@ -38,9 +37,9 @@ export async function runCheck(argv: readonly string[], io: CliIo): Promise<numb
       results.push(fileProblem(file, `cannot read the file: ${(error as Error).message}`));
       continue;
     }
-    const blog = blogFor(file, fs, blogs);
+    const blog = blogs.blogFor(file);
     const index = new LineIndex(text);
-    for (const diagnostic of checkNote(file, text, fs, englishText, { blog, extraCheckers: [(note, noteBlog) => mathDiagnostics(note, { blog: noteBlog }, englishText)] })) {
+    for (const diagnostic of checkNote(file, text, fs, englishText, { blog })) {
       results.push({ file: relative(process.cwd(), file) || file, range: index.range(diagnostic.start, diagnostic.end), severity: diagnostic.severity, code: diagnostic.code, message: diagnostic.message });
     }
   }
@@ -74,27 +73,6 @@ function collectNotes(target: string): string[] {
   };
   walk(target);
   return found;
-}
-
-/** One blog config per blog root, one root lookup per folder: 10,000 posts of one blog share them. */
-function blogFor(file: string, fs: ReadOnlyFileSystem, cache: BlogCache): BlogConfig {
-  const folder = dirname(file);
-  let root = cache.roots.get(folder);
-  if (root === undefined) {
-    root = findBlogRoot(file, fs) ?? '';
-    cache.roots.set(folder, root);
-  }
-  let blog = cache.blogs.get(root);
-  if (!blog) {
-    blog = findBlog(file, fs);
-    cache.blogs.set(root, blog);
-  }
-  return blog;
-}
-
-interface BlogCache {
-  roots: Map<string, string>;
-  blogs: Map<string, BlogConfig>;
 }
 
 function fileProblem(file: string, message: string): JsonDiagnostic {

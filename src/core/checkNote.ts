@@ -1,6 +1,7 @@
 /**
- * Every diagnostic Mathpost computes for one note — front matter, math, KL snippets — in one call,
- * so the CLI's `check` and the editor report exactly the same problems.
+ * Every diagnostic Mathpost computes for one note — front matter, math, KL snippets — in one call.
+ * The editor's diagnostics, "Validate All Posts" and `mathpost check` all call this function, so
+ * they report exactly the same problems for the same file (test/integration/sameDiagnostics.test.ts).
  */
 import type { BlogConfig } from './blog/types';
 import type { ReadOnlyFileSystem } from './fileSystem';
@@ -8,19 +9,26 @@ import { checkFile } from './frontMatter/check';
 import type { FrontMatterSchema } from './frontMatter/schema';
 import { analyzeNote } from './kl/analyze';
 import { defaultKlOptions, type KlOptions } from './kl/context';
+import { mathDiagnostics, type MathDiagnosticOptions } from './math/mathDiagnostics';
+import { Note } from './note/note';
 import type { CoreDiagnostic, Localize } from './text';
 
 export interface NoteCheckOptions {
   blog?: BlogConfig;
   schema?: FrontMatterSchema;
+  /** Reader's locale for schema descriptions (English when absent). */
+  locale?: string;
   kl?: KlOptions;
-  /** Extra checkers (the math checks plug in here), each given the note text and its blog. */
-  extraCheckers?: ReadonlyArray<(text: string, blog: BlogConfig | undefined) => CoreDiagnostic[]>;
+  /** The math delimiters and macros of the settings, and a KaTeX cache to share. */
+  math?: Omit<MathDiagnosticOptions, 'blog'>;
+  /** `false` skips the front-matter checks (setting `mathpost.frontMatter.enable`). */
+  frontMatter?: boolean;
 }
 
-export function checkNote(path: string, text: string, fs: ReadOnlyFileSystem, t: Localize, options: NoteCheckOptions = {}): CoreDiagnostic[] {
-  const diagnostics = checkFile(path, text, fs, t, { blog: options.blog, schema: options.schema });
-  diagnostics.push(...analyzeNote(text, options.kl ?? defaultKlOptions, t).diagnostics);
-  for (const checker of options.extraCheckers ?? []) diagnostics.push(...checker(text, options.blog));
-  return diagnostics.sort((a, b) => a.start - b.start || a.end - b.end);
+export function checkNote(path: string, source: Note | string, fs: ReadOnlyFileSystem, t: Localize, options: NoteCheckOptions = {}): CoreDiagnostic[] {
+  const note = Note.of(source);
+  const diagnostics = options.frontMatter === false ? [] : checkFile(path, note, fs, t, { blog: options.blog, schema: options.schema, locale: options.locale });
+  diagnostics.push(...analyzeNote(note, options.kl ?? defaultKlOptions, t).diagnostics);
+  diagnostics.push(...mathDiagnostics(note, { ...options.math, blog: options.blog }, t));
+  return diagnostics.sort((a, b) => a.start - b.start || a.end - b.end || a.code.localeCompare(b.code));
 }

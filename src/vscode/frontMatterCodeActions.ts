@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { TextEdit } from '../core/text';
 import { fixAll, fixesForDiagnostic } from '../core/frontMatter/fixes';
 import type { Command } from './commandManager';
+import { codeOf, DIAGNOSTIC_SOURCE, type NoteDiagnostics } from './diagnostics';
 import type { FrontMatterContexts } from './frontMatterContext';
 
 export const fixAllKind = vscode.CodeActionKind.SourceFixAll.append('mathpost');
@@ -19,7 +20,10 @@ function toWorkspaceEdit(document: vscode.TextDocument, edits: readonly TextEdit
 export class FrontMatterCodeActions implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, fixAllKind] };
 
-  constructor(private readonly contexts: FrontMatterContexts) {}
+  constructor(
+    private readonly contexts: FrontMatterContexts,
+    private readonly diagnostics: NoteDiagnostics,
+  ) {}
 
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
@@ -27,10 +31,15 @@ export class FrontMatterCodeActions implements vscode.CodeActionProvider {
     const text = document.getText();
     const wantsQuickFix = !context.only || context.only.contains(vscode.CodeActionKind.QuickFix) || vscode.CodeActionKind.QuickFix.contains(context.only);
     if (wantsQuickFix) {
+      // The diagnostics of this version, with the fixes the rules computed (no second validation).
+      const current = this.diagnostics.coreDiagnostics(document);
       for (const diagnostic of context.diagnostics) {
-        const code = typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : String(diagnostic.code ?? '');
-        if (diagnostic.source !== 'mathpost' || !code.startsWith('frontmatter.')) continue;
-        const core = { code, start: document.offsetAt(diagnostic.range.start), end: document.offsetAt(diagnostic.range.end) };
+        const code = codeOf(diagnostic);
+        if (diagnostic.source !== DIAGNOSTIC_SOURCE || !code.startsWith('frontmatter.')) continue;
+        const start = document.offsetAt(diagnostic.range.start);
+        const end = document.offsetAt(diagnostic.range.end);
+        const core = current.find((candidate) => candidate.code === code && candidate.start === start && candidate.end === end);
+        if (!core) continue;
         for (const fix of fixesForDiagnostic(text, core, ctx, vscode.l10n.t)) {
           const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
           action.edit = toWorkspaceEdit(document, fix.edits);
@@ -40,7 +49,7 @@ export class FrontMatterCodeActions implements vscode.CodeActionProvider {
         }
       }
     }
-    const wantsFixAll = context.only ? fixAllKind.contains(context.only) || context.only.contains(fixAllKind) : context.diagnostics.some((diagnostic) => diagnostic.source === 'mathpost');
+    const wantsFixAll = context.only ? fixAllKind.contains(context.only) || context.only.contains(fixAllKind) : context.diagnostics.some((diagnostic) => diagnostic.source === DIAGNOSTIC_SOURCE);
     if (wantsFixAll) {
       const edits = fixAll(text, ctx, vscode.l10n.t);
       if (edits.length > 0) {

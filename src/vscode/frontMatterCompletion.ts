@@ -1,6 +1,6 @@
 /** Completion of front-matter keys and values (the core decides what fits where). */
 import * as vscode from 'vscode';
-import { completeFrontMatter } from '../core/frontMatter/complete';
+import { completeFrontMatter, isInFrontMatter } from '../core/frontMatter/complete';
 import type { FrontMatterContexts } from './frontMatterContext';
 
 export const frontMatterTriggerCharacters = [':', ' ', '-', '[', ','];
@@ -10,7 +10,10 @@ export class FrontMatterCompletionProvider implements vscode.CompletionItemProvi
 
   provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] {
     const offset = document.offsetAt(position);
-    const items = completeFrontMatter(document.getText(), offset, this.contexts.completionContext(document), vscode.l10n.t);
+    const text = document.getText();
+    // Reading the blog's posts for tags and images is only worth it when the cursor is in the front matter.
+    if (!isInFrontMatter(text, offset)) return [];
+    const items = completeFrontMatter(text, offset, this.contexts.completionContext(document), vscode.l10n.t);
     return items.map((item, index) => {
       const completion = new vscode.CompletionItem(item.label, item.kind === 'key' ? vscode.CompletionItemKind.Property : vscode.CompletionItemKind.Value);
       completion.insertText = item.insertText;

@@ -1,11 +1,11 @@
 /**
- * Everything the front-matter features need per document: the blog around it (cached per blog
- * root, dropped when a config file changes), the schema (built-in + `extraKeys` + `schemaFile`),
- * the settings, and for completion the tags/categories/images the blog already uses.
+ * Everything the features need per document: the blog around it and its inventory (the core's one
+ * BlogService, told what changed by the file watcher and the settings), the schema (built-in +
+ * `extraKeys` + `schemaFile`) and the settings.
  */
 import * as vscode from 'vscode';
-import { findBlog, findBlogRoot, noteScope } from '../core/blog/discover';
-import { listBlogImages, listBlogTaxonomy, byUse } from '../core/blog/inventory';
+import { BlogService, type BlogChange } from '../core/blog/blogService';
+import { noteScope } from '../core/blog/discover';
 import { defaultBlogConfig } from '../core/blog/discover';
 import type { BlogConfig } from '../core/blog/types';
 import type { CompletionContext } from '../core/frontMatter/complete';
@@ -23,40 +23,44 @@ export interface FrontMatterSettings {
   debounceMs: number;
 }
 
-const inventoryLifetimeMs = 30_000;
+/** `mathpost.validation.debounceMs`, clamped as package.json declares it (0–5000, default 300). */
+function validationDebounceMs(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) ? Math.min(5000, Math.max(0, value)) : 300;
+}
 
 export class FrontMatterContexts implements vscode.Disposable {
   readonly fs = new NodeFileSystem();
-  private readonly blogs = new Map<string, BlogConfig>();
-  private readonly roots = new Map<string, string | undefined>();
-  private readonly inventories = new Map<string, { at: number; tags: string[]; categories: string[]; images: string[] }>();
+  // Built on first use: constructing a core class at activation would load the core.
+  private service: BlogService | undefined;
   private readonly schemas = new Map<string, { schema: FrontMatterSchema; problems: string[] }>();
   private readonly disposables: vscode.Disposable[] = [];
-  private readonly changed = new vscode.EventEmitter<void>();
-  /** Fires when a blog config, the schema file or the settings change: diagnostics must be recomputed. */
+  private readonly changed = new vscode.EventEmitter<BlogChange>();
+  /** Says what changed (a blog config, the posts, the settings), so each feature drops only what depends on it. */
   readonly onDidChange = this.changed.event;
 
   constructor() {
     const watcher = vscode.workspace.createFileSystemWatcher('**/{_config*.yml,package.json,scripts/**/*.js}');
-    const reset = (): void => this.reset();
-    this.disposables.push(watcher, watcher.onDidChange(reset), watcher.onDidCreate(reset), watcher.onDidDelete(reset), this.changed);
+    const configChanged = (): void => this.invalidate({ config: true });
+    this.disposables.push(watcher, watcher.onDidChange(configChanged), watcher.onDidCreate(configChanged), watcher.onDidDelete(configChanged), this.changed);
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('mathpost.frontMatter') || event.affectsConfiguration('mathpost.validation')) this.reset();
+        if (event.affectsConfiguration('mathpost.frontMatter') || event.affectsConfiguration('mathpost.validation')) this.invalidate({ settings: true });
       }),
-      vscode.workspace.onDidGrantWorkspaceTrust(() => this.reset()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.invalidate({ config: true, settings: true })),
       vscode.workspace.onDidSaveTextDocument((document) => {
-        if (document.languageId === 'markdown') this.inventories.clear();
+        if (document.languageId === 'markdown') this.invalidate({ posts: true });
       }),
     );
   }
 
-  private reset(): void {
-    this.blogs.clear();
-    this.roots.clear();
-    this.inventories.clear();
-    this.schemas.clear();
-    this.changed.fire();
+  get blogs(): BlogService {
+    return (this.service ??= new BlogService(this.fs));
+  }
+
+  private invalidate(change: Partial<BlogChange>): void {
+    if (change.config || change.settings) this.schemas.clear();
+    this.service?.invalidate(change);
+    this.changed.fire({ config: change.config === true, posts: change.posts === true, settings: change.settings === true });
   }
 
   settings(uri?: vscode.Uri): FrontMatterSettings {
@@ -64,25 +68,13 @@ export class FrontMatterContexts implements vscode.Disposable {
     return {
       enable: config.get<boolean>('frontMatter.enable', true),
       severity: config.get<Record<string, SeverityOverride>>('frontMatter.severity', {}) ?? {},
-      debounceMs: Math.max(0, config.get<number>('validation.debounceMs', 300)),
+      debounceMs: validationDebounceMs(config.get<number>('validation.debounceMs', 300)),
     };
   }
 
   /** The blog around a file, one cached BlogConfig per blog root. */
   blogFor(path: string): BlogConfig {
-    const folder = path.replace(/\\/g, '/').replace(/\/[^/]*$/, '');
-    let root = this.roots.get(folder);
-    if (!this.roots.has(folder)) {
-      root = findBlogRoot(path, this.fs);
-      this.roots.set(folder, root);
-    }
-    if (root === undefined) return defaultBlogConfig();
-    let blog = this.blogs.get(root);
-    if (!blog) {
-      blog = findBlog(path, this.fs);
-      this.blogs.set(root, blog);
-    }
-    return blog;
+    return this.blogs.blogFor(path);
   }
 
   schemaFor(uri: vscode.Uri): { schema: FrontMatterSchema; problems: string[] } {
@@ -137,15 +129,8 @@ export class FrontMatterContexts implements vscode.Disposable {
 
   completionContext(document: vscode.TextDocument): CompletionContext {
     const ctx = this.validationContext(document);
-    const root = ctx.blog.root;
-    if (root === undefined) return ctx;
-    let inventory = this.inventories.get(root);
-    if (!inventory || Date.now() - inventory.at > inventoryLifetimeMs) {
-      const taxonomy = listBlogTaxonomy(ctx.blog, this.fs);
-      inventory = { at: Date.now(), tags: byUse(taxonomy.tags), categories: byUse(taxonomy.categories), images: listBlogImages(ctx.blog, this.fs) };
-      this.inventories.set(root, inventory);
-    }
-    return { ...ctx, tags: inventory.tags, categories: inventory.categories, images: inventory.images };
+    const inventory = this.blogs.inventory(ctx.blog);
+    return inventory ? { ...ctx, tags: inventory.tags, categories: inventory.categories, images: inventory.images } : ctx;
   }
 
   dispose(): void {

@@ -1,16 +1,14 @@
 /**
- * Command `mathpost.validateAllPosts`: check the front matter of every post and page of the blog(s)
- * in the workspace (or under the folder picked in the explorer) and fill the Problems panel, with
- * progress and cancellation. Open documents are checked with their unsaved text.
+ * Command `mathpost.validateAllPosts`: check every post and page of the blog(s) in the workspace (or
+ * under the folder picked in the explorer) — front matter, math and KL, through the same pipeline as
+ * the editor and `mathpost check` — and fill the Problems panel, with progress and cancellation.
+ * Open documents are checked with their unsaved text.
  */
 import * as vscode from 'vscode';
 import { noteScope } from '../core/blog/discover';
-import { LineIndex } from '../core/text';
-import { validateFrontMatter } from '../core/frontMatter/validate';
 import type { Command } from './commandManager';
+import type { NoteDiagnostics } from './diagnostics';
 import type { FrontMatterContexts } from './frontMatterContext';
-import type { FrontMatterDiagnostics } from './frontMatterDiagnostics';
-import { toVscodeDiagnostics } from './frontMatterDiagnostics';
 
 const maxFiles = 20_000;
 
@@ -26,7 +24,7 @@ export class ValidateAllPostsCommand implements Command {
 
   constructor(
     private readonly contexts: FrontMatterContexts,
-    private readonly diagnostics: FrontMatterDiagnostics,
+    private readonly diagnostics: NoteDiagnostics,
   ) {}
 
   async execute(folder?: unknown): Promise<ValidateAllResult> {
@@ -36,7 +34,7 @@ export class ValidateAllPostsCommand implements Command {
     const openDocuments = new Map(vscode.workspace.textDocuments.map((document) => [document.uri.toString(), document]));
     const result: ValidateAllResult = { files: 0, errors: 0, warnings: 0, cancelled: false };
     await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Mathpost: validating front matter'), cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Mathpost: checking posts'), cancellable: true },
       async (progress, token) => {
         const step = files.length > 0 ? 100 / files.length : 100;
         for (const [index, uri] of files.entries()) {
@@ -62,20 +60,11 @@ export class ValidateAllPostsCommand implements Command {
     const ctx = this.contexts.validationContextForPath(uri);
     // Only the posts, drafts and pages of a blog (not READMEs, scaffolds or theme files).
     if (ctx.blog.root === undefined || noteScope(ctx.fileName, ctx.blog) === 'other') return;
-    const settings = this.contexts.settings(uri);
-    if (!settings.enable) return;
     const text = open ? open.getText() : this.contexts.fs.readFile(uri.fsPath);
     if (text === undefined) return;
-    const lines = open ?? { positionAt: (offset: number) => toPosition(new LineIndex(text), offset) };
-    const converted = toVscodeDiagnostics(lines, validateFrontMatter(text, ctx, vscode.l10n.t), settings.severity);
-    this.diagnostics.setForFile(uri, converted);
+    const converted = this.diagnostics.checkFile(uri, open, text);
     result.files++;
     result.errors += converted.filter((diagnostic) => diagnostic.severity === vscode.DiagnosticSeverity.Error).length;
     result.warnings += converted.filter((diagnostic) => diagnostic.severity === vscode.DiagnosticSeverity.Warning).length;
   }
-}
-
-function toPosition(index: LineIndex, offset: number): vscode.Position {
-  const position = index.positionAt(offset);
-  return new vscode.Position(position.line, position.character);
 }

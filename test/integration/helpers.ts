@@ -45,6 +45,24 @@ export async function diagnosticsFor(uri: vscode.Uri, predicate: (all: vscode.Di
   }, `diagnostics on ${uri.toString()}`, timeoutMs);
 }
 
+/**
+ * Reverts `document` to its saved text and waits until it is clean. `workbench.action.files.revert` acts on the
+ * active editor, which under load can still be another one (the preview group just closed): a note left dirty
+ * then reaches the next test with this test's typing in it.
+ */
+export async function revertDocument(document: vscode.TextDocument): Promise<void> {
+  await vscode.window.showTextDocument(document);
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+  await waitFor(() => !document.isDirty, `${document.uri.path} to be reverted`);
+}
+
+/** The index of the first line of `document` that starts with `prefix`; fails naming the prefix if there is none. */
+export function lineStartingWith(document: vscode.TextDocument, prefix: string): number {
+  const line = document.getText().split('\n').findIndex((text) => text.startsWith(prefix));
+  assert.ok(line >= 0, `no line of ${document.uri.path} starts with "${prefix}" (dirty: ${document.isDirty}, saved text changed by an earlier test?)`);
+  return line;
+}
+
 /** Closes every editor, so each test starts from the same empty layout. */
 export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');

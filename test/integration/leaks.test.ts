@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { createHook } from 'node:async_hooks';
 import * as vscode from 'vscode';
 import type { MathpostApi } from '../../src/extension';
-import { closeAllEditors, mathpostExtension, openInEditor, recordHostErrors, waitFor } from './helpers';
+import { closeAllEditors, lineStartingWith, mathpostExtension, openInEditor, recordHostErrors, revertDocument, waitFor } from './helpers';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -49,13 +49,13 @@ describe('no leaks across notes opened, typed in and closed', () => {
         const uri = editor.document.uri.toString();
         await vscode.commands.executeCommand('mathpost.openPreviewToSide');
         await waitFor(async () => (await vscode.commands.executeCommand<{ applied?: unknown }>('mathpost.preview._testState', uri))?.applied, `cycle ${cycle}: the first render`);
-        const line = editor.document.getText().split('\n').findIndex((text) => text.startsWith('等号当且仅当'));
+        const line = lineStartingWith(editor.document, '等号当且仅当');
         for (let i = 0; i < 15; i++) await editor.edit((edit) => edit.insert(new vscode.Position(line, 0), `c${cycle}x${i} `), { undoStopBefore: false, undoStopAfter: false });
         seenWhileOpen.push(api.resources().previewSubscriptions);
         // Close the preview while its update and the checks are still scheduled, then type on.
         await vscode.commands.executeCommand('workbench.action.closeEditorsInOtherGroups');
         for (let i = 0; i < 5; i++) await editor.edit((edit) => edit.insert(new vscode.Position(line, 0), 'z '));
-        await vscode.commands.executeCommand('workbench.action.files.revert');
+        await revertDocument(editor.document);
         await closeAllEditors();
       }
       const settled = await waitFor(() => {

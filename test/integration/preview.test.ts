@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { closeAllEditors, openInEditor, waitFor, workspaceFile } from './helpers';
+import { closeAllEditors, lineStartingWith, openInEditor, revertDocument, waitFor, workspaceFile } from './helpers';
 
 interface PreviewTestState {
   version: number;
@@ -38,8 +38,7 @@ describe('the live preview panel', () => {
       const current = await state(editor.document.uri);
       return current?.applied && current;
     }, 'the first render');
-    const line = editor.document.getText().split('\n').findIndex((text) => text.startsWith('等号当且仅当'));
-    assert.ok(line > 0);
+    const line = lineStartingWith(editor.document, '等号当且仅当');
     await editor.edit((edit) => edit.insert(new vscode.Position(line, 0), '新插入的 $\\alpha + \\beta$ '));
     const version = editor.document.version;
     const updated = await waitFor(async () => {
@@ -52,8 +51,7 @@ describe('the live preview panel', () => {
     assert.equal(patches[0].blockIds.length, 1, `one block re-posted (got ${patches[0].blockIds.join(', ')})`);
     assert.match(updated.html, /新插入的/);
     assert.equal(updated.blocks.length, first.blocks.length);
-    await vscode.window.showTextDocument(editor.document);
-    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await revertDocument(editor.document);
   });
 
   it('renders the open note again when a rendering setting changes, without an edit', async () => {

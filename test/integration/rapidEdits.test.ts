@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { openInEditor, recordHostErrors, waitFor } from './helpers';
+import { lineStartingWith, openInEditor, recordHostErrors, revertDocument, waitFor } from './helpers';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -13,7 +13,7 @@ describe('typing bursts and closing mid-render', () => {
     const uri = editor.document.uri.toString();
     await waitFor(async () => (await vscode.commands.executeCommand<{ applied?: unknown }>('mathpost.preview._testState', uri))?.applied, 'the first render');
 
-    const line = editor.document.getText().split('\n').findIndex((text) => text.startsWith('等号当且仅当'));
+    const line = lineStartingWith(editor.document, '等号当且仅当');
     for (let i = 0; i < 30; i++) {
       await editor.edit((edit) => edit.insert(new vscode.Position(line, 0), `x${i} `), { undoStopBefore: false, undoStopAfter: false });
     }
@@ -32,7 +32,6 @@ describe('typing bursts and closing mid-render', () => {
     assert.equal(await vscode.commands.executeCommand('mathpost.preview._testState', uri), undefined, 'the closed preview is gone');
     assert.deepEqual(problems, [], 'errors in the extension host after dispose');
 
-    await vscode.window.showTextDocument(editor.document);
-    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await revertDocument(editor.document);
   });
 });

@@ -10,7 +10,7 @@ import { joinPath } from './paths';
 import type { BlogConfig } from './types';
 
 const skippedFolders = new Set(['node_modules', 'public', '.git', '.deploy_git', '.github', '.vscode']);
-const imageExtension = /\.(png|jpe?g|gif|svg|webp|avif|bmp|ico)$/i;
+import { BUTTERFLY_IMAGE_FILE } from './images';
 
 export interface InventoryLimits {
   maxFiles: number;
@@ -74,7 +74,7 @@ export function listBlogTaxonomy(blog: BlogConfig, fs: ReadOnlyFileSystem, limit
 export function listBlogImages(blog: BlogConfig, fs: ReadOnlyFileSystem, limits: InventoryLimits = { maxFiles: 500, maxDepth: 6 }): string[] {
   const images = new Set<string>();
   for (const folder of blog.sourceFolders) {
-    walk(fs, folder, limits, (name) => imageExtension.test(name), (_path, relative) => {
+    walk(fs, folder, limits, (name) => BUTTERFLY_IMAGE_FILE.test(name), (_path, relative) => {
       // Hexo does not publish files or folders whose names start with `_` or `.`.
       if (relative.split('/').some((part) => part.startsWith('_') || part.startsWith('.'))) return;
       images.add('/' + relative);

@@ -8,6 +8,7 @@ import type { ReadOnlyFileSystem } from '../fileSystem';
 import type { CoreDiagnostic, Localize } from '../text';
 import type { FrontMatterSchema } from './schema';
 import { validateFrontMatter } from './validate';
+import type { Note } from '../note/note';
 
 export interface CheckOptions {
   /** A blog found earlier (the same for every file of one blog); found from `path` when absent. */
@@ -21,7 +22,7 @@ export interface CheckOptions {
  * Diagnostics for one file. Files inside a blog but outside its published sources (README.md,
  * scaffolds with `{{ title }}` placeholders, node_modules) are not posts and get none.
  */
-export function checkFile(path: string, text: string, fs: ReadOnlyFileSystem, t: Localize, options: CheckOptions = {}): CoreDiagnostic[] {
+export function checkFile(path: string, text: Note | string, fs: ReadOnlyFileSystem, t: Localize, options: CheckOptions = {}): CoreDiagnostic[] {
   let blog: BlogConfig;
   try {
     blog = options.blog ?? findBlog(path, fs);

@@ -8,6 +8,7 @@ import { formatHexoDate, isValidTimeZone, wallClockIn } from './dates';
 import { lineStartOf } from './edits';
 import { keyDocumentation } from './hover';
 import { parseFrontMatter } from './parse';
+import { splitFrontMatter } from './split';
 import type { ValidationContext } from './report';
 import { builtInSchema, localized } from './schema';
 import type { KeySpec } from './schema';
@@ -38,10 +39,15 @@ export function completeFrontMatter(text: string, offset: number, ctx: Completio
   }
 }
 
+/** Whether completion can offer anything at `offset` (cheap: Hexo's split only, no YAML parse). */
+export function isInFrontMatter(text: string, offset: number): boolean {
+  const block = splitFrontMatter(text).block;
+  return block !== undefined && offset >= block.dataStart && offset <= block.dataEnd;
+}
+
 function complete(text: string, offset: number, ctx: CompletionContext, t: Localize): FrontMatterCompletion[] {
+  if (!isInFrontMatter(text, offset)) return [];
   const parsed = parseFrontMatter(text);
-  const block = parsed.block;
-  if (!block || offset < block.dataStart || offset > block.dataEnd) return [];
   const schema = ctx.schema ?? builtInSchema();
   const lineStart = lineStartOf(text, offset);
   const before = text.slice(lineStart, offset);

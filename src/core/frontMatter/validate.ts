@@ -16,6 +16,7 @@ import { checkKeys } from './rules/keys';
 import { checkStructure } from './rules/structure';
 import { checkTaxonomy } from './rules/taxonomy';
 import { builtInSchema } from './schema';
+import type { Note } from '../note/note';
 
 export type { ValidationContext } from './report';
 
@@ -38,8 +39,10 @@ export function effectiveEntry(parsed: ParsedFrontMatter, key: string, aliases: 
   return undefined;
 }
 
-export function analyzeFrontMatter(text: string, ctx: ValidationContext, t: Localize): FrontMatterAnalysis {
-  const parsed = parseFrontMatter(text);
+/** `source`: the note model of the document version when there is one (its parse is shared). */
+export function analyzeFrontMatter(source: Note | string, ctx: ValidationContext, t: Localize): FrontMatterAnalysis {
+  const text = typeof source === 'string' ? source : source.text;
+  const parsed = typeof source === 'string' ? parseFrontMatter(source) : source.frontMatter;
   const schema = ctx.schema ?? builtInSchema();
   const diagnostics: CoreDiagnostic[] = [];
   const rule: RuleContext = {
@@ -74,7 +77,7 @@ export function analyzeFrontMatter(text: string, ctx: ValidationContext, t: Loca
   return { parsed, scan, diagnostics };
 }
 
-export function validateFrontMatter(text: string, ctx: ValidationContext, t: Localize): CoreDiagnostic[] {
+export function validateFrontMatter(text: Note | string, ctx: ValidationContext, t: Localize): CoreDiagnostic[] {
   try {
     return analyzeFrontMatter(text, ctx, t).diagnostics;
   } catch (error) {

@@ -11,6 +11,7 @@ import { parseProgram, parseSingleExpression } from './parser';
 import { findSnippets, type KlSnippets } from './snippets';
 import type { KlValue } from './values';
 import type { CoreDiagnostic, Localize } from '../text';
+import { Note } from '../note/note';
 
 export interface KlStatementResult extends Span {
   /** 0-based line where the statement starts. */
@@ -65,10 +66,11 @@ interface BlockEvaluation {
 
 const blockCache: BlockEvaluation[] = [];
 
-export function analyzeNote(noteText: string, options: KlOptions, t: Localize): KlAnalysis {
+export function analyzeNote(note: Note | string, options: KlOptions, t: Localize): KlAnalysis {
+  const noteText = typeof note === 'string' ? note : note.text;
   const hit = cache.find((entry) => entry.text === noteText && entry.unit === options.unit && entry.strict === options.strict && entry.t === t);
   if (hit) return hit.analysis;
-  const analysis = analyzeUncached(noteText, options, t);
+  const analysis = analyzeUncached(Note.of(note), options, t);
   cache.unshift({ text: noteText, unit: options.unit, strict: options.strict, t, analysis });
   if (cache.length > CACHE_SIZE) cache.pop();
   return analysis;
@@ -117,8 +119,9 @@ function evaluateBlocks(noteText: string, snippets: KlSnippets, lineAt: (offset:
   return evaluation;
 }
 
-function analyzeUncached(noteText: string, options: KlOptions, t: Localize): KlAnalysis {
-  const snippets = findSnippets(noteText);
+function analyzeUncached(note: Note, options: KlOptions, t: Localize): KlAnalysis {
+  const noteText = note.text;
+  const snippets = findSnippets(note);
   const lineAt = lineLocator(noteText);
   const { blocks, environment, history, budgetSpent } = evaluateBlocks(noteText, snippets, lineAt, options, t);
   // Inline spans come after every block: they resume the note's budget where the blocks left it.

@@ -12,6 +12,7 @@ import { localizeMessage } from './messages';
 import { describeParametric } from './parametric';
 import { findKlBlocks, type KlBlockSnippet } from './snippets';
 import type { Localize } from '../text';
+import { Note } from '../note/note';
 import type { KlValue, MeasureValue, TermTable } from './values';
 import { escapeHtml } from '../render/sanitize';
 
@@ -34,8 +35,8 @@ export function renderKlCardHtml(block: KlBlockResult, t: Localize, options: KlO
  * fence renderer. The whole note is analysed (cached) so the block sees names of earlier blocks;
  * when lines drifted, the block with the same content is used. Undefined when none matches.
  */
-export function klCardForFence(noteText: string, openLine: number, content: string, t: Localize, options: KlOptions = defaultKlOptions): string | undefined {
-  const analysis = analyzeNote(noteText, options, t);
+export function klCardForFence(note: Note | string, openLine: number, content: string, t: Localize, options: KlOptions = defaultKlOptions): string | undefined {
+  const analysis = analyzeNote(note, options, t);
   const block = analysis.blocks[blockIndexFor(analysis.snippets.blocks, openLine, content)];
   return block ? renderKlCardHtml(block, t, options) : undefined;
 }
@@ -161,7 +162,7 @@ export function klFenceRenderer(t: Localize, options: () => KlOptions = () => de
   const cards = new Map<string, string>();
   let prefixIds = new Map<string, number>();
   let nextId = 0;
-  let lastNote: { text: string; blocks: readonly KlBlockSnippet[]; ids: number[] } | undefined;
+  let lastNote: { text: string; note: Note; blocks: readonly KlBlockSnippet[]; ids: number[] } | undefined;
 
   /** Per block of the note, the id of its source and all sources before it (computed once per text). */
   const blocksOf = (noteText: string) => {
@@ -170,7 +171,9 @@ export function klFenceRenderer(t: Localize, options: () => KlOptions = () => de
       prefixIds = new Map();
       cards.clear();
     }
-    const blocks = findKlBlocks(noteText);
+    // One note model per text: the fence scan and the analysis share it.
+    const note = new Note(noteText);
+    const blocks = findKlBlocks(note);
     const ids: number[] = [];
     let previous = -1;
     for (const block of blocks) {
@@ -184,13 +187,13 @@ export function klFenceRenderer(t: Localize, options: () => KlOptions = () => de
       ids.push(id);
       previous = id;
     }
-    lastNote = { text: noteText, blocks, ids };
+    lastNote = { text: noteText, note, blocks, ids };
     return lastNote;
   };
 
   return (content: string, _info: string, openLine: number, noteText: string): string | undefined => {
     const current = options();
-    const { blocks, ids } = blocksOf(noteText);
+    const { note, blocks, ids } = blocksOf(noteText);
     const index = blockIndexFor(blocks, openLine, content);
     if (index < 0) return undefined;
     const key = `${ids[index]}|${current.unit}|${current.strict}`;
@@ -201,7 +204,7 @@ export function klFenceRenderer(t: Localize, options: () => KlOptions = () => de
       cards.set(key, cached);
       return cached;
     }
-    const html = klCardForFence(noteText, openLine, content, t, current);
+    const html = klCardForFence(note, openLine, content, t, current);
     if (html === undefined) return undefined;
     cards.set(key, html);
     if (cards.size > CARD_CACHE_SIZE) cards.delete(cards.keys().next().value as string);

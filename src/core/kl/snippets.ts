@@ -7,6 +7,7 @@
 import { INLINE_SNIPPET_FUNCTIONS } from './builtins';
 import { findMathOccurrences, type MathOccurrence } from './mathPatterns';
 import type { Span } from './messages';
+import { Note } from '../note/note';
 
 export interface KlBlockSnippet extends Span {
   /** The content between the fences; line prefixes (`> `, indentation) replaced by spaces so offsets still match the note. */
@@ -53,14 +54,6 @@ function splitLines(text: string): Line[] {
   }
   lines.push({ start, end: text.length, text: text.slice(start) });
   return lines;
-}
-
-/** Index of the first line after Hexo's `---`/`;;;` front matter (hexo-front-matter: the closing line equals the opening). */
-function bodyStartLine(lines: Line[]): number {
-  const first = lines[0]?.text.replace(/^\uFEFF/, '');
-  if (!first || !/^(-{3,}|;{3,})$/.test(first)) return 0;
-  for (let i = 1; i < lines.length; i++) if (lines[i].text === first) return i + 1;
-  return 0;
 }
 
 interface LineShape {
@@ -127,17 +120,20 @@ interface FenceScan {
   proseRuns: Array<{ start: number; end: number }>;
 }
 
-// The preview's fence hook asks for the kl blocks of one text once per kl fence, and the analysis
-// of the same text follows: one scan serves them all.
-let lastScan: FenceScan | undefined;
-
 /** The ```kl / ~~~kl blocks of a note, in order (cheaper than `findSnippets`: no inline or math scan). */
-export function findKlBlocks(text: string): readonly KlBlockSnippet[] {
-  return scanFences(text).blocks;
+export function findKlBlocks(note: Note | string): readonly KlBlockSnippet[] {
+  return scanFences(Note.of(note)).blocks;
 }
 
-export function findSnippets(text: string): KlSnippets {
-  const { blocks, proseRuns } = scanFences(text);
+/** Every snippet of the note's body, once per note version. */
+export function findSnippets(source: Note | string): KlSnippets {
+  const note = Note.of(source);
+  return note.derived('kl:snippets', () => findSnippetsUncached(note));
+}
+
+function findSnippetsUncached(note: Note): KlSnippets {
+  const text = note.text;
+  const { blocks, proseRuns } = scanFences(note);
   const inlines: KlInlineSnippet[] = [];
   const mathSpans: MathSpan[] = [];
   for (const run of proseRuns) scanProse(text, run.start, run.end, inlines, mathSpans);
@@ -145,13 +141,14 @@ export function findSnippets(text: string): KlSnippets {
   return { blocks: [...blocks], inlines, maths, mathSpans };
 }
 
-function scanFences(text: string): FenceScan {
-  if (lastScan?.text === text) return lastScan;
-  lastScan = scanFencesUncached(text);
-  return lastScan;
+// The preview's fence hook asks for the kl blocks of a note, and the analysis of the same note
+// follows: the note model keeps the one scan for both.
+function scanFences(note: Note): FenceScan {
+  return note.derived('kl:fences', () => scanFencesUncached(note.text, note.bodyLine));
 }
 
-function scanFencesUncached(text: string): FenceScan {
+/** `bodyLine`: Hexo's split (the note model) says where the body starts; front matter holds no snippets. */
+function scanFencesUncached(text: string, bodyLine: number): FenceScan {
   const lines = splitLines(text);
   const blocks: KlBlockSnippet[] = [];
   const proseRuns: Array<{ start: number; end: number }> = [];
@@ -165,7 +162,7 @@ function scanFencesUncached(text: string): FenceScan {
     proseStart = undefined;
   };
 
-  for (let lineNumber = bodyStartLine(lines); lineNumber < lines.length; lineNumber++) {
+  for (let lineNumber = bodyLine; lineNumber < lines.length; lineNumber++) {
     const line = lines[lineNumber];
     const shape = shapeOf(line.text);
     if (fence) {

@@ -7,6 +7,7 @@ import type { CoreDiagnostic, CoreFix, Localize } from '../text';
 import { BLOG_MATH_SYNTAX, type MathDelimiterSetting, resolveMathSyntax } from './delimiters';
 import { MathRenderer } from './katexRenderer';
 import { type MathScan, type MathSpan, scanMath } from './mathSpans';
+import type { Note } from '../note/note';
 
 export interface MathDiagnosticOptions {
   blog?: BlogConfig;
@@ -23,13 +24,14 @@ function blogUsesPandocDollars(blog: BlogConfig | undefined): boolean {
   return !blog || (blog.math.use !== 'mathjax' && blog.renderer !== 'marked' && blog.renderer !== 'kramed');
 }
 
-export function mathDiagnostics(noteText: string, options: MathDiagnosticOptions, t: Localize): CoreDiagnostic[] {
+export function mathDiagnostics(note: Note | string, options: MathDiagnosticOptions, t: Localize): CoreDiagnostic[] {
+  const noteText = typeof note === 'string' ? note : note.text;
   const syntax = resolveMathSyntax(options.delimiters, options.blog);
-  const scan = scanMath(noteText, syntax);
+  const scan = scanMath(note, syntax);
   const diagnostics = parseErrors(scan.spans, options, t);
   for (const span of scan.spans) diagnostics.push(...markedEscapes(span, t));
   if (blogUsesPandocDollars(options.blog)) {
-    const blogScan = syntax.dollars === 'pandoc' && !syntax.brackets ? scan : scanMath(noteText, BLOG_MATH_SYNTAX);
+    const blogScan = syntax.dollars === 'pandoc' && !syntax.brackets ? scan : scanMath(note, BLOG_MATH_SYNTAX);
     diagnostics.push(...blogWarnings(noteText, blogScan, t));
   }
   return diagnostics.sort((a, b) => a.start - b.start || a.end - b.end);

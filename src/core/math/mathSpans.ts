@@ -4,7 +4,8 @@
  * escapes are skipped; blockquote markers are stripped (and mapped back). It also records the
  * dollars and brackets that are *not* math, which the warnings look at.
  */
-import { splitBlocks, splitLines, frontMatterLineCount, type NoteLines } from '../render/blocks';
+import type { NoteLines } from '../note/blocks';
+import { Note } from '../note/note';
 import type { MathSyntax } from './delimiters';
 import { nextUnescapedDollar } from './mathPlugin';
 
@@ -71,13 +72,16 @@ const HTML_BLOCK_NAMES = 'address|article|aside|base|basefont|blockquote|body|ca
 const HTML_BLOCK_START = new RegExp(`^ {0,3}(?:<(?:script|pre|style|textarea)(?:\\s|>|$)|<!--|<\\?|<![A-Za-z]|<!\\[CDATA\\[|</?(?:${HTML_BLOCK_NAMES})(?:\\s|/?>|$))`, 'i');
 const HTML_TAG_LINE = /^ {0,3}<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^>]*)?\/?>\s*$/;
 
-export function scanMath(text: string, syntax: MathSyntax, note: NoteLines = splitLines(text)): MathScan {
-  const scan: MathScan = { spans: [], nonMath: { dollars: [], doubleDollars: [], brackets: [], gluedDisplay: [] }, segments: [] };
-  const dollarBlocks = syntax.dollars !== 'none';
-  for (const block of splitBlocks(note, frontMatterLineCount(note.lines), { dollarBlocks, bracketBlocks: syntax.brackets })) {
-    scanBlock(note, block.startLine, block.endLine, syntax, scan);
-  }
-  return scan;
+/** The math of the note's body (after Hexo's front matter), once per note version and syntax. */
+export function scanMath(text: Note | string, syntax: MathSyntax): MathScan {
+  const note = Note.of(text);
+  return note.derived(`math:${syntax.dollars}:${syntax.brackets ? 1 : 0}`, () => {
+    const scan: MathScan = { spans: [], nonMath: { dollars: [], doubleDollars: [], brackets: [], gluedDisplay: [] }, segments: [] };
+    for (const block of note.blocks({ dollarBlocks: syntax.dollars !== 'none', bracketBlocks: syntax.brackets })) {
+      scanBlock(note.lines, block.startLine, block.endLine, syntax, scan);
+    }
+    return scan;
+  });
 }
 
 function scanBlock(note: NoteLines, startLine: number, endLine: number, syntax: MathSyntax, scan: MathScan): void {

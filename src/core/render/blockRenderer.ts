@@ -9,7 +9,7 @@ import type { MathDelimiterSetting, MathSyntax } from '../math/delimiters';
 import { resolveMathSyntax } from '../math/delimiters';
 import type { MacroState, MathError, MathRenderer } from '../math/katexRenderer';
 import { englishText, type Localize } from '../text';
-import { splitBlocks, splitLines } from './blocks';
+import { splitBlocks, splitLines } from '../note/blocks';
 import { HeadingIdCounter, headingIdPlaceholder, headingSlug } from './headingIds';
 import { type HexoTagContext, type ImageAttributes, renderHexoBlockTag, renderHexoInlineTag } from './hexoTags';
 import { type FenceRenderer, MarkdownEngine, type NoteReferences, type RenderEnv } from './markdown';

@@ -5,7 +5,8 @@
 import type { Localize } from '../text';
 import type { FrontMatterData } from './frontMatterData';
 import { hexoDate, type HexoDate } from './hexoDate';
-import { type ResourceContext, IMAGE_EXTENSION, resolveCoverImage } from './resources';
+import { butterflyImageKind } from '../blog/images';
+import { type ResourceContext, resolveCoverImage } from './resources';
 import { classifyImageSource, escapeHtml, isSafeCssValue } from './sanitize';
 
 export type Banner =
@@ -58,12 +59,13 @@ export function hexoCategories(value: unknown): string[][] {
 }
 
 /** Butterfly getBgPath: colors, image paths/URLs, or any other CSS background value. */
-export function resolveBanner(value: unknown, context: HeaderContext): Banner | undefined {
+export function resolveBanner(value: unknown, context: HeaderContext, key = 'top_img'): Banner | undefined {
   if (value === false || value === null || value === undefined || value === '') return undefined;
   const text = String(value).trim();
-  // Butterfly's getBgPath: a colour, else an image when the value is an absolute URL or ends in an image
-  // extension, else the value is used as a CSS `background` (so `url(http://x/a.png)` is CSS, not a path).
-  if (/^(#|rgb|rgba|hsl|hsla)/i.test(text) || !(/^([a-z]+:)?\/\/|^data:/i.test(text) || IMAGE_EXTENSION.test(text))) {
+  // Butterfly's rule (core/blog/images.ts): a colour, an image, or else a CSS `background` (so
+  // `url(http://x/a.png)` is CSS, not a path).
+  // A CSS `url(…)` (which getBgPath would even wrap in a second url()) is never loaded by the preview.
+  if (butterflyImageKind(key, text) !== 'image' || /\burl\s*\(/i.test(text)) {
     if (isSafeCssValue(text)) return { kind: 'color', css: text };
     const reason = /\burl\s*\(/i.test(text) ? context.t('a CSS background with url(): the preview does not load it') : context.t('not a plain CSS color or gradient');
     return { kind: 'blocked', reason, value: text };
@@ -105,7 +107,7 @@ export function headerCard(frontMatter: FrontMatterData, context: HeaderContext)
   };
   if (bannerKey) {
     card.bannerKey = bannerKey;
-    card.banner = resolveBanner(bannerKey === 'top_img' ? topImg : cover, context);
+    card.banner = resolveBanner(bannerKey === 'top_img' ? topImg : cover, context, bannerKey);
   }
   return card;
 }

@@ -4,9 +4,10 @@
  * references before them) changed, and says which blocks to remove, add and re-number.
  */
 import { MathRenderer } from '../math/katexRenderer';
-import { frontMatterLineCount, splitBlocks, splitLines, type SourceBlock } from './blocks';
+import type { SourceBlock } from '../note/blocks';
+import { Note } from '../note/note';
 import { BlockRenderer, type RenderOptions } from './blockRenderer';
-import { readFrontMatter } from './frontMatterData';
+import { frontMatterData } from './frontMatterData';
 import { type HeaderCard, headerCard, headerHtml } from './header';
 import { fillHeadingIds, HeadingIdCounter } from './headingIds';
 import type { NoteReferences } from './markdown';
@@ -93,17 +94,19 @@ export class NoteRenderer {
   }
 
   /** A full render (the first one, or after the webview lost its state). */
-  render(text: string): RenderedNote {
+  render(text: Note | string): RenderedNote {
     return this.update(text).note;
   }
 
-  update(text: string): NoteUpdate {
-    const note = splitLines(text);
-    const bodyLine = frontMatterLineCount(note.lines);
-    const headerSource = note.lines.slice(0, bodyLine).join('\n');
+  /** Give the Note of the document version when there is one: its split and blocks are shared. */
+  update(source: Note | string): NoteUpdate {
+    const note = Note.of(source);
+    const text = note.text;
+    const bodyLine = note.bodyLine;
+    const headerSource = note.headSource;
     if (headerSource !== this.headerSource) {
       this.headerSource = headerSource;
-      const frontMatter = readFrontMatter(note.lines);
+      const frontMatter = frontMatterData(note.frontMatter);
       const context = {
         notePath: this.options.notePath,
         blog: this.options.blog,
@@ -115,7 +118,7 @@ export class NoteRenderer {
       const card = headerCard(frontMatter, context);
       this.headerCache = { card, html: headerHtml(card, context) };
     }
-    const sourceBlocks = splitBlocks(note, bodyLine, { dollarBlocks: this.blocks.syntax.dollars !== 'none', bracketBlocks: this.blocks.syntax.brackets });
+    const sourceBlocks = note.blocks({ dollarBlocks: this.blocks.syntax.dollars !== 'none', bracketBlocks: this.blocks.syntax.brackets });
     const { passBlocks, rendered } = this.renderPass(sourceBlocks, text);
     const patch = this.diff(passBlocks);
     if (this.headerCache.html !== this.previousHeader) patch.headerHtml = this.headerCache.html;
@@ -213,6 +216,6 @@ function hashString(text: string): string {
 }
 
 /** One-shot render (CLI, export, tests). */
-export function renderNote(text: string, options: RenderOptions = {}, math?: MathRenderer): RenderedNote {
+export function renderNote(text: Note | string, options: RenderOptions = {}, math?: MathRenderer): RenderedNote {
   return new NoteRenderer(options, math).render(text);
 }

@@ -10,6 +10,7 @@
  */
 import type { BlogConfig } from '../blog/types';
 import type { ReadOnlyFileSystem } from '../fileSystem';
+import { BUTTERFLY_IMAGE_FILE } from '../blog/images';
 
 export interface ResourceContext {
   /** Absolute path of the note, '/' separators. */
@@ -18,7 +19,6 @@ export interface ResourceContext {
   fs?: ReadOnlyFileSystem;
 }
 
-export const IMAGE_EXTENSION = /\.(png|jpe?g|gif|svg|webp|avif|bmp|ico)$/i;
 
 export function dirname(path: string): string {
   const slash = path.lastIndexOf('/');
@@ -85,7 +85,7 @@ export function resolveAsset(slug: string, context: ResourceContext): { path: st
 
 /** `cover` / `top_img` image values (Butterfly's getBgPath + random_cover rules). */
 export function resolveCoverImage(value: string, context: ResourceContext): { path: string; exists: boolean } | undefined {
-  if (!value.includes('/') && IMAGE_EXTENSION.test(value) && context.notePath) {
+  if (!value.includes('/') && BUTTERFLY_IMAGE_FILE.test(value) && context.notePath) {
     return pick(context, [joinPath(assetFolderOf(context.notePath), decodePath(value))]);
   }
   return resolveSiteRootPath(value, context);

@@ -195,7 +195,11 @@ describe('front matter rules: images', () => {
 
   it('a cover path without an image extension is used as CSS', () => {
     assert.equal(find(withImage('cover: /img/cover'), 'frontmatter.cover-not-image')[0].severity, 'warning');
-    assert.match(find(withImage('top_img: /img/banner'), 'frontmatter.cover-not-image')[0].message, /`top_img` image will be broken/);
+    // top_img follows getBgPath (core/blog/images.ts, checked against Butterfly's code): a path is an image, a bare
+    // file name only with one of its extensions.
+    assert.match(find(withImage('top_img: banner.ico'), 'frontmatter.cover-not-image')[0].message, /`top_img` image will be broken/);
+    assert.deepEqual(find(withImage('top_img: /img/banner'), 'frontmatter.cover-not-image'), []);
+    assert.equal(find(withImage('top_img: /img/banner'), 'frontmatter.image-missing').length, 1);
     assert.deepEqual(find(withImage('top_img: "url(http://evil.invalid/top.png)"'), 'frontmatter.image-missing'), [], 'a CSS url() is not a missing local file');
   });
 });

@@ -10,6 +10,7 @@ import { htmlSafetyProblems } from './htmlSafety';
 
 const RUNS: Record<string, number> = {
   'render: no throw, safe HTML, incremental = fresh': 60,
+  'render: incremental = fresh when the front-matter form changes': 40,
   'export: safe body and a strict CSP': 40,
   'diagnostics: no throw, ranges inside the text': 120,
   'quick fixes and fix all: nothing else changes, undo restores': 80,

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import markdownIt from 'markdown-it';
-import { frontMatterLineCount, splitBlocks, splitLines } from '../../../src/core/render/blocks';
+import { splitBlocks, splitLines } from '../../../src/core/note/blocks';
 
 const split = (text: string, dollarBlocks = true) => splitBlocks(splitLines(text), 0, { dollarBlocks }).map((block) => [block.startLine, block.endLine, block.hexoTag ?? '']);
 
@@ -34,13 +34,6 @@ describe('render/blocks', () => {
   it('handles nested tags of the same name', () => {
     const text = '{% note %}\n{% note %}\ninner\n{% endnote %}\n\nouter\n{% endnote %}\n\nx';
     assert.deepEqual(split(text), [[0, 7, 'note'], [8, 9, '']]);
-  });
-
-  it('finds the Hexo front matter like hexo-front-matter does', () => {
-    assert.equal(frontMatterLineCount(['---', 'title: a', '---', 'body']), 3);
-    assert.equal(frontMatterLineCount(['----', 'title: a', '---', 'body']), 0);
-    assert.equal(frontMatterLineCount(['--- ', 'title: a', '---']), 0);
-    assert.equal(frontMatterLineCount(['---', '---']), 0);
   });
 
   it('handles CRLF and CR line breaks', () => {

@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { englishText } from '../../../src/core/text';
-import { readFrontMatter } from '../../../src/core/render/frontMatterData';
+import { frontMatterData } from '../../../src/core/render/frontMatterData';
+import { Note } from '../../../src/core/note/note';
+
+const readFrontMatter = (lines: string[]) => frontMatterData(new Note(lines.join('\n')).frontMatter);
 import { headerCard, hexoCategories, hexoTags, type HeaderContext } from '../../../src/core/render/header';
 import { hexoDate } from '../../../src/core/render/hexoDate';
 import { testBlog, testFiles } from './helpers';
@@ -48,7 +51,8 @@ describe('render/header', () => {
     const banner = card('top_img: "url(http://evil.invalid/top.png)"')?.banner;
     assert.equal(banner?.kind, 'blocked');
     assert.match(banner?.kind === 'blocked' ? banner.reason : '', /CSS background with url\(\)/);
-    assert.deepEqual(card('top_img: /img/banner')?.banner, { kind: 'color', css: '/img/banner' }, 'no extension: Butterfly writes it as `background:`, a broken CSS value');
+    assert.deepEqual(card('top_img: banner.ico')?.banner, { kind: 'color', css: 'banner.ico' }, 'a bare name without one of its extensions: Butterfly writes it as `background:`');
+    assert.equal(card('top_img: /img/banner')?.banner?.kind, 'image', 'a path: getBgPath makes it `background-image: url(…)`');
   });
 
   it('has no header without front matter, and survives broken YAML', () => {

@@ -4,10 +4,12 @@
  * `source/`; with `post_asset_folder` a bare file name is looked up in the post's asset folder.
  * Hexo checks none of this, and a cover path without an image extension is used as CSS, not an image.
  */
+import { butterflyImageKind } from '../../blog/images';
 import { basename, joinPath } from '../../blog/paths';
 import type { RuleContext } from '../report';
 
-const imageExtension = /\.(png|jpe?g|gif|svg|webp|avif|bmp|tiff?|ico)(\?.*)?$/i;
+/** A value that names a file (an extension at the end, a query allowed), not a CSS colour word. */
+const fileName = /\.[A-Za-z0-9]+(\?.*)?$/;
 const notAPath = /^(https?:)?\/\/|^data:|^(#|rgb|rgba|hsl|hsla)\b|^[a-z-]+\(|^transparent$/i;
 
 export function checkImages(rule: RuleContext): void {
@@ -21,10 +23,10 @@ export function checkImages(rule: RuleContext): void {
     if (!entry || value?.kind !== 'scalar' || typeof value.value !== 'string') continue;
     const path = value.value.trim();
     if (!path || notAPath.test(path)) continue;
-    const looksLikePath = path.includes('/') || imageExtension.test(path);
+    const looksLikePath = path.includes('/') || fileName.test(path);
     if (!looksLikePath) continue; // a CSS color word such as `orange`
-    // Butterfly's getBgPath makes a banner value without an image extension a CSS `background`, not an image.
-    if ((key === 'cover' || key === 'top_img') && !imageExtension.test(path)) {
+    // Butterfly's random_cover (cover) and getBgPath (top_img) use anything else as a CSS `background`.
+    if ((key === 'cover' || key === 'top_img') && butterflyImageKind(key, path) !== 'image') {
       rule.report({ start: value.start, end: value.end, code: 'frontmatter.cover-not-image', severity: 'warning', message: t('`{0}` has no image extension, so Butterfly uses it as a CSS background, not as an image: the `{1}` image will be broken. Add the file’s extension (.png, .jpg, .webp…).', path, key), data: { key } });
       continue;
     }

@@ -65,15 +65,20 @@ export function splitLines(text: string): NoteLines {
 }
 
 /**
- * The first body line after a Hexo front matter block (hexo-front-matter 4: the first line is
- * `---`/`;;;` (3 or more) and an identical line closes it), or 0 when there is none.
+ * The first line of the body when it starts at offset `bodyStart` (the splitter's answer). A body that
+ * starts inside a line (Hexo's `---more` quirk: the closing separator glued to text) starts at the next
+ * whole line: blocks are made of whole lines.
  */
-export function frontMatterLineCount(lines: readonly string[]): number {
-  // hexo-fs strips a byte order mark before hexo-front-matter looks for the opening line.
-  const open = (lines[0] ?? '').replace(/^\uFEFF/, '');
-  if (!/^(-{3,}|;{3,})$/.test(open)) return 0;
-  for (let i = 2; i < lines.length; i++) if (lines[i] === open) return i + 1;
-  return 0;
+export function lineAtOrAfter(note: NoteLines, offset: number): number {
+  let low = 0;
+  let high = note.starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (note.starts[mid] <= offset) low = mid;
+    else high = mid - 1;
+  }
+  if (note.starts[low] === offset) return low;
+  return offset === 0 ? 0 : low + 1;
 }
 
 const FENCE_OPEN = /^\s*(`{3,}|~{3,})(.*)$/;

@@ -1,0 +1,166 @@
+/**
+ * The one diagnostics pipeline of the editor: for a markdown document version it builds (or reuses)
+ * the Note, calls the core's `checkNote` — the function the CLI's `check` and "Validate All Posts"
+ * call too — and publishes the result in ONE collection, with ONE converter (source `mathpost`, the
+ * user's severity overrides). Debounced per document, stale versions dropped, cleared on close.
+ * Code actions read `coreDiagnostics(document)`: the diagnostics of the current version, with their data.
+ * Model: vscode-markdown-languageservice's computeDiagnostics + one manager that schedules and publishes.
+ */
+import * as vscode from 'vscode';
+import { checkNote } from '../core/checkNote';
+import type { MathRenderer } from '../core/math/katexRenderer';
+import { Note, type NoteCache } from '../core/note/note';
+import { LineIndex, type CoreDiagnostic } from '../core/text';
+import { readPreviewSettings } from '../preview/previewSettings';
+import { Disposable } from '../shared/dispose';
+import { DebouncedDocuments } from './debouncedDocuments';
+import type { FrontMatterContexts, SeverityOverride } from './frontMatterContext';
+import { affectsKlSettings, klSettings } from './klSettings';
+
+export const DIAGNOSTIC_SOURCE = 'mathpost';
+
+const severities: Record<CoreDiagnostic['severity'], vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  information: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+};
+
+/** Core diagnostics -> VS Code diagnostics, with the user's severity overrides (`off` drops one). */
+export function toVscodeDiagnostics(
+  document: Pick<vscode.TextDocument, 'positionAt'>,
+  diagnostics: readonly CoreDiagnostic[],
+  overrides: Readonly<Record<string, SeverityOverride>> = {},
+): vscode.Diagnostic[] {
+  const result: vscode.Diagnostic[] = [];
+  for (const diagnostic of diagnostics) {
+    const override = overrides[diagnostic.code];
+    if (override === 'off') continue;
+    const severity = override && override in severities ? severities[override as CoreDiagnostic['severity']] : severities[diagnostic.severity];
+    const range = new vscode.Range(document.positionAt(diagnostic.start), document.positionAt(diagnostic.end));
+    const converted = new vscode.Diagnostic(range, diagnostic.message, severity);
+    converted.source = DIAGNOSTIC_SOURCE;
+    converted.code = diagnostic.code;
+    if (diagnostic.data?.unnecessary === true) converted.tags = [vscode.DiagnosticTag.Unnecessary];
+    result.push(converted);
+  }
+  return result;
+}
+
+/** The code of a VS Code diagnostic as a string ('' when it has none). */
+export function codeOf(diagnostic: vscode.Diagnostic): string {
+  return typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : String(diagnostic.code ?? '');
+}
+
+export interface NoteDiagnosticsDependencies {
+  contexts: FrontMatterContexts;
+  notes: NoteCache;
+  /** The preview's KaTeX cache, shared (built on first use: it loads the core). */
+  math(): MathRenderer;
+}
+
+export class NoteDiagnostics extends Disposable {
+  private readonly collection = this.register(vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE));
+  private readonly documents = this.register(new DebouncedDocuments((document) => this.checkNow(document), (document) => this.deps.contexts.settings(document.uri).debounceMs));
+  private readonly latest = new Map<string, { version: number; diagnostics: CoreDiagnostic[] }>();
+  /** Files "Validate All Posts" reported: on close they fall back to their saved text instead of vanishing. */
+  private readonly pinned = new Set<string>();
+
+  constructor(private readonly deps: NoteDiagnosticsDependencies) {
+    super();
+    this.register(vscode.workspace.onDidOpenTextDocument((document) => this.documents.schedule(document, 0)));
+    this.register(vscode.workspace.onDidChangeTextDocument((event) => this.documents.schedule(event.document)));
+    this.register(vscode.workspace.onDidCloseTextDocument((document) => this.closed(document.uri)));
+    // A saved post changes no other note's diagnostics; a blog config, the schema or a setting may change all.
+    this.register(deps.contexts.onDidChange((change) => (change.config || change.settings) && this.recheckAllOpen()));
+    this.register(
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('mathpost.math') || affectsKlSettings(event)) this.recheckAllOpen();
+      }),
+    );
+    this.documents.scheduleAllOpen();
+  }
+
+  /** The blog, the schema or a setting changed: results of the same versions are out of date. */
+  private recheckAllOpen(): void {
+    this.latest.clear();
+    this.documents.scheduleAllOpen();
+  }
+
+  /** Checks scheduled and not yet run (the leak tests expect 0 once typing has stopped). */
+  get pendingChecks(): number {
+    return this.documents.pending;
+  }
+
+  /** What every entry point computes for one note: the same call as the CLI's `check`. */
+  compute(uri: vscode.Uri, note: Note): CoreDiagnostic[] {
+    const ctx = this.deps.contexts.validationContextForPath(uri);
+    const settings = readPreviewSettings(uri);
+    return checkNote(ctx.fileName, note, ctx.fs ?? noFiles, vscode.l10n.t, {
+      blog: ctx.blog,
+      schema: ctx.schema,
+      locale: ctx.locale,
+      kl: klSettings(uri),
+      math: { delimiters: settings.delimiters, macros: settings.macros, renderer: this.deps.math() },
+      frontMatter: this.deps.contexts.settings(uri).enable,
+    });
+  }
+
+  /** Check a document now and publish the result (tests and the debounced path). */
+  checkNow(document: vscode.TextDocument): vscode.Diagnostic[] {
+    const diagnostics = this.coreDiagnostics(document);
+    const converted = toVscodeDiagnostics(document, diagnostics, this.deps.contexts.settings(document.uri).severity);
+    this.collection.set(document.uri, converted);
+    return converted;
+  }
+
+  /** The core diagnostics of the document's current version (computed now when not yet known). */
+  coreDiagnostics(document: vscode.TextDocument): readonly CoreDiagnostic[] {
+    const key = document.uri.toString();
+    const known = this.latest.get(key);
+    if (known && known.version === document.version) return known.diagnostics;
+    const note = this.deps.notes.get(key, document.version, () => document.getText());
+    const diagnostics = this.compute(document.uri, note);
+    this.latest.set(key, { version: document.version, diagnostics });
+    return diagnostics;
+  }
+
+  /** Check a file's text as "Validate All Posts" does, publish and pin it; the published diagnostics. */
+  checkFile(uri: vscode.Uri, open: vscode.TextDocument | undefined, text: string): vscode.Diagnostic[] {
+    const diagnostics = open ? this.coreDiagnostics(open) : this.compute(uri, new Note(text, uri.toString()));
+    const lines = open ?? linesOf(text);
+    const converted = toVscodeDiagnostics(lines, diagnostics, this.deps.contexts.settings(uri).severity);
+    this.pinned.add(uri.toString());
+    this.collection.set(uri, converted);
+    return converted;
+  }
+
+  private closed(uri: vscode.Uri): void {
+    const key = uri.toString();
+    const wasPinned = this.pinned.has(key);
+    this.clear(uri);
+    this.deps.notes.forget(key);
+    if (!wasPinned || uri.scheme !== 'file') return;
+    const text = this.deps.contexts.fs.readFile(uri.fsPath);
+    if (text !== undefined) this.checkFile(uri, undefined, text);
+  }
+
+  clear(uri: vscode.Uri): void {
+    this.pinned.delete(uri.toString());
+    this.latest.delete(uri.toString());
+    this.documents.cancel(uri);
+    this.collection.delete(uri);
+  }
+}
+
+const noFiles = { readFile: () => undefined, exists: () => false, listDirectory: () => [] };
+
+function linesOf(text: string): Pick<vscode.TextDocument, 'positionAt'> {
+  const index = new LineIndex(text);
+  return {
+    positionAt: (offset: number) => {
+      const position = index.positionAt(offset);
+      return new vscode.Position(position.line, position.character);
+    },
+  };
+}
