@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { seededRandom } from './random.mjs';
 
 /** Bump when the generated content changes, so stale folders are regenerated. */
-const GENERATOR_VERSION = 3;
+const GENERATOR_VERSION = 4;
 
 const siteConfig = `title: 数学笔记
 author: Bench

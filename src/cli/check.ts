@@ -50,9 +50,10 @@ export async function runCheck(argv: readonly string[], io: CliIo): Promise<numb
       const { line, character } = result.range.start;
       io.stdout(`${result.file}:${line + 1}:${character + 1} ${result.severity} ${result.code} ${result.message.replace(/\n/g, ' ')}\n`);
     }
-    const count = (severity: string) => results.filter((result) => result.severity === severity).length;
-    io.stderr(`${files.length} file(s) checked: ${count('error')} error(s), ${count('warning')} warning(s), ${count('information') + count('hint')} note(s)\n`);
   }
+  // On stderr in both formats (stdout stays pure JSON): how many files were checked is part of the answer.
+  const count = (severity: string) => results.filter((result) => result.severity === severity).length;
+  io.stderr(`${files.length} file(s) checked: ${count('error')} error(s), ${count('warning')} warning(s), ${count('information') + count('hint')} note(s)\n`);
   return results.some((result) => result.severity === 'error') ? 1 : 0;
 }
 
