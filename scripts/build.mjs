@@ -15,12 +15,12 @@ const watch = process.argv.includes('--watch');
 const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'none' };
 
 /**
- * KaTeX, markdown-it and yaml are two thirds of the code, and src/core/libraries.ts only requires them on first
+ * KaTeX, markdown-it, yaml and sanitize-html are most of the code, and src/core/libraries.ts only requires them on first
  * use. Inside one bundle that laziness saves their evaluation but not their parsing, which is most of the
  * extension's code-loading time at activation. So each library is its own file in dist/vendor/, required by
  * path from the extension and the CLI (which then also share one copy in the VSIX).
  */
-const VENDORED = ['katex', 'markdown-it', 'yaml'];
+const VENDORED = ['katex', 'markdown-it', 'yaml', 'js-yaml', 'sanitize-html', 'linkify-it-4'];
 // Entered through `require()` so that packages with conditional exports (markdown-it, yaml) resolve to their
 // CommonJS build, exactly as the in-bundle `require()` did before.
 const vendorBundles = VENDORED.map((name) => ({

@@ -1,13 +1,15 @@
 /**
  * `mathpost` command line: the same core as the extension, for whole blogs and CI.
- *   mathpost check <files or folders…> [--format text|json]
+ *   mathpost check <files or folders…> [--format text|json|github|sarif]
  *   mathpost render <post.md> [-o out.html]
  *   mathpost eval "<expression>" [--context note.md] [--format text|json] [--unit nats|bits] [--strict]
+ *   mathpost new <title> [--layout post|page|draft] [--path P] [--slug S] [--replace] [--cwd DIR]
  * Exit codes: 0 fine, 1 problems found (check: errors; eval: evaluation error), 2 usage error.
  */
 import { UsageError } from './cli/args';
 import { runCheck } from './cli/check';
 import { runEval } from './cli/eval';
+import { NEW_HELP, runNew } from './cli/new';
 import { runRender } from './cli/render';
 import type { CliIo } from './cli/io';
 import { nodeIo } from './cli/io';
@@ -16,7 +18,9 @@ export const HELP = `Usage: mathpost <command> [options]
 
 Commands:
   check <files or folders...>   Check front matter, math and KL snippets of Hexo posts
-      --format text|json        text (file:line:col severity code message) or JSON (default: text)
+      --format text|json|github|sarif
+                                text (file:line:col severity code message), JSON, GitHub Actions
+                                annotations or SARIF 2.1.0 (default: text)
   render <post.md>              Render a post to one standalone, offline HTML file
       -o, --output <file>       where to write it (default: standard output)
       --butterfly               use the Butterfly-like look
@@ -25,6 +29,7 @@ Commands:
       --format text|json        (default: text)
       --unit nats|bits          unit of the value (default: nats; JSON always has both)
       --strict                  unnormalised distributions are errors, not warnings
+${NEW_HELP}
 
 Options:
   -h, --help                    show this help
@@ -54,8 +59,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return await runRender(rest, io);
       case 'eval':
         return await runEval(rest, io);
+      case 'new':
+        return await runNew(rest, io);
       default:
-        throw new UsageError(`unknown command '${command}' (expected check, render or eval)`);
+        throw new UsageError(`unknown command '${command}' (expected check, render, eval or new)`);
     }
   } catch (error) {
     if (error instanceof UsageError) {

@@ -11,6 +11,8 @@ import { CommandManager } from './vscode/commandManager';
 import { NoteCache } from './core/note/note';
 import { NoteDiagnostics } from './vscode/diagnostics';
 import { FrontMatterContexts } from './vscode/frontMatterContext';
+import { type HexoImageEditProvider, registerImagePaste } from './vscode/imagePaste';
+import { NewPostCommand } from './vscode/newPostCommand';
 import { registerFrontMatterFeatures, type FrontMatterFeatures } from './vscode/frontMatterFeatures';
 import { registerKlHover } from './vscode/klHover';
 import { klSettings } from './vscode/klSettings';
@@ -22,6 +24,8 @@ export interface MathpostApi {
   preview: PreviewManager;
   /** The one diagnostics pipeline (front matter, math, KL). */
   diagnostics: NoteDiagnostics;
+  newPost: NewPostCommand;
+  images: HexoImageEditProvider;
   /** What Mathpost holds right now that typing and closing could leak: read by the leak tests. */
   resources(): MathpostResources;
 }
@@ -76,6 +80,10 @@ export function activate(context: vscode.ExtensionContext): MathpostApi {
     vscode.languages.registerCodeActionsProvider({ language: 'markdown' }, new MathCodeActions(diagnostics, t), MathCodeActions.metadata),
     registerKlHover(),
   );
+  // The Hexo workflow around the note (issue #14): `hexo new`, images pasted or dropped where the blog finds them.
+  const newPost = commands.register(new NewPostCommand(frontMatter.contexts.fs));
+  const images = registerImagePaste({ findBlog, fs: frontMatter.contexts.fs });
+  context.subscriptions.push(images.registration);
 
   const resources = (): MathpostResources => {
     const panels = preview.resources();
@@ -86,7 +94,7 @@ export function activate(context: vscode.ExtensionContext): MathpostApi {
       pendingChecks: diagnostics.pendingChecks,
     };
   };
-  return { frontMatter, preview, diagnostics, resources };
+  return { frontMatter, preview, diagnostics, newPost, images: images.provider, resources };
 }
 
 export function deactivate(): void {

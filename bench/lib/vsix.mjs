@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { vscePackageOptions, writeVsixReadme } from '../../scripts/lib/vsix.mjs';
 import { NotAvailable, repoRoot } from './ours.mjs';
 
 const skipped = new Set(['node_modules', '.cache', '.git', 'out', 'dist']);
@@ -36,7 +37,8 @@ export function packageVsix() {
   const vsix = join(copy, 'mathpost.vsix');
   const vsce = join(repoRoot, 'node_modules/@vscode/vsce/vsce');
   if (!existsSync(vsce)) throw new NotAvailable('@vscode/vsce is not installed');
-  run(process.execPath, [vsce, 'package', '--no-dependencies', '--out', vsix], copy);
+  writeVsixReadme(copy);
+  run(process.execPath, [vsce, 'package', ...vscePackageOptions, '--out', vsix], copy);
   packaged = { vsix, bytes: statSync(vsix).size, seconds: (performance.now() - started) / 1000, folder: copy };
   process.on('exit', () => rmSync(copy, { recursive: true, force: true }));
   return packaged;

@@ -16,9 +16,10 @@ const CHROMIUM_FLAGS = [
 
 /**
  * A headless Chromium with a fresh profile in `userDataDir`; closed by the returned close() or on any exit path.
+ * `env` adds environment variables for the browser only (the screenshots give it a CJK font through fontconfig).
  * Returns { context, close }.
  */
-export async function launchChromium(userDataDir) {
+export async function launchChromium(userDataDir, { env } = {}) {
   if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} is missing: install Debian's chromium package (apt-get install chromium)`);
   mkdirSync(userDataDir, { recursive: true });
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -26,6 +27,7 @@ export async function launchChromium(userDataDir) {
     headless: true,
     args: CHROMIUM_FLAGS,
     viewport: { width: 1400, height: 900 },
+    ...(env ? { env: { ...process.env, ...env } } : {}),
   });
   let closed = false;
   const close = async () => {

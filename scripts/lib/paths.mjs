@@ -1,6 +1,6 @@
 // Where the project keeps the tools and state it sets up for itself: everything lives under the
 // git-ignored .cache/ folder so a clean clone stays clean and nothing leaks into the user's home.
-import { mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,7 +26,8 @@ export const codeServerEntry = join(codeServerPackageDir, 'out', 'node', 'entry.
 export const chromiumPath = '/usr/bin/chromium';
 
 export const extensionId = 'mathpost.mathpost';
-export const vsixPath = join(repoRoot, 'mathpost-0.1.0.vsix');
+export const packageVersion = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).version;
+export const vsixPath = join(repoRoot, `mathpost-${packageVersion}.vsix`);
 export const exampleBlog = join(repoRoot, 'examples', 'blog');
 
 /**

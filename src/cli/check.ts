@@ -1,40 +1,33 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs, UsageError } from './args';
+import { formatGitHub, formatSarif, formatText, type CheckResult } from './checkFormats';
 import type { CliIo } from './io';
 import { BlogService } from '../core/blog/blogService';
 import { checkNote } from '../core/checkNote';
 import type { ReadOnlyFileSystem } from '../core/fileSystem';
-import { englishText, LineIndex, type CoreDiagnostic } from '../core/text';
+import { englishText, LineIndex } from '../core/text';
 import { NodeFileSystem } from '../node/nodeFileSystem';
 
 /** Folders that never hold posts (and can be huge). */
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', 'public', '.deploy_git', '.cache']);
 const NOTE_EXTENSIONS = /\.(md|markdown)$/i;
 
-interface JsonDiagnostic {
-  file: string;
-  range: { start: { line: number; character: number }; end: { line: number; character: number } };
-  severity: CoreDiagnostic['severity'];
-  code: string;
-  message: string;
-}
-
-/** `mathpost check <files or folders…> [--format text|json]`: exit 1 when any error is found. */
+/** `mathpost check <files or folders…> [--format text|json|github|sarif]`: exit 1 when any error is found. */
 export async function runCheck(argv: readonly string[], io: CliIo): Promise<number> {
-  const { positionals, options } = parseArgs(argv, [{ name: 'format', takesValue: true, choices: ['text', 'json'] }]);
+  const { positionals, options } = parseArgs(argv, [{ name: 'format', takesValue: true, choices: ['text', 'json', 'github', 'sarif'] }]);
   if (positionals.length === 0) throw new UsageError('check needs at least one file or folder');
   const files = positionals.flatMap((target) => collectNotes(resolve(target)));
   // The editor's blog service: one config per blog root, one root lookup per folder, for 10,000 posts.
   const fs = new MemoizingFileSystem(new NodeFileSystem());
   const blogs = new BlogService(fs);
-  const results: JsonDiagnostic[] = [];
+  const results: CheckResult[] = [];
   for (const file of files) {
     let text: string;
     try {
       text = io.readFile(file);
     } catch (error) {
-      results.push(fileProblem(file, `cannot read the file: ${(error as Error).message}`));
+      results.push(fileProblem(relative(process.cwd(), file) || file, `cannot read the file: ${(error as Error).message}`));
       continue;
     }
     const blog = blogs.blogFor(file);
@@ -43,6 +36,7 @@ export async function runCheck(argv: readonly string[], io: CliIo): Promise<numb
       results.push({ file: relative(process.cwd(), file) || file, range: index.range(diagnostic.start, diagnostic.end), severity: diagnostic.severity, code: diagnostic.code, message: diagnostic.message });
     }
   }
+<<<<<<< HEAD
   if (options.get('format') === 'json') {
     io.stdout(JSON.stringify(results, null, 2) + '\n');
   } else {
@@ -50,6 +44,15 @@ export async function runCheck(argv: readonly string[], io: CliIo): Promise<numb
       const { line, character } = result.range.start;
       io.stdout(`${result.file}:${line + 1}:${character + 1} ${result.severity} ${result.code} ${result.message.replace(/\n/g, ' ')}\n`);
     }
+=======
+  const format = options.get('format') ?? 'text';
+  if (format === 'json') io.stdout(JSON.stringify(results, null, 2) + '\n');
+  else if (format === 'sarif') io.stdout(formatSarif(results, { version: io.version, workingFolder: process.cwd() }));
+  else io.stdout(format === 'github' ? formatGitHub(results) : formatText(results));
+  if (format === 'text' || format === 'github') {
+    const count = (severity: string) => results.filter((result) => result.severity === severity).length;
+    io.stderr(`${files.length} file(s) checked: ${count('error')} error(s), ${count('warning')} warning(s), ${count('information') + count('hint')} note(s)\n`);
+>>>>>>> main
   }
   // On stderr in both formats (stdout stays pure JSON): how many files were checked is part of the answer.
   const count = (severity: string) => results.filter((result) => result.severity === severity).length;
@@ -76,7 +79,7 @@ function collectNotes(target: string): string[] {
   return found;
 }
 
-function fileProblem(file: string, message: string): JsonDiagnostic {
+function fileProblem(file: string, message: string): CheckResult {
   const start = { line: 0, character: 0 };
   return { file, range: { start, end: start }, severity: 'error', code: 'mathpost.unreadable-file', message };
 }

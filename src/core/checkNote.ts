@@ -1,5 +1,5 @@
 /**
- * Every diagnostic Mathpost computes for one note — front matter, math, KL snippets — in one call.
+ * Every diagnostic Mathpost computes for one note — front matter, math, KL snippets, links — in one call.
  * The editor's diagnostics, "Validate All Posts" and `mathpost check` all call this function, so
  * they report exactly the same problems for the same file (test/integration/sameDiagnostics.test.ts).
  */
@@ -11,6 +11,7 @@ import { analyzeNote } from './kl/analyze';
 import { defaultKlOptions, type KlOptions } from './kl/context';
 import { mathDiagnostics, type MathDiagnosticOptions } from './math/mathDiagnostics';
 import { Note } from './note/note';
+import { linkDiagnostics } from './render/linkDiagnostics';
 import type { CoreDiagnostic, Localize } from './text';
 
 export interface NoteCheckOptions {
@@ -30,5 +31,6 @@ export function checkNote(path: string, source: Note | string, fs: ReadOnlyFileS
   const diagnostics = options.frontMatter === false ? [] : checkFile(path, note, fs, t, { blog: options.blog, schema: options.schema, locale: options.locale });
   diagnostics.push(...analyzeNote(note, options.kl ?? defaultKlOptions, t).diagnostics);
   diagnostics.push(...mathDiagnostics(note, { ...options.math, blog: options.blog }, t));
+  diagnostics.push(...linkDiagnostics(note, { blog: options.blog, delimiters: options.math?.delimiters }, t));
   return diagnostics.sort((a, b) => a.start - b.start || a.end - b.end || a.code.localeCompare(b.code));
 }

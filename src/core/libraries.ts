@@ -9,10 +9,13 @@
 import type KatexModule from 'katex';
 import type MarkdownItModule from 'markdown-it';
 import type * as YamlModule from 'yaml';
+import type SanitizeHtmlModule from 'sanitize-html';
 
 let katexModule: typeof KatexModule | undefined;
 let markdownItModule: typeof MarkdownItModule | undefined;
 let yamlModule: typeof YamlModule | undefined;
+let sanitizeHtmlModule: typeof SanitizeHtmlModule | undefined;
+let linkifyItModule: LinkifyItConstructor | undefined;
 
 export function katexLibrary(): typeof KatexModule {
   return (katexModule ??= require('katex') as typeof KatexModule);
@@ -24,4 +27,33 @@ export function markdownItLibrary(): typeof MarkdownItModule {
 
 export function yamlLibrary(): typeof YamlModule {
   return (yamlModule ??= require('yaml') as typeof YamlModule);
+}
+
+/** The two js-yaml 4 functions Hexo itself uses for `hexo new` (load the rendered scaffold, dump it again). */
+export interface JsYamlModule {
+  load(text: string): unknown;
+  dump(value: unknown, options?: Record<string, unknown>): string;
+}
+
+let jsYamlModule: JsYamlModule | undefined;
+
+/** js-yaml, the YAML library of Hexo and hexo-front-matter: New Post must write byte for byte what `hexo new` writes. */
+export function jsYamlLibrary(): JsYamlModule {
+  return (jsYamlModule ??= require('js-yaml') as JsYamlModule);
+}
+
+/** Raw HTML in notes goes through sanitize-html only when a note has some (src/core/render/rawHtml.ts). */
+export function sanitizeHtmlLibrary(): typeof SanitizeHtmlModule {
+  return (sanitizeHtmlModule ??= require('sanitize-html') as typeof SanitizeHtmlModule);
+}
+
+/**
+ * linkify-it 4, the version hexo-renderer-markdown-it 7 gets through markdown-it 13: later versions stop a
+ * bare URL at CJK punctuation, the blog's does not (src/core/render/blogLinkify.ts). Typed as markdown-it's.
+ */
+export type LinkifyIt = InstanceType<typeof MarkdownItModule>['linkify'];
+type LinkifyItConstructor = new () => LinkifyIt;
+
+export function linkifyItLibrary(): LinkifyItConstructor {
+  return (linkifyItModule ??= require('linkify-it-4') as LinkifyItConstructor);
 }

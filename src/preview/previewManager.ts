@@ -33,6 +33,13 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
         for (const panel of this.panels) panel.refreshSettings();
       }),
     );
+    // A pasted image is created by the paste's workspace edit, possibly after its link was rendered as missing.
+    const images = vscode.workspace.createFileSystemWatcher('**/*.{png,jpg,jpeg,gif,svg,webp,avif,bmp,ico,PNG,JPG,JPEG,GIF,SVG,WEBP}', false, true, true);
+    const created = (uris: readonly vscode.Uri[]): void => {
+      const paths = uris.filter((uri) => uri.scheme === 'file').map((uri) => uri.fsPath.replace(/\\/g, '/'));
+      if (paths.length > 0) for (const panel of this.panels) panel.filesCreated(paths);
+    };
+    this.disposables.push(images, images.onDidCreate((uri) => created([uri])), vscode.workspace.onDidCreateFiles((event) => created(event.files)));
     if (deps.onBlogsChanged) {
       this.disposables.push(deps.onBlogsChanged(() => {
         for (const panel of this.panels) panel.blogChanged();

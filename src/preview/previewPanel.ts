@@ -62,6 +62,8 @@ export class PreviewPanel implements vscode.Disposable {
   private ignoreEditorScrollUntil = 0;
   private state: PreviewTestState;
   private settings: PreviewSettings;
+  /** Local images the rendered note links but that did not exist: when one appears, render again. */
+  private readonly missingImages = new Set<string>();
 
   constructor(readonly panel: vscode.WebviewPanel, private readonly deps: PreviewDependencies, private uri: vscode.Uri, public locked: boolean, line?: number) {
     this.pendingLine = line;
@@ -120,6 +122,11 @@ export class PreviewPanel implements vscode.Disposable {
     if (previous.allowRemoteImages !== this.settings.allowRemoteImages) this.configureWebview();
     else this.post({ type: 'settings', settings: this.viewSettings() });
     this.requestUpdate(true);
+  }
+
+  /** Files were created: if the note links one of them (a pasted image), show it now, not after the next edit of its block. */
+  filesCreated(paths: readonly string[]): void {
+    if (paths.some((path) => this.missingImages.has(path))) this.blogChanged();
   }
 
   /** The blog's configuration changed: build the renderer again from the blog as it is now. */
@@ -233,6 +240,7 @@ export class PreviewPanel implements vscode.Disposable {
     if (this.renderer && key === this.rendererKey) return this.renderer;
     const notePath = notePathOf(uri);
     const webview = this.panel.webview;
+    this.missingImages.clear();
     this.renderer = new NoteRenderer(
       {
         blog: notePath ? this.deps.findBlog(notePath) : undefined,
@@ -243,6 +251,7 @@ export class PreviewPanel implements vscode.Disposable {
         allowHtml: this.settings.allowHtml,
         allowRemoteImages: this.settings.allowRemoteImages,
         resourceUri: (path) => webview.asWebviewUri(vscode.Uri.file(path)).toString(),
+        onMissingImage: (path) => this.missingImages.add(path),
         fenceRenderers: this.deps.fenceRenderers,
         t: this.deps.t,
       },

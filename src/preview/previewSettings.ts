@@ -1,12 +1,13 @@
 /** The preview's settings, read in one place (names and defaults match package.json). */
 import * as vscode from 'vscode';
 import { isMathDelimiterSetting, type MathDelimiterSetting } from '../core/math/delimiters';
+import { htmlSetting, type HtmlSetting } from '../core/render/rawHtml';
 
 export interface PreviewSettings {
   followActiveEditor: boolean;
   debounceMs: number;
   updateMode: 'live' | 'onSave';
-  allowHtml: boolean;
+  allowHtml: HtmlSetting;
   allowRemoteImages: boolean;
   butterflyStyle: boolean;
   scrollSync: boolean;
@@ -22,8 +23,9 @@ export function readPreviewSettings(scope?: vscode.Uri): PreviewSettings {
     followActiveEditor: config.get<boolean>('preview.followActiveEditor', true),
     debounceMs: Math.max(0, Math.min(5000, Number(config.get<number>('preview.debounceMs', 150)) || 0)),
     updateMode: config.get<string>('preview.updateMode', 'live') === 'onSave' ? 'onSave' : 'live',
-    // Raw HTML is a restricted setting: only honoured in a trusted workspace.
-    allowHtml: vscode.workspace.isTrusted && config.get<boolean>('preview.allowHtml', false),
+    // Raw HTML is a restricted setting: only honoured in a trusted workspace (otherwise shown as text).
+    // The former boolean values still work (true → on, false → off).
+    allowHtml: vscode.workspace.isTrusted ? htmlSetting(config.get<unknown>('preview.allowHtml', 'blog')) : 'off',
     allowRemoteImages: config.get<boolean>('preview.allowRemoteImages', true),
     butterflyStyle: config.get<boolean>('preview.butterflyStyle', false),
     scrollSync: config.get<boolean>('preview.scrollSync', true),

@@ -1,10 +1,11 @@
 /**
- * Quick fixes for `math.*` diagnostics. The diagnostics themselves come from the one pipeline
+ * Quick fixes for `math.*` diagnostics and `render.link-swallows-text`. The diagnostics themselves come from the one pipeline
  * (./diagnostics.ts); the fixes are built from the core diagnostics of the current version, whose
  * `data` VS Code does not keep on its own diagnostics.
  */
 import * as vscode from 'vscode';
 import { mathFixes } from '../core/math/mathDiagnostics';
+import { LINK_SWALLOWS_TEXT, linkFixes } from '../core/render/linkDiagnostics';
 import type { Localize } from '../core/text';
 import { toVscodeDiagnostics, type NoteDiagnostics } from './diagnostics';
 
@@ -21,8 +22,9 @@ export class MathCodeActions implements vscode.CodeActionProvider {
     const start = document.offsetAt(range.start);
     const end = document.offsetAt(range.end);
     for (const diagnostic of this.diagnostics.coreDiagnostics(document)) {
-      if (!diagnostic.code.startsWith('math.') || diagnostic.end < start || diagnostic.start > end) continue;
-      for (const fix of mathFixes(document.getText(), diagnostic, this.t)) {
+      const isLink = diagnostic.code === LINK_SWALLOWS_TEXT;
+      if (!(isLink || diagnostic.code.startsWith('math.')) || diagnostic.end < start || diagnostic.start > end) continue;
+      for (const fix of isLink ? linkFixes(diagnostic, this.t) : mathFixes(document.getText(), diagnostic, this.t)) {
         const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
         action.isPreferred = fix.isPreferred;
         action.diagnostics = toVscodeDiagnostics(document, [diagnostic]);

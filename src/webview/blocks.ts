@@ -88,8 +88,8 @@ export class BlockView {
  * The CSP has no 'unsafe-inline' for styles, so the host posts KaTeX's `style="…"` attributes as
  * `data-mp-style` (a parsed style attribute would be refused and logged, thousands of times per
  * note). Applying them through the CSSOM is allowed by CSP. Only the host's renderer produces
- * them: KaTeX (with trust off) and validated CSS colors of tag plugins; raw HTML in notes is
- * either escaped or sanitized without style attributes.
+ * them: KaTeX (with trust off), validated CSS colors of tag plugins, and the `style` of raw HTML
+ * after sanitize-html kept only harmless properties with values that load nothing (src/core/render/rawHtml.ts).
  */
 export function applyInlineStyles(root: HTMLElement): void {
   for (const element of Array.from(root.querySelectorAll<HTMLElement>('[data-mp-style]'))) {

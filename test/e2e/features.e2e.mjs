@@ -17,14 +17,8 @@ const klPostLines = readFileSync(join(repoRoot, 'examples/blog', KL_POST), 'utf8
 async function goToLineWith(workbench, text, { atColumnOf } = {}) {
   const line = klPostLines.findIndex((candidate) => candidate.includes(text)) + 1;
   assert.ok(line > 0, `${text} is in ${KL_POST}`);
-  const target = atColumnOf ? `${line}:${klPostLines[line - 1].indexOf(atColumnOf) + Math.ceil(atColumnOf.length / 2)}` : String(line);
-  const quickInput = workbench.page.locator('.quick-input-widget');
-  await workbench.page.keyboard.press('Control+G');
-  await quickInput.waitFor({ state: 'visible' });
-  await workbench.page.keyboard.type(target);
-  await workbench.page.keyboard.press('Enter');
-  // Only once the box is gone is the cursor on the line and the focus back in the editor.
-  await quickInput.waitFor({ state: 'hidden' });
+  const column = atColumnOf ? klPostLines[line - 1].indexOf(atColumnOf) + Math.ceil(atColumnOf.length / 2) : undefined;
+  await workbench.goToLine(line, column);
   await waitUntil(() => workbench.textPosition(text), `line ${line} to be visible`);
 }
 

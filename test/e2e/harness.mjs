@@ -12,14 +12,15 @@ import { Workbench } from './workbench.mjs';
 
 let harness;
 
-export async function startHarness(vsix) {
+/** `browserEnv`: environment variables for Chromium only (see launchChromium); `settings`: added user settings. */
+export async function startHarness(vsix, { browserEnv, settings = {} } = {}) {
   const started = Date.now();
   const runDir = makeRunDir('e2e');
   harness = { runDir, workspaces: 0, vsix };
-  const state = codeServerState(runDir, { settings: TEST_SETTINGS });
+  const state = codeServerState(runDir, { settings: { ...TEST_SETTINGS, ...settings } });
   await installVsix(state, vsix);
   harness.server = await startCodeServer(state, { logFile: logPath('e2e-code-server.log') });
-  harness.browser = await launchChromium(join(runDir, 'chromium'));
+  harness.browser = await launchChromium(join(runDir, 'chromium'), { env: browserEnv });
   console.log(`e2e: VSIX installed, code-server and Chromium up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 

@@ -92,6 +92,19 @@ export class Workbench {
   }
 
   /**
+   * Ctrl+G to `line` (1-based; `column` too when given), as a person jumps there: the editor then shows the line
+   * and the cursor is on it, with the focus back in the editor.
+   */
+  async goToLine(line, column) {
+    const quickInput = this.page.locator('.quick-input-widget');
+    await this.page.keyboard.press('Control+G');
+    await quickInput.waitFor({ state: 'visible' });
+    await this.page.keyboard.type(column === undefined ? String(line) : `${line}:${column}`);
+    await this.page.keyboard.press('Enter');
+    await quickInput.waitFor({ state: 'hidden' });
+  }
+
+  /**
    * The centre of the first visible occurrence of `text` in the active editor, in page coordinates.
    * Measured with a DOM Range over the line's text nodes because Monaco splits a line into token spans
    * (and re-renders them whenever tokenization catches up), so no single element holds the text.

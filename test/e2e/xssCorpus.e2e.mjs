@@ -1,6 +1,6 @@
 /* global describe, it, before, after, document, window, fetch -- mocha's bdd globals; the others are used inside frame.evaluate */
 // The whole XSS corpus (test/fixtures/xssCorpus.json, shared with test/unit/hardening/xss.test.ts) in the real
-// preview, with raw HTML off (the default) and on: no payload runs, nothing but https images leaves the machine,
+// preview, with raw HTML on (the default) and off: no payload runs, nothing but https images leaves the machine,
 // and the preview's CSP still refuses the inline and remote things a sanitizer bypass would bring in.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -144,15 +144,16 @@ function injectPastTheSanitizer(frame) {
   });
 }
 
+// Raw HTML is on by default ("blog": the blog's markdown.render.html, true by default); "off" is the setting.
 for (const allowHtml of [false, true]) {
   // One workbench per variant, reused for all its notes. The settings are in place before VS Code opens: the
   // e2e code-server runs with workspace trust disabled, so the restricted allowHtml applies.
-  describe(`the XSS corpus in the real preview, raw HTML ${allowHtml ? 'on' : 'off'}`, () => {
+  describe(`the XSS corpus in the real preview, raw HTML ${allowHtml ? 'on (the default)' : 'off'}`, () => {
     let workbench;
     let seen;
     before(async () => {
       const files = Object.fromEntries(NOTES.map((note) => [note.path, note.text]));
-      if (allowHtml) files['.vscode/settings.json'] = JSON.stringify({ 'mathpost.preview.allowHtml': true });
+      if (!allowHtml) files['.vscode/settings.json'] = JSON.stringify({ 'mathpost.preview.allowHtml': 'off' });
       workbench = await openWorkbench({ files });
       seen = watchPage(workbench.page);
     });

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { BlogOracle, comparableHtml } from '../unit/render/blogHtmlOracle';
 import { closeAllEditors, lineStartingWith, openInEditor, revertDocument, waitFor, workspaceFile } from './helpers';
 
 interface PreviewTestState {
@@ -58,22 +59,55 @@ describe('the live preview panel', () => {
     const note = 'source/_posts/settings-change.md';
     await vscode.workspace.fs.writeFile(workspaceFile(note), Buffer.from('---\ntitle: settings\n---\n\nPress <kbd>K</kbd> for $x^2$.\n'));
     const config = vscode.workspace.getConfiguration('mathpost');
+    const rendered = async (editor: vscode.TextEditor, pattern: RegExp, what: string) =>
+      waitFor(async () => {
+        const current = await state(editor.document.uri);
+        return current?.applied && pattern.test(current.html) && current;
+      }, what);
     try {
       const editor = await openInEditor(note);
       await vscode.commands.executeCommand('mathpost.openPreviewToSide');
-      const before = await waitFor(async () => {
-        const current = await state(editor.document.uri);
-        return current?.applied && current;
-      }, 'the first render');
-      assert.match(before.html, /&lt;kbd&gt;K&lt;\/kbd&gt;/, 'raw HTML is off by default');
-      await config.update('preview.allowHtml', true, vscode.ConfigurationTarget.Workspace);
-      const after = await waitFor(async () => {
-        const current = await state(editor.document.uri);
-        return current && /<kbd>K<\/kbd>/.test(current.html) && current;
-      }, 'the preview to render the raw HTML once allowed');
-      assert.equal(after.version, editor.document.version, 'the same text, rendered again');
+      await rendered(editor, /<kbd>K<\/kbd>/, 'raw HTML rendered by default, as the blog renders it ("blog")');
+      // The former boolean values keep working: false is "off".
+      await config.update('preview.allowHtml', false, vscode.ConfigurationTarget.Workspace);
+      const off = await rendered(editor, /&lt;kbd&gt;K&lt;\/kbd&gt;/, 'the preview to show the raw HTML as text once turned off');
+      assert.equal(off.version, editor.document.version, 'the same text, rendered again');
+      await config.update('preview.allowHtml', 'on', vscode.ConfigurationTarget.Workspace);
+      await rendered(editor, /<kbd>K<\/kbd>/, 'the preview to render the raw HTML again with "on"');
     } finally {
       await config.update('preview.allowHtml', undefined, vscode.ConfigurationTarget.Workspace);
+      await closeAllEditors();
+      await vscode.workspace.fs.delete(workspaceFile(note));
+    }
+  });
+
+  it('shows a post with raw HTML and <!-- more --> as real Hexo renders it', async function () {
+    this.timeout(120_000);
+    const note = 'source/_posts/raw-html.md';
+    const body = [
+      '摘要：<u>下划线</u>、<font color="red">红色</font>与 https://example.com/a中文字，后面',
+      '<!-- more -->',
+      '<center>居中</center>',
+      '<img src="https://ok.example/typora.png" alt="image" style="zoom:50%;" />',
+      '<details>\n<summary>证明</summary>\n由 Jensen 不等式。\n</details>',
+      '<!-- 作者的备注 -->',
+      '<table><tr><td colspan="2" align="center">0.5</td></tr></table>',
+    ].join('\n\n');
+    await vscode.workspace.fs.writeFile(workspaceFile(note), Buffer.from(`---\ntitle: raw html\n---\n\n${body}\n`));
+    const oracle = await BlogOracle.start();
+    try {
+      const expected = comparableHtml(await oracle.render(body));
+      const editor = await openInEditor(note);
+      await vscode.commands.executeCommand('mathpost.openPreviewToSide');
+      const shown = await waitFor(async () => {
+        const current = await state(editor.document.uri);
+        return current?.applied && current.version === editor.document.version && current;
+      }, 'the preview to show the post');
+      assert.match(shown.html, /<span id="user-more" data-mp-excerpt="[^"]+"><\/span>/, 'the excerpt divider, labelled');
+      // Mathpost prefixes the ids of a note's elements in the webview (`user-`); the blog's element is the same.
+      assert.equal(comparableHtml(shown.html.replace(/ id="user-/g, ' id="')), expected);
+    } finally {
+      await oracle.stop();
       await closeAllEditors();
       await vscode.workspace.fs.delete(workspaceFile(note));
     }

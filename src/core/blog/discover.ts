@@ -143,6 +143,11 @@ function readRenderer(blog: BlogConfig, site: Yaml): void {
       .filter(Boolean),
     anchors: blog.renderer === 'marked' ? markedAnchors(record(site.marked)) : markdownItAnchors(record(markdown.anchors)),
   };
+  const images = record(markdown.images);
+  const marked = record(site.marked);
+  blog.imageLinks = blog.renderer === 'marked'
+    ? { postAsset: marked.postAsset === true, prependRoot: marked.prependRoot !== false }
+    : { postAsset: images.post_asset === true, prependRoot: images.prepend_root === true };
 }
 
 /** hexo-renderer-markdown-it 7: `Object.assign(defaults, markdown.anchors)`, so each absent field keeps its default. */

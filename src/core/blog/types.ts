@@ -46,6 +46,11 @@ export interface BlogConfig {
   dependencies?: string[];
   /** Tag plugins registered by the blog's own `scripts/` folder. */
   customTags?: string[];
+  /**
+   * How the renderer rewrites markdown image links: hexo-renderer-markdown-it `markdown.images.post_asset` /
+   * `prepend_root`, hexo-renderer-marked `marked.postAsset` / `prependRoot` (all off by default).
+   */
+  imageLinks?: { postAsset: boolean; prependRoot: boolean };
 }
 
 /** How the blog's renderer gives headings an `id` (src/core/render/headingIds.ts). */

@@ -3,7 +3,8 @@
  * blocks it touches. The rule is "when in doubt, merge": two blocks rendered together give the
  * same HTML as markdown-it on the whole note, two halves of one construct would not. So blank
  * lines split, except inside fences, `$$`/`\[` math, HTML comments and Hexo `{% x %}…{% endx %}`
- * tags, before indented or list lines that continue a list, and inside indented code.
+ * tags, before indented or list lines that continue a list, inside indented code, and inside an HTML
+ * container such as `<details>…</details>` with markdown in it (the browser nests that markdown in it).
  */
 
 export interface NoteLines {
@@ -85,6 +86,10 @@ const FENCE_OPEN = /^\s*(`{3,}|~{3,})(.*)$/;
 const LIST_ITEM = /^\s*(?:[-+*]|\d{1,9}[.)])(?:\s|$)/;
 const TAG_OPEN = /^\s*\{%-?\s*([A-Za-z_][\w-]*)/;
 const END_TAG_NAMES = /\{%-?\s*end([A-Za-z_][\w-]*)\s*-?%\}/g;
+/** Elements posts wrap markdown in, always written with their end tag (unlike `<p>` or `<li>`). */
+const HTML_CONTAINER_OPEN = /^ {0,3}<(details|div|center|figure|table|section|article|aside|blockquote|dl|ol|ul)(?=[\s>]|$)/i;
+/** How far to look for the end tag: a container left open is not merged with the rest of the note. */
+const HTML_CONTAINER_MAX_LINES = 500;
 
 function isBlank(line: string): boolean {
   for (let i = 0; i < line.length; i++) {
@@ -138,6 +143,19 @@ function skipComment(lines: readonly string[], from: number): number {
   return lines.length;
 }
 
+/** Line after the one that closes the `<tag>` opened on `from` (nesting counted), or -1 when none does nearby. */
+function skipHtmlContainer(lines: readonly string[], from: number, tag: string): number {
+  const open = new RegExp(`<${tag}(?=[\\s>/]|$)`, 'gi');
+  const close = new RegExp(`</${tag}\\s*>`, 'gi');
+  let depth = 0;
+  for (let i = from; i < lines.length && i < from + HTML_CONTAINER_MAX_LINES; i++) {
+    if (!lines[i].includes('<')) continue;
+    depth += (lines[i].match(open)?.length ?? 0) - (lines[i].match(close)?.length ?? 0);
+    if (depth <= 0) return i + 1;
+  }
+  return -1;
+}
+
 /** Line after the `{% endname %}` matching the tag opened on `from`, or -1 when it never closes. */
 function skipHexoTag(lines: readonly string[], from: number, name: string): number {
   const pattern = new RegExp(`\\{%-?\\s*(end)?${name}(?![\\w-])`, 'g');
@@ -167,6 +185,8 @@ export function splitBlocks(note: NoteLines, firstLine: number, options: SplitOp
   let hasList = false;
   let indentedCode = false;
   let blankBefore = false;
+  /** Blank lines before this line do not split: an HTML container is still open. */
+  let htmlUntil = -1;
   const close = (end: number, hexoTag?: string): void => {
     if (blockStart === -1) return;
     let last = end;
@@ -188,7 +208,7 @@ export function splitBlocks(note: NoteLines, firstLine: number, options: SplitOp
     if (blockStart !== -1 && blankBefore) {
       const continuesList = hasList && (indent > 0 || listItem);
       const continuesCode = indentedCode && indent >= 4;
-      if (!continuesList && !continuesCode) close(i);
+      if (!continuesList && !continuesCode && i >= htmlUntil) close(i);
     }
     blankBefore = false;
 
@@ -207,6 +227,8 @@ export function splitBlocks(note: NoteLines, firstLine: number, options: SplitOp
       blockStart = i;
       hasList = false;
       indentedCode = indent >= 4 && !listItem;
+      const container = line.charCodeAt(indent) === 0x3c /* < */ ? HTML_CONTAINER_OPEN.exec(line) : null;
+      htmlUntil = container ? skipHtmlContainer(lines, i, container[1]) : -1;
     }
     if (listItem) hasList = true;
 

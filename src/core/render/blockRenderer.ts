@@ -12,7 +12,9 @@ import { englishText, type Localize } from '../text';
 import { splitBlocks, splitLines } from '../note/blocks';
 import { HeadingIdCounter, headingIdPlaceholder, headingSlug } from './headingIds';
 import { type HexoTagContext, type ImageAttributes, renderHexoBlockTag, renderHexoInlineTag } from './hexoTags';
+import { excerptMarkerHtml } from './excerpt';
 import { type FenceRenderer, MarkdownEngine, type NoteReferences, type RenderEnv } from './markdown';
+import { htmlSetting, type HtmlSetting } from './rawHtml';
 import { type ResourceContext, resolveAsset, resolveNoteImage } from './resources';
 import { classifyImageSource, escapeHtml, isSafeCssValue, isSafeLinkUrl } from './sanitize';
 
@@ -27,8 +29,11 @@ export interface RenderOptions {
   delimiters?: MathDelimiterSetting;
   /** Setting `mathpost.math.macros`; wins over the blog's `katex.macros`. */
   macros?: Record<string, string>;
-  /** Setting `mathpost.preview.allowHtml`: raw HTML is parsed (if the blog parses it) and sanitized. */
-  allowHtml?: boolean;
+  /**
+   * Setting `mathpost.preview.allowHtml` (default "blog": raw HTML is rendered, sanitized, when the blog's
+   * `markdown.render.html` says so; "on"/"off" force it; the former true/false mean on/off).
+   */
+  allowHtml?: HtmlSetting | boolean;
   /** Setting `mathpost.preview.allowRemoteImages` (default true): https images. */
   allowRemoteImages?: boolean;
   /** Absolute file path → URI the viewer can load (webview URI, file: URL…). Default: the path. */
@@ -51,6 +56,8 @@ export interface BlockHtml {
   html: string;
   /** Base slugs of the block's headings that get an id, in order (placeholder i = slug i). */
   headingSlugs: string[];
+  /** The block holds the note's `<!-- more -->` (the first one: Hexo's excerpt marker). */
+  excerptMarker: boolean;
 }
 
 export class BlockRenderer {
@@ -72,15 +79,20 @@ export class BlockRenderer {
     const markdown = options.blog?.markdown;
     this.anchors = markdown?.anchors ?? DEFAULT_HEADING_ANCHORS;
     this.headingIdPrefix = options.headingIds === 'export' ? '' : 'user-';
+    const blogHtml = markdown?.html ?? true;
+    const html = htmlSetting(options.allowHtml);
     const engineOptions = {
       syntax: this.syntax,
-      html: Boolean(options.allowHtml) && (markdown?.html ?? true),
+      html: html === 'on' || (html === 'blog' && blogHtml),
       linkify: markdown?.linkify ?? true,
       typographer: markdown?.typographer ?? true,
       breaks: markdown?.breaks ?? true,
       renderMath: (tex: string, display: boolean) => this.renderMath(tex, display),
       renderImage: (src: string, alt: string, title: string) => this.imageHtml(src, 'markdown', { alt, title }, true),
       mapHtmlImage: (src: string) => this.imageUrl(src, 'markdown').url,
+      htmlIdPrefix: this.headingIdPrefix,
+      excerptMarker: blogHtml,
+      renderExcerptMarker: () => excerptMarkerHtml(this.headingIdPrefix, this.t('Excerpt ends here')),
       renderInlineTag: (name: string, args: string) => renderHexoInlineTag(name, args, this.tagContext),
       fenceRenderers: options.fenceRenderers,
     };
@@ -106,9 +118,10 @@ export class BlockRenderer {
   }
 
   /** HTML of one top-level block, math rendered in `state` (which it advances). */
-  render(text: string, hexoTag: string | undefined, firstLine: number, state: MacroState, references: NoteReferences, noteText = ''): BlockHtml {
+  render(text: string, hexoTag: string | undefined, firstLine: number, state: MacroState, references: NoteReferences, noteText = '', excerptSeen = false): BlockHtml {
     this.state = state;
-    this.env = { references, firstLine, noteText };
+    const excerpt = { seen: excerptSeen };
+    this.env = { references, firstLine, noteText, excerpt };
     const headingSlugs: string[] = [];
     // The id of a top-level heading depends on the headings before it in the note (repeats are
     // numbered), which other blocks hold: leave a placeholder that NoteRenderer fills per pass.
@@ -118,8 +131,8 @@ export class BlockRenderer {
       return headingIdPlaceholder(headingSlugs.length - 1);
     };
     try {
-      const html = hexoTag ? renderHexoBlockTag(hexoTag, text, this.tagContext) : this.engine.render(text, { references, firstLine, noteText, lineOffset: 0, headingId });
-      return { html, headingSlugs };
+      const html = hexoTag ? renderHexoBlockTag(hexoTag, text, this.tagContext) : this.engine.render(text, { references, firstLine, noteText, lineOffset: 0, headingId, excerpt });
+      return { html, headingSlugs, excerptMarker: excerpt.seen && !excerptSeen };
     } finally {
       this.state = undefined;
     }

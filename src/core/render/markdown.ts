@@ -7,7 +7,10 @@ import { markdownItLibrary } from '../libraries';
 import type MarkdownItModule from 'markdown-it';
 import type { MathSyntax } from '../math/delimiters';
 import { type MarkdownIt, mathPlugin } from '../math/mathPlugin';
-import { escapeHtml, isSafeLinkOrImageUrl, sanitizeHtml } from './sanitize';
+import { blogLinkify } from './blogLinkify';
+import { EXCERPT_MARKER, excerptMarkerRule } from './excerpt';
+import { RawHtmlBuilder, type RawHtmlHooks, sanitizeRawHtml } from './rawHtml';
+import { escapeHtml, isSafeLinkOrImageUrl } from './sanitize';
 
 /** Renders a fenced block of one language; undefined falls back to a normal code block. */
 /** `noteText` is the whole note: a `kl` card needs the names defined in earlier blocks. */
@@ -24,6 +27,12 @@ export interface MarkdownEngineOptions {
   renderImage(src: string, altHtml: string, titleHtml: string): string;
   /** Maps an `<img src>` in raw HTML; undefined drops it. */
   mapHtmlImage(src: string): string | undefined;
+  /** Put before `id` values of raw HTML (see RawHtmlHooks). */
+  htmlIdPrefix: string;
+  /** The blog turns the note's first `<!-- more -->` into `<span id="more">` (Hexo's excerpt filter). */
+  excerptMarker: boolean;
+  /** What the preview shows for it. */
+  renderExcerptMarker(): string;
   renderInlineTag(name: string, args: string): string;
   fenceRenderers?: Readonly<Record<string, FenceRenderer>>;
 }
@@ -42,6 +51,8 @@ export interface RenderEnv extends MarkdownItModule.Env {
   noteText?: string;
   /** The `id` attribute value of a heading (its level and title), or undefined for none. */
   headingId?: (level: number, title: string) => string | undefined;
+  /** Whether the note's `<!-- more -->` was met before (Hexo replaces only the first); set when one is rendered. */
+  excerpt?: { seen: boolean };
 }
 
 const INLINE_TAG = /^\{%-?\s*([A-Za-z_][\w-]*)\s*([^\n]*?)\s*-?%\}/;
@@ -51,7 +62,10 @@ export class MarkdownEngine {
 
   constructor(private readonly options: MarkdownEngineOptions) {
     const md = markdownItLibrary()({ html: options.html, linkify: options.linkify, typographer: options.typographer, breaks: options.breaks });
+    md.linkify = blogLinkify();
     md.validateLink = isSafeLinkOrImageUrl;
+    // With raw HTML on, the marker is an HTML comment token (see renderWithRawHtml); off, a rule of its own.
+    if (options.excerptMarker && !options.html) md.inline.ruler.before('text', 'excerpt_marker', excerptMarkerRule);
     mathPlugin(md, { syntax: options.syntax, renderMath: options.renderMath });
     md.inline.ruler.before('text', 'hexo_inline_tag', (state, silent) => {
       if (state.src.charCodeAt(state.pos) !== 0x7b /* { */ || state.src.charCodeAt(state.pos + 1) !== 0x25 /* % */) return false;
@@ -76,7 +90,49 @@ export class MarkdownEngine {
   }
 
   render(text: string, env: RenderEnv): string {
-    return this.md.render(text, env);
+    const tokens = this.md.parse(text, env);
+    if (this.options.html && tokens.some((token) => token.type === 'html_block' || (token.type === 'inline' && token.children?.some((child) => child.type === 'html_inline')))) {
+      return this.renderWithRawHtml(tokens, env);
+    }
+    return this.md.renderer.render(tokens, this.md.options, env);
+  }
+
+  /**
+   * markdown-it's Renderer.render, with raw HTML kept as written and everything else as opaque pieces,
+   * so that the sanitizer sees the raw HTML of the block in context (rawHtml.ts).
+   */
+  private renderWithRawHtml(tokens: MarkdownItModule.Token[], env: RenderEnv): string {
+    const renderer = this.md.renderer;
+    const builder = new RawHtmlBuilder(this.rawHtmlHooks);
+    const renderOne = (list: MarkdownItModule.Token[], index: number): string => {
+      const rule = renderer.rules[list[index].type];
+      return rule ? rule(list, index, this.md.options, env, renderer) : renderer.renderToken(list, index, this.md.options);
+    };
+    const raw = (html: string): void => {
+      const marker = this.options.excerptMarker && !env.excerpt?.seen ? EXCERPT_MARKER.exec(html) : null;
+      if (!marker) return builder.raw(html);
+      if (env.excerpt) env.excerpt.seen = true;
+      builder.raw(html.slice(0, marker.index));
+      builder.piece(this.options.renderExcerptMarker());
+      builder.raw(html.slice(marker.index + marker[0].length));
+    };
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i];
+      if (token.type === 'html_block') raw(token.content);
+      else if (token.type !== 'inline') builder.piece(renderOne(tokens, i));
+      else {
+        const children = token.children ?? [];
+        for (let j = 0; j < children.length; j++) {
+          if (children[j].type === 'html_inline') raw(children[j].content);
+          else builder.piece(renderOne(children, j));
+        }
+      }
+    }
+    return builder.html();
+  }
+
+  private get rawHtmlHooks(): RawHtmlHooks {
+    return { imageSrc: (src) => this.options.mapHtmlImage(src), idPrefix: this.options.htmlIdPrefix };
   }
 
   /** Collects `[id]: url` definitions into `env.references` without rendering. */
@@ -123,10 +179,13 @@ export class MarkdownEngine {
       // markdown-it puts a fence's attributes on <code>; the line belongs on the top-level <pre>.
       return html.replace(/^<pre><code data-offset="(\d+)"/, '<pre data-offset="$1"><code');
     };
-    if (this.options.html) {
-      const hooks = { imageSrc: (src: string) => options.mapHtmlImage(src) };
-      rules.html_block = (tokens, idx) => sanitizeHtml(tokens[idx].content, hooks);
-      rules.html_inline = (tokens, idx) => sanitizeHtml(tokens[idx].content, hooks);
-    }
+    // Raw HTML that does not go through renderWithRawHtml (renderInline of tag arguments): one token at a time.
+    rules.html_block = (tokens, idx) => sanitizeRawHtml(tokens[idx].content, this.rawHtmlHooks);
+    rules.html_inline = (tokens, idx) => sanitizeRawHtml(tokens[idx].content, this.rawHtmlHooks);
+    rules.excerpt_marker = (_tokens, _idx, _options, env: RenderEnv | undefined) => {
+      if (env?.excerpt?.seen) return '';
+      if (env?.excerpt) env.excerpt.seen = true;
+      return options.renderExcerptMarker();
+    };
   }
 }

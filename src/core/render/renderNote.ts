@@ -60,6 +60,7 @@ interface BlockCacheEntry {
   /** With heading id placeholders (`headingSlugs` fills them). */
   html: string;
   headingSlugs: string[];
+  excerptMarker: boolean;
   signatureAfter?: string;
   macrosAfter?: Record<string, unknown>;
 }
@@ -69,6 +70,8 @@ interface PassBlock extends RenderedBlock {
 }
 
 const REFERENCE_DEFINITION = /^ {0,3}\[[^\]]+\]:/m;
+/** Blocks that may hold an excerpt marker: whether one came before them is part of their cache key. */
+const MAY_HOLD_EXCERPT_MARKER = /<!-- ?more ?-->/i;
 
 /** The wrapper every block gets in the preview and in exported HTML. */
 export function blockHtml(block: RenderedBlock): string {
@@ -147,10 +150,12 @@ export class NoteRenderer {
     const headingIds = new HeadingIdCounter(this.blocks.anchors);
     const used = new Set<string>();
     let rendered = 0;
+    let excerptSeen = false;
     for (const block of sourceBlocks) {
-      const key = `${state.signature}\u0000${referencesKey}\u0000${block.hexoTag ?? ''}\u0000${block.text}`;
+      const excerptKey: string = MAY_HOLD_EXCERPT_MARKER.test(block.text) ? String(excerptSeen) : '';
+      const key = `${state.signature}\u0000${referencesKey}\u0000${excerptKey}\u0000${block.hexoTag ?? ''}\u0000${block.text}`;
       const isVolatile = this.volatileFence?.test(block.text) ?? false;
-      let entry = isVolatile ? undefined : this.cache.get(key);
+      let entry: BlockCacheEntry | undefined = isVolatile ? undefined : this.cache.get(key);
       if (entry) {
         if (entry.macrosAfter && entry.signatureAfter) {
           state.macros = { ...entry.macrosAfter };
@@ -158,8 +163,8 @@ export class NoteRenderer {
         }
       } else {
         const signatureBefore = state.signature;
-        const { html, headingSlugs } = this.blocks.render(block.text, block.hexoTag, block.startLine, state, references, noteText);
-        entry = { html, headingSlugs };
+        const { html, headingSlugs, excerptMarker } = this.blocks.render(block.text, block.hexoTag, block.startLine, state, references, noteText, excerptSeen);
+        entry = { html, headingSlugs, excerptMarker };
         if (state.signature !== signatureBefore) {
           entry.signatureAfter = state.signature;
           entry.macrosAfter = { ...state.macros };
@@ -168,6 +173,7 @@ export class NoteRenderer {
         rendered++;
       }
       used.add(key);
+      excerptSeen ||= entry.excerptMarker;
       // Repeated titles are numbered across the note: a block keeps its key but its ids follow the
       // headings before it, and `diff` re-posts it when they change (it compares the html).
       const html = entry.headingSlugs.length ? fillHeadingIds(entry.html, entry.headingSlugs.map((slug) => headingIds.next(slug)), this.blocks.headingIdPrefix) : entry.html;

@@ -36,6 +36,13 @@ describe('render/blocks', () => {
     assert.deepEqual(split(text), [[0, 7, 'note'], [8, 9, '']]);
   });
 
+  it('keeps an HTML container with markdown and blank lines in it together, nested ones too, but not one left open', () => {
+    assert.deepEqual(split('<details>\n<summary>s</summary>\n\nbody\n\n</details>\n\nafter'), [[0, 6, ''], [7, 8, '']]);
+    assert.deepEqual(split('<div>\n<div>\n\nin\n\n</div>\n\nout\n\n</div>\n\nafter'), [[0, 10, ''], [11, 12, '']]);
+    assert.deepEqual(split('<div>x</div>\n\nafter'), [[0, 1, ''], [2, 3, '']]);
+    assert.deepEqual(split('<div>\n\nnever closed\n\nafter'), [[0, 1, ''], [2, 3, ''], [4, 5, '']]);
+  });
+
   it('handles CRLF and CR line breaks', () => {
     const lines = splitLines('a\r\nb\rc\nd');
     assert.deepEqual(lines.lines, ['a', 'b', 'c', 'd']);

@@ -2,7 +2,8 @@
 import * as assert from 'node:assert/strict';
 import { renderNote } from '../../../src/core/render/renderNote';
 import { exportStandaloneHtml } from '../../../src/core/render/exportHtml';
-import { sanitizeHtml, urlScheme } from '../../../src/core/render/sanitize';
+import { sanitizeRawHtml } from '../../../src/core/render/rawHtml';
+import { urlScheme } from '../../../src/core/render/sanitize';
 
 const hostile = [
   '<script>alert(1)</script>',
@@ -37,18 +38,21 @@ function assertInert(html: string): void {
 }
 
 describe('render/xss', () => {
-  it('renders a hostile note inert with raw HTML off (the default)', () => {
-    const html = renderNote(hostile, {}).blocks.map((block) => block.html).join('');
+  it('renders a hostile note inert with raw HTML off', () => {
+    const html = renderNote(hostile, { allowHtml: 'off' }).blocks.map((block) => block.html).join('');
     assertInert(html);
     assert.match(html, /&lt;script&gt;/);
   });
 
-  it('renders a hostile note inert with sanitized HTML on', () => {
-    const html = renderNote(hostile, { allowHtml: true }).blocks.map((block) => block.html).join('');
-    assertInert(html);
-    assert.match(html, /<img>/); // src "x" cannot be resolved without the note folder: dropped
-    assert.match(html, /<a>x<\/a>/);
-  });
+  for (const allowHtml of ['on', 'blog', undefined] as const) {
+    it(`renders a hostile note inert with sanitized HTML (${allowHtml ?? 'the default'})`, () => {
+      const html = renderNote(hostile, { allowHtml }).blocks.map((block) => block.html).join('');
+      assertInert(html);
+      assert.match(html, /<img \/>/); // src "x" cannot be resolved without the note folder: dropped
+      assert.match(html, /<a>x<\/a>/);
+      assert.doesNotMatch(html, /alert\(1\)<\/script|body\{display:none\}/, 'script and style are dropped with their content');
+    });
+  }
 
   it('keeps KaTeX untrusted: \\href and \\htmlClass do not become links or classes', () => {
     const html = renderNote('$\\href{https://example.com}{x}$ $\\htmlClass{evil}{y}$', {}).blocks[0].html;
@@ -69,13 +73,14 @@ describe('render/xss', () => {
     assert.match(html, /mp-image-problem/);
   });
 
-  it('sanitizer rebuilds allowed tags and escapes the rest', () => {
-    const hooks = { imageSrc: (src: string) => (src.startsWith('https:') ? src : undefined) };
-    assert.equal(sanitizeHtml('<div class="a" onclick="x()" style="color:red">t</div>', hooks), '<div class="a">t</div>');
-    assert.equal(sanitizeHtml('<a href="&#106;avascript:alert(1)">x</a>', hooks), '<a>x</a>');
-    assert.equal(sanitizeHtml('<svg><script>alert(1)</script></svg>after', hooks), 'after');
-    assert.equal(sanitizeHtml('<img src="http://x/y.png" alt="a">', hooks), '<img alt="a">');
-    assert.equal(sanitizeHtml('<custom-el>x</custom-el>', hooks), '&lt;custom-el&gt;x&lt;/custom-el&gt;');
+  it('sanitizer keeps allowed tags, drops handlers, unsafe URLs and dangerous elements', () => {
+    const hooks = { imageSrc: (src: string) => (src.startsWith('https:') ? src : undefined), idPrefix: 'user-' };
+    assert.equal(sanitizeRawHtml('<div class="a" onclick="x()" style="color:red">t</div>', hooks), '<div class="a" style="color:red">t</div>');
+    assert.equal(sanitizeRawHtml('<a href="&#106;avascript:alert(1)">x</a>', hooks), '<a>x</a>');
+    assert.equal(sanitizeRawHtml('<svg><script>alert(1)</script></svg>after', hooks), 'after');
+    assert.equal(sanitizeRawHtml('<img src="http://x/y.png" alt="a">', hooks), '<img alt="a" />');
+    // An element the allowlist does not know: dropped, its text kept (as a reader of the blog sees it).
+    assert.equal(sanitizeRawHtml('<custom-el>x</custom-el>', hooks), 'x');
   });
 
   it('exports a file with no script and a CSP', () => {
