@@ -36,25 +36,11 @@ export async function runCheck(argv: readonly string[], io: CliIo): Promise<numb
       results.push({ file: relative(process.cwd(), file) || file, range: index.range(diagnostic.start, diagnostic.end), severity: diagnostic.severity, code: diagnostic.code, message: diagnostic.message });
     }
   }
-<<<<<<< HEAD
-  if (options.get('format') === 'json') {
-    io.stdout(JSON.stringify(results, null, 2) + '\n');
-  } else {
-    for (const result of results) {
-      const { line, character } = result.range.start;
-      io.stdout(`${result.file}:${line + 1}:${character + 1} ${result.severity} ${result.code} ${result.message.replace(/\n/g, ' ')}\n`);
-    }
-=======
   const format = options.get('format') ?? 'text';
   if (format === 'json') io.stdout(JSON.stringify(results, null, 2) + '\n');
   else if (format === 'sarif') io.stdout(formatSarif(results, { version: io.version, workingFolder: process.cwd() }));
   else io.stdout(format === 'github' ? formatGitHub(results) : formatText(results));
-  if (format === 'text' || format === 'github') {
-    const count = (severity: string) => results.filter((result) => result.severity === severity).length;
-    io.stderr(`${files.length} file(s) checked: ${count('error')} error(s), ${count('warning')} warning(s), ${count('information') + count('hint')} note(s)\n`);
->>>>>>> main
-  }
-  // On stderr in both formats (stdout stays pure JSON): how many files were checked is part of the answer.
+  // On stderr in every format (stdout stays pure JSON/SARIF): how many files were checked is part of the answer.
   const count = (severity: string) => results.filter((result) => result.severity === severity).length;
   io.stderr(`${files.length} file(s) checked: ${count('error')} error(s), ${count('warning')} warning(s), ${count('information') + count('hint')} note(s)\n`);
   return results.some((result) => result.severity === 'error') ? 1 : 0;
