@@ -28,10 +28,57 @@ const vendorBundles = VENDORED.map((name) => ({
   stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: root, loader: 'js', sourcefile: `vendor-${name}.js` },
   outfile: join(root, `dist/vendor/${name}.js`), platform: 'node', format: 'cjs', target: 'node18',
 }));
+/**
+ * Code highlighting as the blog does it: hexo-util's highlight.js and Prism wrappers, each its own vendor
+ * file, required only when a note has a fence to highlight (src/core/libraries.ts).
+ */
+const HIGHLIGHTERS = { 'hexo-util/dist/highlight.js': 'hexo-highlight', 'hexo-util/dist/prism.js': 'hexo-prism' };
+/**
+ * Prism's language loader (prismjs/components/index.js) requires `./prism-<lang>` by a computed path, which
+ * no bundle can follow; this is the same loader with every language inlined as a function (re-runnable, as
+ * the original re-runs a file after clearing the require cache when a dependency makes it reload).
+ */
+const prismLanguagesInline = {
+  name: 'prism-languages-inline',
+  setup(build) {
+    build.onResolve({ filter: /^prismjs\/components\/$/ }, () => ({ path: 'prism-loader', namespace: 'prism-loader' }));
+    build.onLoad({ filter: /.*/, namespace: 'prism-loader' }, () => {
+      const folder = join(root, 'node_modules/prismjs/components');
+      const languages = readdirSync(folder).filter((name) => /^prism-[\w-]+\.js$/.test(name) && !name.endsWith('.min.js'));
+      const table = languages.map((name) => `${JSON.stringify(name.slice(6, -3))}: function () {\n${readFileSync(join(folder, name), 'utf8')}\n}`).join(',\n');
+      const contents = `const components = require('prismjs/components.js');
+const getLoader = require('prismjs/dependencies');
+const files = {${table}};
+const loadedLanguages = new Set();
+function loadLanguages(languages) {
+  if (languages === undefined) languages = Object.keys(components.languages).filter((l) => l != 'meta');
+  else if (!Array.isArray(languages)) languages = [languages];
+  const loaded = [...loadedLanguages, ...Object.keys(Prism.languages)];
+  getLoader(components, languages, loaded).load((lang) => {
+    if (!(lang in components.languages) || !files[lang]) return;
+    delete Prism.languages[lang];
+    files[lang]();
+    loadedLanguages.add(lang);
+  });
+}
+loadLanguages.silent = true;
+module.exports = loadLanguages;`;
+      return { contents, resolveDir: root, loader: 'js' };
+    });
+  },
+};
+const highlighterBundles = Object.entries(HIGHLIGHTERS).map(([module, file]) => ({
+  ...common,
+  stdin: { contents: `module.exports = require(${JSON.stringify(module)});`, resolveDir: root, loader: 'js', sourcefile: `vendor-${file}.js` },
+  outfile: join(root, `dist/vendor/${file}.js`), platform: 'node', format: 'cjs', target: 'node18', plugins: [prismLanguagesInline],
+}));
+const highlighterFilter = new RegExp(`^(${Object.keys(HIGHLIGHTERS).map((name) => name.replace(/[./]/g, '\\$&')).join('|')})$`);
+
 const requireVendoredByPath = {
   name: 'require-vendored-by-path',
   setup(build) {
     build.onResolve({ filter: new RegExp(`^(${VENDORED.join('|')})$`) }, (args) => ({ path: `./vendor/${args.path}.js`, external: true }));
+    build.onResolve({ filter: highlighterFilter }, (args) => ({ path: `./vendor/${HIGHLIGHTERS[args.path]}.js`, external: true }));
   },
 };
 
@@ -41,6 +88,7 @@ const bundles = [
   { ...common, entryPoints: [join(root, 'src/cli.ts')], outfile: join(root, 'dist/cli.js'), platform: 'node', format: 'cjs', target: 'node18', banner: { js: '#!/usr/bin/env node' }, define: { MATHPOST_VERSION: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version) }, plugins: [requireVendoredByPath] },
   { ...common, entryPoints: [join(root, 'src/webview/main.ts')], outfile: join(root, 'dist/webview.js'), platform: 'browser', format: 'iife', target: 'es2020' },
   ...vendorBundles,
+  ...highlighterBundles,
 ];
 
 function walk(dir, filter) {

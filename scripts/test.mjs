@@ -1,10 +1,12 @@
 // `npm test`: build, then every tier in order, each in its own process, with a plain summary.
-//   node scripts/test.mjs                      static, unit, fuzz, integration, e2e
+//   node scripts/test.mjs                      static, unit, fidelity, fuzz, integration, e2e
 //   node scripts/test.mjs unit e2e             only those tiers
 //   node scripts/test.mjs integration --electron   the integration suite through @vscode/test-electron
 // static = `npm run lint` + `npm run typecheck` (one check each). Tiers that need VS Code set up Node 24,
 // code-server and Chromium into .cache/ first; a missing prerequisite fails the tier with a message, never
 // skips it. Prints "<tier>: N passed, N failed" per tier, then the total alone on the last line.
+// fidelity = test/fidelity/run.mjs: a corpus of posts rendered by real Hexo 8 + Butterfly 5.7 and by Mathpost,
+// compared element by element; fails below its REQUIRED_SHARE of identical renders.
 // fuzz = scripts/fuzz.mjs with FUZZ_RUNS runs per property (MATHPOST_FUZZ_RUNS), beyond the unit tier's fixed-seed
 // sample; its seed comes from the commit (MATHPOST_FUZZ_SEED overrides), so each commit explores new inputs and a
 // failure in CI replays exactly with `node scripts/fuzz.mjs --runs N --seed S` (both printed).
@@ -17,7 +19,7 @@ import { runCommand } from './lib/run.mjs';
 import { tierSummary } from './lib/workspace.mjs';
 import { ensureTools } from './setup-tools.mjs';
 
-const ALL_TIERS = ['static', 'unit', 'fuzz', 'integration', 'e2e'];
+const ALL_TIERS = ['static', 'unit', 'fidelity', 'fuzz', 'integration', 'e2e'];
 const FUZZ_RUNS = Number(process.env.MATHPOST_FUZZ_RUNS ?? 3000);
 const args = process.argv.slice(2);
 const useElectron = args.includes('--electron') || process.env.MATHPOST_INTEGRATION_LAUNCHER === 'electron';
@@ -153,6 +155,7 @@ async function main() {
     let outcome;
     if (tier === 'static') outcome = await runStatic();
     else if (tier === 'unit') outcome = await runTierProcess('unit', 'scripts/lib/runMocha.mjs', ['unit', 'out/test/unit']);
+    else if (tier === 'fidelity') outcome = await runTierProcess('fidelity', 'test/fidelity/run.mjs');
     else if (tier === 'fuzz') outcome = await runFuzzTier();
     else if (vsCodeProblem) outcome = { passed: 0, failed: 1, note: vsCodeProblem };
     else if (tier === 'integration') {

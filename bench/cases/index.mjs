@@ -1,10 +1,10 @@
 // Every benchmark, in the order of the table. Names are fixed: results are compared over time by name.
 import { activation } from './activation.mjs';
 import { frontMatterBlog, frontMatterPost } from './frontmatter.mjs';
-import { klHover } from './kl.mjs';
+import { klHover, klTokens } from './kl.mjs';
 import { previewMemory } from './memory.mjs';
 import { editRender, firstRender } from './preview.mjs';
 import { vsixSize } from './vsix.mjs';
 import { webviewPatch } from './webview.mjs';
 
-export const cases = [firstRender, editRender, webviewPatch, frontMatterPost, frontMatterBlog, klHover, activation, vsixSize, previewMemory];
+export const cases = [firstRender, editRender, webviewPatch, frontMatterPost, frontMatterBlog, klHover, klTokens, activation, vsixSize, previewMemory];

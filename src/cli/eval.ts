@@ -40,6 +40,10 @@ function formatText(result: KlCliSuccess): string {
   if (result.standardError !== undefined && result.standardError !== null) lines.push(`standard error ${result.standardError} (${result.samples} samples)`);
   if (result.formula) lines.push(result.formula);
   if (result.reverse) lines.push(`reverse: ${result.reverse.nats} nats`);
+  if (result.estimators) {
+    for (const [name, moments] of Object.entries(result.estimators)) lines.push(`${name}: mean ${moments.mean}, bias ${moments.bias ?? 'undefined'}, std ${moments.std}`);
+  }
+  if (result.perToken) lines.push(`per token: ${JSON.stringify(result.perToken)} (sum ${result.sum}, mean ${result.mean})`);
   if (result.infinite) lines.push(`infinite: outcome ${result.infinite.outcome} has p = ${result.infinite.p} but q = 0`);
   for (const warning of result.warnings) lines.push(`warning at offset ${warning.offset}: ${warning.message}`);
   return lines.join('\n') + '\n';

@@ -10,12 +10,16 @@ import type KatexModule from 'katex';
 import type MarkdownItModule from 'markdown-it';
 import type * as YamlModule from 'yaml';
 import type SanitizeHtmlModule from 'sanitize-html';
+import type HexoHighlight from 'hexo-util/dist/highlight';
+import type HexoPrism from 'hexo-util/dist/prism';
 
 let katexModule: typeof KatexModule | undefined;
 let markdownItModule: typeof MarkdownItModule | undefined;
 let yamlModule: typeof YamlModule | undefined;
 let sanitizeHtmlModule: typeof SanitizeHtmlModule | undefined;
 let linkifyItModule: LinkifyItConstructor | undefined;
+let hexoHighlight: typeof HexoHighlight | undefined;
+let hexoPrism: typeof HexoPrism | undefined;
 
 export function katexLibrary(): typeof KatexModule {
   return (katexModule ??= require('katex') as typeof KatexModule);
@@ -27,6 +31,16 @@ export function markdownItLibrary(): typeof MarkdownItModule {
 
 export function yamlLibrary(): typeof YamlModule {
   return (yamlModule ??= require('yaml') as typeof YamlModule);
+}
+
+/** hexo-util's highlight.js wrapper (with all of highlight.js): only when a note has a fence to highlight. */
+export function hexoHighlightLibrary(): typeof HexoHighlight {
+  return (hexoHighlight ??= require('hexo-util/dist/highlight.js') as typeof HexoHighlight);
+}
+
+/** hexo-util's Prism wrapper (Prism and its languages): only for blogs with `syntax_highlighter: prismjs`. */
+export function hexoPrismLibrary(): typeof HexoPrism {
+  return (hexoPrism ??= require('hexo-util/dist/prism.js') as typeof HexoPrism);
 }
 
 /** The two js-yaml 4 functions Hexo itself uses for `hexo new` (load the rendered scaffold, dump it again). */

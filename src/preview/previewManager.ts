@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { WebviewState } from '../shared/protocol';
 import { PREVIEW_VIEW_TYPE, PreviewPanel, type PreviewDependencies, type PreviewTestState } from './previewPanel';
 import { readPreviewSettings } from './previewSettings';
+import { disposeAll } from '../shared/dispose';
 
 export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSerializer<WebviewState> {
   private readonly panels = new Set<PreviewPanel>();
@@ -102,7 +103,7 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
 
   dispose(): void {
     for (const panel of [...this.panels]) panel.dispose();
-    for (const disposable of this.disposables.splice(0)) disposable.dispose();
+    disposeAll(this.disposables.splice(0));
   }
 
   private adopt(panel: PreviewPanel): PreviewPanel {

@@ -3,6 +3,7 @@
  * debounced updates, and the messages to and from its webview.
  */
 import * as vscode from 'vscode';
+import { defaultCodeBlockToolbar } from '../core/blog/codeHighlightConfig';
 import type { BlogConfig } from '../core/blog/types';
 import type { MathRenderer } from '../core/math/katexRenderer';
 import { NoteRenderer, type FenceRenderer, type NotePatch, type RenderedNote } from '../core/render/renderNote';
@@ -12,6 +13,8 @@ import { type BlockData, type HostMessage, isWebviewMessage, type ViewSettings, 
 import { createNonce, moveInlineStyles, previewShellHtml } from './htmlShell';
 import { openLink } from './links';
 import { type PreviewSettings, readPreviewSettings, renderSettingsKey } from './previewSettings';
+import { disposeAll } from '../shared/dispose';
+import { escapeHtml } from '../core/render/sanitize';
 
 export const PREVIEW_VIEW_TYPE = 'mathpost.preview';
 
@@ -171,7 +174,7 @@ export class PreviewPanel implements vscode.Disposable {
     this.timer = undefined;
     this.disposeEmitter.fire();
     this.disposeEmitter.dispose();
-    for (const disposable of this.disposables.splice(0)) disposable.dispose();
+    disposeAll(this.disposables.splice(0));
     this.panel.dispose();
   }
 
@@ -223,7 +226,7 @@ export class PreviewPanel implements vscode.Disposable {
       if (this.needsFull) this.postFull(result.note, document.version);
       else this.postPatch(result.patch, result.note, document.version);
     } catch (error) {
-        const html = `<p class="mp-render-error">${escapeText(this.deps.t('The preview could not render this note: {0}', String(error)))}</p>`;
+        const html = `<p class="mp-render-error">${escapeHtml(this.deps.t('The preview could not render this note: {0}', String(error)))}</p>`;
       this.post({ type: 'full', version: -1, uri: this.uri.toString(), headerHtml: '', blocks: [{ id: 'error', startLine: 0, endLine: 1, html }], settings: this.viewSettings() });
       this.needsFull = true;
     } finally {
@@ -263,7 +266,10 @@ export class PreviewPanel implements vscode.Disposable {
   }
 
   private viewSettings(): ViewSettings {
-    return { scrollSync: this.settings.scrollSync, butterflyStyle: this.settings.butterflyStyle, locked: this.locked };
+    const notePath = notePathOf(this.uri);
+    const toolbar = (notePath ? this.deps.findBlog(notePath)?.codeBlocks : undefined) ?? defaultCodeBlockToolbar();
+    const codeTools = { ...toolbar, copyLabel: this.deps.t('Copy code'), copiedLabel: this.deps.t('Copied'), foldLabel: this.deps.t('Fold or unfold the code') };
+    return { scrollSync: this.settings.scrollSync, butterflyStyle: this.settings.butterflyStyle, locked: this.locked, codeTools };
   }
 
   private postFull(note: RenderedNote, version: number): void {
@@ -347,7 +353,3 @@ export class PreviewPanel implements vscode.Disposable {
 }
 
 const forWebview = (block: BlockData): BlockData => ({ ...block, html: moveInlineStyles(block.html) });
-
-function escapeText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}

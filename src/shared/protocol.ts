@@ -17,6 +17,8 @@ export interface ViewSettings {
   butterflyStyle: boolean;
   /** The panel is locked to its note (kept in the webview state for the serializer). */
   locked: boolean;
+  /** With butterflyStyle: the blog's code-block toolbar (Butterfly `code_blocks`) and its labels. */
+  codeTools?: { copy: boolean; language: boolean; shrink: boolean | 'none'; copyLabel: string; copiedLabel: string; foldLabel: string };
 }
 
 /** Host → webview. */

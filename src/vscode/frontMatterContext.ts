@@ -14,6 +14,7 @@ import { loadSchema } from '../core/frontMatter/schema';
 import type { FrontMatterSchema } from '../core/frontMatter/schema';
 import type { Severity } from '../core/text';
 import { NodeFileSystem } from '../node/nodeFileSystem';
+import { disposeAll } from '../shared/dispose';
 
 export type SeverityOverride = Severity | 'off';
 
@@ -134,6 +135,6 @@ export class FrontMatterContexts implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const disposable of this.disposables) disposable.dispose();
+    disposeAll(this.disposables.splice(0));
   }
 }

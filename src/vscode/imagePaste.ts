@@ -15,10 +15,11 @@ export interface ImagePasteDependencies {
 }
 
 /**
- * VS Code's markdown extension ranks its own "insert a link to the file" edit below edits of kind
- * `markdown.image.attachment` (images stored with the document, as notebooks do). A post's asset folder
- * is that store for a Hexo post, so this edit is such a kind and is applied first; the built-in edit
- * stays one click away in the paste widget.
+ * VS Code's markdown extension ranks its own "copy the file and insert a link" edit below edits of kind
+ * `markdown.image.attachment` (images stored with the document, as notebooks do). A post's asset folder is
+ * that store for a Hexo post, so this edit is of such a kind: it stays first whatever order the providers
+ * come in (in VS Code 1.139 it is first either way: test/e2e/hexoWorkflow.e2e.mjs pastes with Ctrl+V), and
+ * `editor.pasteAs.preferences` can name it. The built-in edit stays one click away in the paste widget.
  */
 export function hexoImageEditKind(): vscode.DocumentDropOrPasteEditKind {
   return vscode.DocumentDropOrPasteEditKind.Empty.append('markdown', 'image', 'attachment', 'hexo');

@@ -5,6 +5,7 @@
  */
 import type { HostMessage, ViewSettings, WebviewMessage, WebviewState } from '../shared/protocol';
 import { BlockView } from './blocks';
+import { decorateCodeBlocks } from './codeTools';
 import { ScrollSync } from './scrollSync';
 
 declare function acquireVsCodeApi(): {
@@ -18,6 +19,7 @@ const headerElement = document.getElementById('mp-header') as HTMLElement;
 const bodyElement = document.getElementById('mp-body') as HTMLElement;
 let uri = document.body.dataset.uri ?? '';
 const view = new BlockView(headerElement, bodyElement);
+let currentSettings: ViewSettings | undefined;
 const post = (message: WebviewMessage): void => vscode.postMessage(message);
 const scroll = new ScrollSync(view, (line) => {
   post({ type: 'scrolled', line });
@@ -40,6 +42,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       break;
     case 'patch':
       view.patch(message);
+      decorateCodeBlocks(bodyElement, currentSettings);
       scroll.contentChanged();
       scroll.refreshMarker();
       post({ type: 'applied', version: message.version, kind: 'patch', ms: performance.now() - started });
@@ -60,6 +63,8 @@ function applySettings(settings: ViewSettings): void {
   scroll.enabled = settings.scrollSync;
   vscode.setState({ ...(vscode.getState() ?? { uri }), uri, locked: settings.locked });
   document.body.classList.toggle('mp-butterfly', settings.butterflyStyle);
+  currentSettings = settings;
+  decorateCodeBlocks(bodyElement, settings);
 }
 
 document.addEventListener('dblclick', (event) => {
@@ -90,13 +95,14 @@ document.addEventListener('click', (event) => {
   if (hideButton) hideButton.parentElement?.classList.add('open');
 });
 
-/** Butterfly tabs: the button's data-href names the content to show. */
+/** Butterfly tabs: the n-th button shows the n-th content (as the theme's own script does). */
 function showTab(button: Element): void {
   const tabs = button.closest('.tabs');
   if (!tabs) return;
-  const id = button.getAttribute('data-href');
-  for (const other of Array.from(tabs.querySelectorAll(':scope > .nav-tabs > .tab'))) other.classList.toggle('active', other === button);
-  for (const content of Array.from(tabs.querySelectorAll(':scope > .tab-contents > .tab-item-content'))) content.classList.toggle('active', content.id === id);
+  const buttons = Array.from(tabs.querySelectorAll(':scope > .nav-tabs > .tab'));
+  const index = buttons.indexOf(button);
+  buttons.forEach((other, i) => other.classList.toggle('active', i === index));
+  Array.from(tabs.querySelectorAll(':scope > .tab-contents > .tab-item-content')).forEach((content, i) => content.classList.toggle('active', i === index));
 }
 
 post({ type: 'ready' });

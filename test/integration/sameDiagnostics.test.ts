@@ -34,6 +34,9 @@ describe('one diagnostics pipeline: editor = "Validate All Posts" = mathpost che
       join(fixtures, 'kl/policy-kl.md'),
       ...readdirSync(join(fixtures, 'render')).filter((name) => name.endsWith('.md')).map((name) => join(fixtures, 'render', name)),
     ];
+    // A note whose snippets cannot evaluate, so the corpus has kl.* diagnostics too.
+    const failingKl = '---\ntitle: failing kl\ndate: 2025-06-25 10:00:00\n---\n\n```kl\np = [0.5, 0.5]\nq = [1, 0]\nkl(p, q)\nx = (((\n```\n';
+    await vscode.workspace.fs.writeFile(workspaceFile(`${CORPUS}/failing-kl.md`), new TextEncoder().encode(failingKl));
     for (const [index, path] of notes.entries()) {
       const name = `${String(index).padStart(3, '0')}-${path.split(/[\\/]/).pop()}`;
       await vscode.workspace.fs.writeFile(workspaceFile(`${CORPUS}/${name}`), readFileSync(path));

@@ -4,6 +4,7 @@
  */
 import { yamlLibrary } from '../libraries';
 import type { ReadOnlyFileSystem } from '../fileSystem';
+import { defaultCodeBlockToolbar, defaultCodeHighlightConfig, readCodeBlockToolbar, readCodeHighlightConfig } from './codeHighlightConfig';
 import { joinPath, parentFolder, toSlashes } from './paths';
 import type { BlogConfig, HeadingAnchors } from './types';
 
@@ -29,6 +30,8 @@ export function defaultBlogConfig(): BlogConfig {
     math: { use: '', perPage: true },
     renderer: 'unknown',
     markdown: { html: true, breaks: true, linkify: true, typographer: true, plugins: [], anchors: { ...DEFAULT_HEADING_ANCHORS } },
+    codeHighlight: defaultCodeHighlightConfig(),
+    codeBlocks: defaultCodeBlockToolbar(),
     katexMacros: {},
     sourceFolders: [],
     problems: [],
@@ -115,6 +118,7 @@ function readThemeConfig(blog: BlogConfig, fs: ReadOnlyFileSystem, root: string,
   // Hexo merges: theme _config.yml < site `theme_config:` < `_config.<theme>.yml`.
   const merged = deepMerge(deepMerge(themeOwn ?? {}, record(site.theme_config)), siteLevel ?? {});
   blog.themeConfigPath = siteLevel ? siteLevelPath : themeOwn ? themeOwnPath : undefined;
+  blog.codeBlocks = readCodeBlockToolbar(record(merged.code_blocks));
   const math = record(merged.math);
   if ('use' in math) blog.math.use = typeof math.use === 'string' ? math.use.trim().toLowerCase() : '';
   if ('per_page' in math) blog.math.perPage = math.per_page !== false;
@@ -130,6 +134,7 @@ function readRenderer(blog: BlogConfig, site: Yaml): void {
   else if ('markdown' in site) blog.renderer = 'markdown-it';
   else if ('kramed' in site) blog.renderer = 'kramed';
   else if ('marked' in site) blog.renderer = 'marked';
+  blog.codeHighlight = readCodeHighlightConfig(site);
   const markdown = record(site.markdown);
   const render = record(markdown.render);
   const flag = (value: unknown, fallback: boolean): boolean => (typeof value === 'boolean' ? value : fallback);

@@ -195,16 +195,20 @@ function postPath(config: NewPostConfig, data: PathData, clock: (date: Date) => 
 
 const escapeRegExp = (text: string): string => text.replace(/[-[\]/{}()*+?.\\^$|]/g, '\\$&');
 
-/** hexo-fs `ensurePath`: the path if free, else `<name>-<highest suffix in the folder + 1><ext>`. */
-export function unusedPath(path: string, fs: ReadOnlyFileSystem): string {
-  if (!fs.exists(path)) return path;
+/**
+ * hexo-fs `ensurePath`: the path if free, else `<name>-<highest suffix in the folder + 1><ext>`. `taken`
+ * holds paths already promised to other files (several images pasted at once).
+ */
+export function unusedPath(path: string, fs: ReadOnlyFileSystem, taken: ReadonlySet<string> = new Set()): string {
+  if (!fs.exists(path) && !taken.has(path)) return path;
   const folder = parentFolder(path) ?? '/';
   const ext = extname(path);
   const base = basename(path).slice(0, basename(path).length - ext.length);
   const pattern = new RegExp(`^${escapeRegExp(base)}(?:-(\\d+))?${escapeRegExp(ext)}$`);
+  const names = [...fs.listDirectory(folder).map((entry) => entry.name), ...[...taken].filter((other) => parentFolder(other) === folder).map((other) => basename(other))];
   let highest = -1;
-  for (const entry of fs.listDirectory(folder)) {
-    const match = pattern.exec(entry.name);
+  for (const name of names) {
+    const match = pattern.exec(name);
     if (match) highest = Math.max(highest, match[1] ? parseInt(match[1], 10) : 0);
   }
   return joinPath(folder, `${base}-${highest + 1}${ext}`);

@@ -36,6 +36,10 @@ export interface BlogConfig {
     /** Heading ids: `markdown.anchors` (markdown-it) or `marked.headerIds`/`modifyAnchors` (marked). */
     anchors: HeadingAnchors;
   };
+  /** Butterfly 5.7 `code_blocks:` toolbar settings of the merged theme config. */
+  codeBlocks: CodeBlockToolbar;
+  /** How the blog highlights fenced code (`syntax_highlighter`, `highlight`, `prismjs` of the site config). */
+  codeHighlight: CodeHighlightConfig;
   /** KaTeX macros found in the theme or site config (`math.katex.macros` or `katex.macros`), if any. */
   katexMacros: Record<string, string>;
   /** Absolute paths of the folders whose files are published (site `source/`, theme `source/`). */
@@ -51,6 +55,24 @@ export interface BlogConfig {
    * `prepend_root`, hexo-renderer-marked `marked.postAsset` / `prependRoot` (all off by default).
    */
   imageLinks?: { postAsset: boolean; prependRoot: boolean };
+}
+
+/** Butterfly's code-block toolbar (its main.js adds it in the browser): `code_blocks.copy/language/shrink`. */
+export interface CodeBlockToolbar {
+  copy: boolean;
+  language: boolean;
+  /** true: blocks start folded; false: open with a fold button; 'none': no fold button. */
+  shrink: boolean | 'none';
+}
+
+/** Hexo 8's code highlighting settings, each merged over Hexo's defaults (src/core/render/codeHighlight.ts). */
+export interface CodeHighlightConfig {
+  /** `syntax_highlighter`: 'highlight.js' (the default), 'prismjs', or anything else (none: markdown-it renders the fence). */
+  engine: string;
+  /** `highlight:` (line_number, wrap, hljs, auto_detect, tab_replace, exclude_languages, …). */
+  highlight: Record<string, unknown>;
+  /** `prismjs:` (preprocess, line_number, tab_replace, exclude_languages, …). */
+  prismjs: Record<string, unknown>;
 }
 
 /** How the blog's renderer gives headings an `id` (src/core/render/headingIds.ts). */

@@ -59,6 +59,13 @@ export interface BinaryExpression extends Span {
   right: Expr;
 }
 
+/** `target[index]` (0-based). */
+export interface IndexExpression extends Span {
+  type: 'index';
+  target: Expr;
+  index: Expr;
+}
+
 export interface UnaryExpression extends Span {
   type: 'unary';
   op: '-' | '+';
@@ -74,6 +81,7 @@ export type Expr =
   | LabelledLiteral
   | CallExpression
   | BinaryExpression
+  | IndexExpression
   | UnaryExpression;
 
 export interface Assignment extends Span {
@@ -112,6 +120,9 @@ export function walkExpr(node: Expr, visit: (node: Expr) => boolean | void): voi
         break;
       case 'unary':
         stack.push(current.operand);
+        break;
+      case 'index':
+        stack.push(current.index, current.target);
         break;
       default:
         break;

@@ -1,15 +1,18 @@
 /** Constructors of distributions: normalize, softmax, uniform, categorical, bernoulli and the parametric families. */
 import type { CallExpression } from './ast';
-import { checkLength, entrySpan, expectFiniteNumber, expectList, listToDiscrete, type Arg } from './coerce';
+import type { Expr } from './ast';
+import { checkLength, entrySpan, expectFiniteNumber, expectList, listToDiscrete, logDistribution, type Arg } from './coerce';
+import { logProbabilitiesOf, logProbabilityAt } from './logSpace';
 import type { EvalContext } from './context';
 import { klError, type LocalizedArg } from './messages';
-import { CompensatedSum, logSumExp } from './numerics';
-import type { DiscreteDistribution, KlValue, ListValue, ParametricDistribution } from './values';
+import { CompensatedSum } from './numerics';
+import type { DiscreteDistribution, KlValue, ListValue, MatrixValue, ParametricDistribution } from './values';
 
 function listArg(arg: Arg, ctx: EvalContext): ListValue {
   if (arg.value.kind === 'discrete') {
     return { kind: 'list', values: arg.value.probs, labels: arg.value.labels };
   }
+  if (arg.value.kind === 'tokens') return { kind: 'list', values: arg.value.perToken };
   const list = expectList(arg);
   ctx.budget.charge(list.values.length, arg.node);
   return list;
@@ -26,46 +29,78 @@ export function normalizeFn(args: Arg[], _call: CallExpression, ctx: EvalContext
   return listToDiscrete(listArg(args[0], ctx), args[0], ctx, { quietNormalization: true });
 }
 
-/** softmax(logits[, temperature]) by log-sum-exp, so logits of 1000 do not overflow. */
-export function softmaxFn(args: Arg[], _call: CallExpression, ctx: EvalContext): KlValue {
-  const list = listArg(args[0], ctx);
-  const temperature = args.length > 1 ? positive(args[1], { template: 'The temperature' }) : 1;
+/** Logits checked (finite or −inf, not all −inf), errors placed on the entry. */
+function checkLogits(list: ListValue, arg: Arg, what: string): void {
   const n = list.values.length;
-  if (n === 0) throw klError('kl.empty', args[0].node, 'softmax needs at least one logit.');
-  checkLength(n, args[0].node);
-  const scaled = new Float64Array(n);
+  if (n === 0) throw klError('kl.empty', arg.node, '{0} needs at least one logit.', what);
+  checkLength(n, arg.node);
+  let anyFinite = false;
   for (let i = 0; i < n; i++) {
     const value = list.values[i];
     if (Number.isNaN(value) || value === Infinity) {
-      throw klError('kl.not-finite', entrySpan(list, i, args[0]), 'Logit {0} is {1}; logits must be finite (−inf is allowed).', i + 1, value);
+      throw klError('kl.not-finite', entrySpan(list, i, arg), 'Logit {0} is {1}; logits must be finite (−inf is allowed).', i + 1, value);
     }
-    scaled[i] = value / temperature;
+    if (value > -Infinity) anyFinite = true;
   }
-  // Shift by the maximum (no overflow for logits like 1000), then divide by the compensated sum:
-  // exp(x − max)/Σ is more accurate than exp(x − logsumexp), whose large offset eats digits.
-  let max = -Infinity;
-  for (let i = 0; i < n; i++) if (scaled[i] > max) max = scaled[i];
-  if (max === -Infinity) throw klError('kl.zero-sum', args[0].node, 'All logits are −inf; softmax has no mass to share.');
-  const probs = new Float64Array(n);
-  const total = new CompensatedSum();
-  for (let i = 0; i < n; i++) {
-    probs[i] = Math.exp(scaled[i] - max);
-    total.add(probs[i]);
-  }
-  const sum = total.value;
-  for (let i = 0; i < n; i++) probs[i] /= sum;
-  return { kind: 'discrete', probs, labels: list.labels, origin: ctx.textOf(_call) };
+  if (!anyFinite) throw klError('kl.zero-sum', arg.node, 'All logits are −inf; softmax has no mass to share.');
 }
 
-/** log_softmax(logits): log-probabilities, e.g. to feed kl_estimate. */
-export function logSoftmaxFn(args: Arg[], _call: CallExpression, ctx: EvalContext): KlValue {
+function temperatureOf(args: Arg[]): number {
+  if (args.length < 2) return 1;
+  const temperature = positive(args[1], { template: 'The temperature' });
+  if (temperature === Infinity) throw klError('kl.domain', args[1].node, 'The temperature must be finite.');
+  return temperature;
+}
+
+/**
+ * softmax(logits[, T]) (also `logits(...)`): a distribution that keeps its logits, so the measures
+ * work in log space and logits of ±1e4 or T = 1e-3 lose nothing (issue #12). A list of lists gives
+ * one distribution per row (token).
+ */
+export function softmaxFn(args: Arg[], call: CallExpression, ctx: EvalContext): KlValue {
+  const temperature = temperatureOf(args);
+  const input = args[0].value;
+  if (input.kind === 'matrix') {
+    const rows = input.rows.map((row, index) => {
+      const rowArg = { value: row, node: rowNode(input, index, args[0]) };
+      ctx.budget.charge(row.values.length, rowArg.node);
+      checkLogits(row, rowArg, 'softmax');
+      return logDistribution(logProbabilitiesOf(Float64Array.from(row.values), temperature), ctx.textOf(call), row.labels);
+    });
+    return { kind: 'rows', rows, rowSpan: input.rowSpan, origin: ctx.textOf(call) };
+  }
   const list = listArg(args[0], ctx);
-  if (list.values.length === 0) throw klError('kl.empty', args[0].node, 'softmax needs at least one logit.');
-  const logNormalizer = logSumExp(list.values);
-  if (!Number.isFinite(logNormalizer)) throw klError('kl.not-finite', args[0].node, 'The logits must be finite (−inf is allowed) and not all −inf.');
+  checkLogits(list, args[0], 'softmax');
+  const distribution = logDistribution(logProbabilitiesOf(Float64Array.from(list.values), temperature), ctx.textOf(call), list.labels);
+  // Shown in every hover: computed once now rather than lazily later.
+  void distribution.probs;
+  return distribution;
+}
+
+/** log_softmax(logits): log-probabilities (a list, e.g. for kl_estimate) that as a distribution stays in log space. */
+export function logSoftmaxFn(args: Arg[], _call: CallExpression, ctx: EvalContext): KlValue {
+  const input = args[0].value;
+  if (input.kind === 'matrix') {
+    const rows = input.rows.map((row, index) => logSoftmaxList(row, { value: row, node: rowNode(input, index, args[0]) }, ctx));
+    return { kind: 'matrix', rows, rowSpan: input.rowSpan };
+  }
+  return logSoftmaxList(listArg(args[0], ctx), args[0], ctx);
+}
+
+function logSoftmaxList(list: ListValue, arg: Arg, ctx: EvalContext): ListValue {
+  ctx.budget.charge(list.values.length, arg.node);
+  checkLogits(list, arg, 'log_softmax');
+  const log = logProbabilitiesOf(Float64Array.from(list.values), 1);
   const values = new Float64Array(list.values.length);
-  for (let i = 0; i < values.length; i++) values[i] = list.values[i] - logNormalizer;
-  return { kind: 'list', values, labels: list.labels };
+  for (let i = 0; i < values.length; i++) values[i] = logProbabilityAt(log, i);
+  return { kind: 'list', values, labels: list.labels, logProbabilities: log };
+}
+
+/** Where row `index` of a matrix argument was written (inside the argument), else the argument. */
+export function rowNode(matrix: MatrixValue, index: number, arg: Arg): Expr {
+  const span = matrix.rowSpan?.(index);
+  if (span && span.start >= arg.node.start && span.end <= arg.node.end) return { ...arg.node, start: span.start, end: span.end };
+  return arg.node;
 }
 
 export function uniformFn(args: Arg[], call: CallExpression, ctx: EvalContext): KlValue {
@@ -124,8 +159,19 @@ export function betaFn(args: Arg[]): ParametricDistribution {
 }
 
 export function sumFn(args: Arg[], _call: CallExpression, ctx: EvalContext): KlValue {
+  if (args[0].value.kind === 'tokens') return { kind: 'number', value: args[0].value.sum };
   const list = listArg(args[0], ctx);
   const sum = new CompensatedSum();
   for (let i = 0; i < list.values.length; i++) sum.add(list.values[i]);
   return { kind: 'number', value: sum.value };
+}
+
+/** mean(list): the compensated sum over the length (the mean per-token KL of a sequence). */
+export function meanFn(args: Arg[], _call: CallExpression, ctx: EvalContext): KlValue {
+  if (args[0].value.kind === 'tokens') return { kind: 'number', value: args[0].value.mean };
+  const list = listArg(args[0], ctx);
+  if (list.values.length === 0) throw klError('kl.empty', args[0].node, 'mean needs at least one number.');
+  const sum = new CompensatedSum();
+  for (let i = 0; i < list.values.length; i++) sum.add(list.values[i]);
+  return { kind: 'number', value: sum.value / list.values.length };
 }

@@ -5,9 +5,11 @@ import type { EvalContext } from './context';
 import { discreteCrossEntropy, discreteEntropy, discreteJs, discreteKl, discreteTv, type DiscreteResult } from './discrete';
 import { ESTIMATORS, summarize } from './estimate';
 import { formatNumber } from './format';
+import { logCrossEntropy, logEntropy, logJs, logKl, logPairOf } from './logMeasures';
+import { isRows, tokenKlFn } from './builtinTokens';
 import { klError } from './messages';
 import { parametricEntropy, parametricKl } from './parametric';
-import type { DiscreteDistribution, DistributionValue, EstimateValue, EstimatorName, MeasureName, MeasureValue, ParametricDistribution } from './values';
+import type { DiscreteDistribution, DistributionValue, EstimateValue, EstimatorName, MeasureName, MeasureValue, ParametricDistribution, TokenMeasureValue } from './values';
 
 export const DISCRETE_FORMULAS: Record<MeasureName, string> = {
   kl: 'Σᵢ pᵢ ln(pᵢ/qᵢ)',
@@ -63,7 +65,8 @@ function parametricKlOrFail(p: ParametricDistribution, q: ParametricDistribution
   return closed;
 }
 
-export function klFn(args: Arg[], _call: CallExpression, ctx: EvalContext): MeasureValue {
+export function klFn(args: Arg[], _call: CallExpression, ctx: EvalContext): MeasureValue | TokenMeasureValue {
+  if (isRows(args[0].value) || isRows(args[1].value)) return tokenKlFn(args, ctx);
   const pair = pairOf(args, ctx);
   if (pair.kind === 'parametric') {
     const forward = parametricKlOrFail(pair.p, pair.q, args, ctx);
@@ -72,8 +75,10 @@ export function klFn(args: Arg[], _call: CallExpression, ctx: EvalContext): Meas
   }
   const aligned = alignDiscrete(pair.p, pair.q, args[0], args[1], ctx);
   ctx.budget.charge(2 * aligned.p.length, args[1].node);
-  const forward = discreteKl(aligned.p, aligned.q, aligned.outcome);
-  const reverse = discreteKl(aligned.q, aligned.p, aligned.outcome);
+  const logPair = logPairOf(pair.p, pair.q, aligned);
+  const both = logPair ? logKl(logPair, aligned.outcome) : undefined;
+  const forward = both ? both.forward : discreteKl(aligned.p, aligned.q, aligned.outcome);
+  const reverse = both ? both.reverse : discreteKl(aligned.q, aligned.p, aligned.outcome);
   if (forward.infinite) reportZeroSupport(forward.infinite.outcome, forward.infinite.p, args, ctx);
   return measureValue('kl', args, ctx, pair, {
     ...withTerms(forward, DISCRETE_FORMULAS.kl),
@@ -95,7 +100,8 @@ export function crossEntropyFn(args: Arg[], _call: CallExpression, ctx: EvalCont
   }
   const aligned = alignDiscrete(pair.p, pair.q, args[0], args[1], ctx);
   ctx.budget.charge(aligned.p.length, args[1].node);
-  const result = discreteCrossEntropy(aligned.p, aligned.q, aligned.outcome);
+  const logPair = logPairOf(pair.p, pair.q, aligned);
+  const result = logPair ? logCrossEntropy(logPair, aligned.outcome) : discreteCrossEntropy(aligned.p, aligned.q, aligned.outcome);
   if (result.infinite) reportZeroSupport(result.infinite.outcome, result.infinite.p, args, ctx);
   return measureValue('cross_entropy', args, ctx, pair, withTerms(result, DISCRETE_FORMULAS.cross_entropy));
 }
@@ -107,10 +113,11 @@ export function entropyFn(args: Arg[], _call: CallExpression, ctx: EvalContext):
     return measureValue('entropy', args, ctx, { p }, { value: closed.value, formula: closed.formula });
   }
   ctx.budget.charge(p.probs.length, args[0].node);
-  return measureValue('entropy', args, ctx, { p }, withTerms(discreteEntropy(p.probs, outcomeNamer(p)), DISCRETE_FORMULAS.entropy));
+  const result = p.log ? logEntropy(p.log, outcomeNamer(p)) : discreteEntropy(p.probs, outcomeNamer(p));
+  return measureValue('entropy', args, ctx, { p }, withTerms(result, DISCRETE_FORMULAS.entropy));
 }
 
-function discreteOnly(measure: 'js' | 'tv', compute: typeof discreteJs) {
+function discreteOnly(measure: 'js' | 'tv', compute: typeof discreteJs, inLogSpace?: typeof logJs) {
   return (args: Arg[], _call: CallExpression, ctx: EvalContext): MeasureValue => {
     const pair = pairOf(args, ctx);
     if (pair.kind !== 'discrete') {
@@ -118,11 +125,13 @@ function discreteOnly(measure: 'js' | 'tv', compute: typeof discreteJs) {
     }
     const aligned = alignDiscrete(pair.p, pair.q, args[0], args[1], ctx);
     ctx.budget.charge(aligned.p.length, args[1].node);
-    return measureValue(measure, args, ctx, pair, withTerms(compute(aligned.p, aligned.q, aligned.outcome), DISCRETE_FORMULAS[measure]));
+    const logPair = inLogSpace ? logPairOf(pair.p, pair.q, aligned) : undefined;
+    const result = logPair && inLogSpace ? inLogSpace(logPair, aligned.outcome) : compute(aligned.p, aligned.q, aligned.outcome);
+    return measureValue(measure, args, ctx, pair, withTerms(result, DISCRETE_FORMULAS[measure]));
   };
 }
 
-export const jsFn = discreteOnly('js', discreteJs);
+export const jsFn = discreteOnly('js', discreteJs, logJs);
 export const tvFn = discreteOnly('tv', discreteTv);
 
 /** kl_estimate(logp, logq[, "k1" | "k2" | "k3"]) with logp, logq the log-probabilities of samples x ~ p. */

@@ -1,8 +1,9 @@
 /** The function table of the snippet language (also the source of hover docs and completions). */
 import type { CallExpression } from './ast';
 import {
-  bernoulliFn, betaFn, categoricalFn, diagNormalFn, exponentialFn, logSoftmaxFn, normalFn, normalizeFn, poissonFn, softmaxFn, sumFn, uniformFn,
+  bernoulliFn, betaFn, categoricalFn, diagNormalFn, exponentialFn, logSoftmaxFn, meanFn, normalFn, normalizeFn, poissonFn, softmaxFn, sumFn, uniformFn,
 } from './builtinDistributions';
+import { klEstimatorsFn } from './builtinTokens';
 import { crossEntropyFn, entropyFn, jsFn, klEstimateFn, klFn, tvFn } from './builtinMeasures';
 import { kindName, type Arg } from './coerce';
 import type { EvalContext } from './context';
@@ -47,8 +48,14 @@ export const BUILTINS: Readonly<Record<string, BuiltinFunction>> = {
     summary: 'Monte-Carlo estimate of D_KL(p‖q) from log-probabilities of samples drawn from p (k1, k2 or k3), with its standard error.',
     category: 'measure', minArgs: 2, maxArgs: 3, call: klEstimateFn,
   },
+  kl_estimators: {
+    signature: 'kl_estimators(p, q)',
+    summary: 'Exact mean, bias and standard deviation of the k1, k2 and k3 estimators of D_KL(p‖q) for samples x ~ p (discrete or two normals).',
+    category: 'measure', minArgs: 2, maxArgs: 2, call: klEstimatorsFn,
+  },
   normalize: { signature: 'normalize(list)', summary: 'Divides a list of non-negative weights by their sum.', category: 'distribution', minArgs: 1, maxArgs: 1, call: normalizeFn },
   softmax: { signature: 'softmax(logits, temperature)', summary: 'exp(x/T) / Σ exp(x/T), computed by log-sum-exp (no overflow).', category: 'distribution', minArgs: 1, maxArgs: 2, call: softmaxFn },
+  logits: { signature: 'logits(x, temperature)', summary: 'The distribution with these logits (or log-probabilities), kept in log space: measures stay exact for logits of any size.', category: 'distribution', minArgs: 1, maxArgs: 2, call: softmaxFn },
   log_softmax: { signature: 'log_softmax(logits)', summary: 'Log-probabilities x − log Σ exp(x).', category: 'math', minArgs: 1, maxArgs: 1, call: logSoftmaxFn },
   uniform: { signature: 'uniform(n)', summary: 'The uniform distribution on n outcomes.', category: 'distribution', minArgs: 1, maxArgs: 1, call: uniformFn },
   categorical: { signature: 'categorical([...])', summary: 'A discrete distribution from probabilities (a list or {label: p}).', category: 'distribution', minArgs: 1, maxArgs: 1, call: categoricalFn },
@@ -59,6 +66,7 @@ export const BUILTINS: Readonly<Record<string, BuiltinFunction>> = {
   poisson: { signature: 'poisson(rate)', summary: 'The Poisson distribution with rate λ.', category: 'distribution', minArgs: 1, maxArgs: 1, call: poissonFn },
   beta: { signature: 'beta(alpha, beta)', summary: 'The beta distribution Beta(α, β).', category: 'distribution', minArgs: 2, maxArgs: 2, call: betaFn },
   sum: { signature: 'sum(list)', summary: 'The (compensated) sum of a list.', category: 'math', minArgs: 1, maxArgs: 1, call: sumFn },
+  mean: { signature: 'mean(list)', summary: 'The mean of a list (e.g. the mean per-token KL).', category: 'math', minArgs: 1, maxArgs: 1, call: meanFn },
   log: { signature: 'log(x)', summary: 'Natural logarithm (element-wise on lists).', category: 'math', minArgs: 1, maxArgs: 1, call: elementwise('log', Math.log) },
   log2: { signature: 'log2(x)', summary: 'Base-2 logarithm (element-wise on lists).', category: 'math', minArgs: 1, maxArgs: 1, call: elementwise('log2', Math.log2) },
   exp: { signature: 'exp(x)', summary: 'Exponential (element-wise on lists).', category: 'math', minArgs: 1, maxArgs: 1, call: elementwise('exp', Math.exp) },
@@ -67,7 +75,7 @@ export const BUILTINS: Readonly<Record<string, BuiltinFunction>> = {
 };
 
 /** Functions whose call, alone in an inline code span, is evaluated as a snippet. */
-export const INLINE_SNIPPET_FUNCTIONS: ReadonlySet<string> = new Set(['kl', 'entropy', 'cross_entropy', 'js', 'tv', 'kl_estimate']);
+export const INLINE_SNIPPET_FUNCTIONS: ReadonlySet<string> = new Set(['kl', 'entropy', 'cross_entropy', 'js', 'tv', 'kl_estimate', 'kl_estimators']);
 
 export const CONSTANTS: Readonly<Record<string, number>> = { pi: Math.PI, e: Math.E, inf: Infinity, ln2: Math.LN2 };
 

@@ -13,7 +13,8 @@ import { describeParametric } from './parametric';
 import { findKlBlocks, type KlBlockSnippet } from './snippets';
 import type { Localize } from '../text';
 import { Note } from '../note/note';
-import type { KlValue, MeasureValue, TermTable } from './values';
+import type { EstimatorsValue, KlValue, MeasureValue, TermTable, TokenMeasureValue } from './values';
+import { estimatorHeader, estimatorNotes, estimatorRows, estimatorsHeadline, estimatorVerdict, largestTokenLines, tokenBarsSvg, tokensHeadline } from './explainPolicies';
 import { escapeHtml } from '../render/sanitize';
 
 const MAX_CHARTS = 3;
@@ -85,7 +86,32 @@ function valueHtml(value: KlValue, options: KlOptions, t: Localize): string {
       return `<code>${escapeHtml(formatList(value.probs, value.labels ?? value.outcomeNames))}</code>`;
     case 'parametric':
       return `<code>${escapeHtml(describeParametric(value))}</code>`;
+    case 'estimators':
+      return estimatorsHtml(value, options, t);
+    case 'tokens':
+      return tokensHtml(value, options, t);
+    case 'matrix':
+      return `<code>${escapeHtml(t('A list of {0} rows of {1} numbers each.', value.rows.length, value.rows[0]?.values.length ?? 0))}</code>`;
+    case 'rows':
+      return `<code>${escapeHtml(value.origin)}</code>`;
   }
+}
+
+function htmlTable(header: string[], rows: string[][], className: string): string {
+  const head = header.map((cell) => `<th>${escapeHtml(cell)}</th>`).join('');
+  const body = rows.map((row) => `<tr>${row.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`).join('');
+  return `<table class="${className}"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
+}
+
+function estimatorsHtml(value: EstimatorsValue, options: KlOptions, t: Localize): string {
+  const notes = estimatorNotes(value, t).map((note) => `<div class="mp-kl-secondary">${escapeHtml(note)}</div>`).join('');
+  return `<strong>${escapeHtml(estimatorsHeadline(value, options, t))}</strong>${htmlTable(estimatorHeader(t), estimatorRows(value), 'mp-kl-estimators')}<div class="mp-kl-verdict">${escapeHtml(estimatorVerdict(value, t))}</div>${notes}`;
+}
+
+function tokensHtml(value: TokenMeasureValue, options: KlOptions, t: Localize): string {
+  const rows = largestTokenLines(value, 5).map((line) => [`t${line.token}`, line.value, line.share]);
+  const figure = `<figure class="mp-kl-figure">${tokenBarsSvg(value, t, true)}<figcaption class="mp-kl-caption">${escapeHtml(t('Per-token KL: one bar per token'))}</figcaption></figure>`;
+  return `<strong>${escapeHtml(tokensHeadline(value, options, t))}</strong>${figure}${htmlTable([t('token'), 'D_KL(pₜ ‖ qₜ)', t('share')], rows, 'mp-kl-tokens')}`;
 }
 
 const SLOT = 26;

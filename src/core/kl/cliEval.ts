@@ -21,9 +21,26 @@ export interface KlCliWarning {
   offset: number;
 }
 
+export interface KlCliEstimator {
+  mean: JsonNumber;
+  /** null when undefined (∞ − ∞). */
+  bias: JsonNumber | null;
+  std: JsonNumber;
+}
+
 export interface KlCliSuccess {
-  kind: 'measure' | 'estimate' | 'number' | 'list' | 'distribution' | 'string';
-  value: JsonNumber | JsonNumber[] | Record<string, JsonNumber> | string;
+  kind: 'measure' | 'estimate' | 'estimators' | 'tokens' | 'number' | 'list' | 'distribution' | 'string';
+  value: JsonNumber | JsonNumber[] | JsonNumber[][] | Record<string, JsonNumber> | string;
+  /** kl_estimators: the true KL and each estimator's exact mean, bias and per-sample std (nats). */
+  kl?: JsonNumber;
+  estimators?: Record<string, KlCliEstimator>;
+  /** How the estimator table was computed; `errorBound` when k3's std was integrated numerically. */
+  estimatorMethod?: string;
+  errorBound?: number;
+  /** Per-token kl: each token's value, their sum (the sequence KL) and mean (nats). */
+  perToken?: JsonNumber[];
+  sum?: JsonNumber;
+  mean?: JsonNumber;
   /** 'nats' or 'bits' for information quantities, null otherwise (a plain number, tv, a list). */
   unit: 'nats' | 'bits' | null;
   bits?: JsonNumber;
@@ -31,7 +48,7 @@ export interface KlCliSuccess {
   measure?: string;
   formula?: string;
   reverse?: { nats: JsonNumber; bits: JsonNumber };
-  infinite?: { outcome: string; p: number };
+  infinite?: { outcome: string; p: number; token?: number };
   standardError?: number | null;
   samples?: number;
   method?: string;
@@ -108,6 +125,38 @@ function describe(value: KlValue, options: KlOptions): Omit<KlCliSuccess, 'warni
     }
     case 'estimate':
       return { kind: 'estimate', ...information(value.mean, options), standardError: value.standardError ?? null, samples: value.samples, method: value.method };
+    case 'estimators': {
+      const estimators = Object.fromEntries(
+        Object.entries(value.estimators).map(([name, moments]) => [
+          name,
+          { mean: jsonNumber(moments.mean), bias: Number.isNaN(moments.bias) ? null : jsonNumber(moments.bias), std: jsonNumber(moments.std) },
+        ]),
+      );
+      return {
+        kind: 'estimators',
+        value: jsonNumber(value.kl),
+        kl: jsonNumber(value.kl),
+        estimators,
+        unit: 'nats',
+        estimatorMethod: value.method,
+        ...(value.errorBound !== undefined ? { errorBound: value.errorBound } : {}),
+        ...(value.infinite ? { infinite: value.infinite } : {}),
+      };
+    }
+    case 'tokens':
+      return {
+        kind: 'tokens',
+        value: jsonNumber(value.sum),
+        perToken: Array.from(value.perToken, jsonNumber),
+        sum: jsonNumber(value.sum),
+        mean: jsonNumber(value.mean),
+        unit: 'nats',
+        ...(value.infinite ? { infinite: value.infinite } : {}),
+      };
+    case 'matrix':
+      return { kind: 'list', value: value.rows.map((row) => Array.from(row.values, jsonNumber)), unit: null };
+    case 'rows':
+      return { kind: 'distribution', value: value.rows.map((row) => Array.from(row.probs, jsonNumber)), unit: null };
     case 'number':
       return { kind: 'number', value: jsonNumber(value.value), unit: null };
     case 'string':

@@ -7,6 +7,7 @@ import type { EvalContext } from './context';
 import { klError, type LocalizedArg, type Span } from './messages';
 import { MAX_VECTOR_LENGTH, NORMALIZATION_TOLERANCE } from './limits';
 import { neumaierSum } from './numerics';
+import { probabilitiesOf, type LogProbabilities } from './logSpace';
 import { scalarOf, type DiscreteDistribution, type DistributionValue, type KlValue, type ListValue } from './values';
 
 export interface Arg {
@@ -30,6 +31,14 @@ export function kindName(value: KlValue): LocalizedArg {
       return { template: 'a divergence value' };
     case 'estimate':
       return { template: 'an estimate' };
+    case 'matrix':
+      return { template: 'a list of lists' };
+    case 'rows':
+      return { template: 'a list of distributions (one per token)' };
+    case 'tokens':
+      return { template: 'per-token values' };
+    case 'estimators':
+      return { template: 'an estimator comparison' };
   }
 }
 
@@ -62,6 +71,7 @@ export function expectString(arg: Arg): string {
 
 export function expectList(arg: Arg): ListValue {
   if (arg.value.kind === 'list') return arg.value;
+  if (arg.value.kind === 'tokens') return { kind: 'list', values: arg.value.perToken };
   throw klError('kl.type', arg.node, 'Expected a list of numbers here, but this is {0}.', kindName(arg.value));
 }
 
@@ -117,6 +127,7 @@ export function listToDiscrete(list: ListValue, arg: Arg, ctx: EvalContext, opti
 export function toDistribution(arg: Arg, ctx: EvalContext): DistributionValue {
   const value = arg.value;
   if (value.kind === 'discrete' || value.kind === 'parametric') return value;
+  if (value.kind === 'list' && value.logProbabilities) return logDistribution(value.logProbabilities, ctx.textOf(arg.node), value.labels);
   if (value.kind === 'list') return listToDiscrete(value, arg, ctx);
   throw klError('kl.type', arg.node, 'Expected a distribution here, but this is {0}.', kindName(value));
 }
@@ -125,6 +136,8 @@ export interface AlignedPair {
   p: Float64Array;
   q: Float64Array;
   outcome: (index: number) => string;
+  /** q's index for each of p's outcomes, when matching by label reordered q. */
+  qOrder?: Int32Array;
 }
 
 export function outcomeNamer(p: DiscreteDistribution, q?: DiscreteDistribution): (index: number) => string {
@@ -158,14 +171,16 @@ export function alignDiscrete(p: DiscreteDistribution, q: DiscreteDistribution, 
   const qIndex = new Map<string, number>();
   q.labels.forEach((label, i) => qIndex.set(label, i));
   const aligned = new Float64Array(p.probs.length);
+  const qOrder = new Int32Array(p.probs.length);
   for (let i = 0; i < p.labels.length; i++) {
     const j = qIndex.get(p.labels[i]);
     if (j === undefined) {
       throw klError('kl.label-mismatch', qArg.node, 'The label “{0}” of “{1}” is missing from “{2}”.', p.labels[i], pText, qText);
     }
     aligned[i] = q.probs[j];
+    qOrder[i] = j;
   }
-  return { p: p.probs, q: aligned, outcome };
+  return { p: p.probs, q: aligned, outcome, qOrder };
 }
 
 /** The label's position when the argument is a labelled literal written in the call. */
@@ -178,4 +193,18 @@ function labelSpanIn(arg: Arg, label: string): Span | undefined {
     }
   }
   return undefined;
+}
+
+/** A distribution kept in log space; its probabilities are computed only if something reads them. */
+export function logDistribution(log: LogProbabilities, origin: string, labels?: readonly string[]): DiscreteDistribution {
+  let probs: Float64Array | undefined;
+  return {
+    kind: 'discrete',
+    get probs() {
+      return (probs ??= probabilitiesOf(log));
+    },
+    labels,
+    origin,
+    log,
+  };
 }

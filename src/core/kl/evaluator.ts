@@ -1,10 +1,10 @@
 /** Evaluates statements and expressions of the snippet language against an environment. */
-import type { BinaryExpression, Expr, Statement } from './ast';
+import type { BinaryExpression, Expr, IndexExpression, Statement } from './ast';
 import { BUILTINS, CONSTANTS, closestName, getBuiltin } from './builtins';
 import { kindName, type Arg } from './coerce';
 import type { EvalContext } from './context';
 import { KlError, klError, klMessage, type Span } from './messages';
-import { scalarOf, type KlValue, type ListValue } from './values';
+import { scalarOf, type KlValue, type ListValue, type MatrixValue } from './values';
 
 export function evaluateStatement(statement: Statement, ctx: EvalContext): KlValue {
   if (statement.type === 'assign' && getBuiltin(statement.name)) {
@@ -22,7 +22,10 @@ export function evaluateExpr(node: Expr, ctx: EvalContext): KlValue {
     case 'identifier':
       return evaluateIdentifier(node.name, node, ctx);
     case 'list':
+      if (node.items.length > 0 && (node.items[0].type === 'numbers' || node.items[0].type === 'list')) return evaluateMatrix(node.items, node, ctx);
       return evaluateList(node.items, undefined, node, ctx);
+    case 'index':
+      return evaluateIndex(node, ctx);
     case 'numbers':
       ctx.budget.charge(node.values.length, node);
       // A copy: the value may be normalised or scaled in place later, the syntax tree must not change.
@@ -83,6 +86,73 @@ function evaluateList(items: Expr[], labels: string[] | undefined, node: Expr, c
   return { kind: 'list', values, labels, entrySpan: (index) => items[index] };
 }
 
+/**
+ * `[[…], […]]`: one row per token. Rows of different lengths are an error on the first row that
+ * differs (issue #12): per-token measures need every token over the same outcomes.
+ */
+function evaluateMatrix(items: Expr[], node: Expr, ctx: EvalContext): MatrixValue {
+  ctx.budget.charge(items.length, node);
+  const rows: ListValue[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const value = evaluateExpr(items[i], ctx);
+    if (value.kind !== 'list') {
+      throw klError('kl.type', items[i], 'Every row of a list of lists must be a list of numbers, but row {0} is {1}.', i + 1, kindName(value));
+    }
+    if (i > 0 && value.values.length !== rows[0].values.length) {
+      throw klError('kl.ragged-rows', items[i], 'Row {0} has {1} entries but row 1 has {2}: every token needs the same outcomes.', i + 1, value.values.length, rows[0].values.length);
+    }
+    rows.push(value);
+  }
+  return { kind: 'matrix', rows, rowSpan: (index) => items[index] };
+}
+
+/** `x[i]`, 0-based as in Python (negative counts from the end): an entry, a row or a token's value. */
+function evaluateIndex(node: IndexExpression, ctx: EvalContext): KlValue {
+  const target = evaluateExpr(node.target, ctx);
+  const indexValue = scalarOf(evaluateExpr(node.index, ctx));
+  const length = indexableLength(target);
+  if (length === undefined) {
+    throw klError('kl.type', node.target, 'Only lists, rows and per-token results can be indexed, but this is {0}.', kindName(target));
+  }
+  if (indexValue === undefined || !Number.isInteger(indexValue)) {
+    throw klError('kl.type', node.index, 'An index must be a whole number (0 is the first entry).');
+  }
+  const index = indexValue < 0 ? length + indexValue : indexValue;
+  if (index < 0 || index >= length) {
+    throw klError('kl.index-range', node.index, 'Index {0} is out of range: there are {1} entries (0 to {2}).', indexValue, length, length - 1);
+  }
+  switch (target.kind) {
+    case 'list':
+      return { kind: 'number', value: target.values[index] };
+    case 'tokens':
+      return { kind: 'number', value: target.perToken[index] };
+    case 'discrete':
+      return { kind: 'number', value: target.probs[index] };
+    case 'matrix':
+      return target.rows[index];
+    case 'rows':
+      return target.rows[index];
+    default:
+      throw klError('kl.type', node.target, 'Only lists, rows and per-token results can be indexed, but this is {0}.', kindName(target));
+  }
+}
+
+function indexableLength(value: KlValue): number | undefined {
+  switch (value.kind) {
+    case 'list':
+      return value.values.length;
+    case 'tokens':
+      return value.perToken.length;
+    case 'discrete':
+      return value.probs.length;
+    case 'matrix':
+    case 'rows':
+      return value.rows.length;
+    default:
+      return undefined;
+  }
+}
+
 function evaluateCall(node: Extract<Expr, { type: 'call' }>, ctx: EvalContext): KlValue {
   const builtin = getBuiltin(node.callee);
   if (!builtin) {
@@ -133,6 +203,8 @@ function evaluateBinaryChain(node: BinaryExpression, ctx: EvalContext): KlValue 
 
 function numeric(value: KlValue, span: Span, _ctx: EvalContext): KlValue {
   if (value.kind === 'list') return value;
+  // β · kl(P, Q) over tokens: the per-token penalties.
+  if (value.kind === 'tokens') return { kind: 'list', values: value.perToken };
   const scalar = scalarOf(value);
   if (scalar === undefined) throw klError('kl.type', span, 'Arithmetic needs numbers or lists of numbers, but this is {0}.', kindName(value));
   return { kind: 'number', value: scalar };

@@ -8,7 +8,8 @@ import { localizeMessage, type KlMessage } from './messages';
 import { CompensatedSum, neumaierSum } from './numerics';
 import { describeParametric } from './parametric';
 import type { Localize } from '../text';
-import type { DistributionValue, EstimateValue, KlValue, MeasureValue, TermTable } from './values';
+import type { DistributionRows, DistributionValue, EstimateValue, EstimatorsValue, KlValue, MeasureValue, TermTable, TokenMeasureValue } from './values';
+import { estimatorHeader, estimatorNotes, estimatorRows, estimatorsHeadline, estimatorVerdict, largestTokenLines, tokenBarsSvg, tokensHeadline } from './explainPolicies';
 import { NORMALIZATION_TOLERANCE } from './limits';
 
 /** Tables longer than this show only their largest terms. */
@@ -29,7 +30,54 @@ export function valueMarkdown(value: KlValue, options: KlOptions, t: Localize): 
     case 'discrete':
     case 'parametric':
       return distributionMarkdown(value, t);
+    case 'estimators':
+      return estimatorsMarkdown(value, options, t);
+    case 'tokens':
+      return tokensMarkdown(value, options, t);
+    case 'matrix':
+      return [t('A list of {0} rows of {1} numbers each.', value.rows.length, value.rows[0]?.values.length ?? 0)];
+    case 'rows':
+      return [t('{0} distributions (one per token) over {1} outcomes each.', value.rows.length, rowWidth(value))];
   }
+}
+
+function rowWidth(value: DistributionRows): number {
+  const first = value.rows[0];
+  if (!first) return 0;
+  return first.log ? first.log.logits.length : first.probs.length;
+}
+
+function markdownTable(header: string[], rows: string[][], align: string[]): string {
+  return [`| ${header.map(cell).join(' | ')} |`, `|${align.join('|')}|`, ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`)].join('\n');
+}
+
+/** kl_estimators: the true KL, the k1/k2/k3 table, a verdict and how it was computed. */
+function estimatorsMarkdown(value: EstimatorsValue, options: KlOptions, t: Localize): string[] {
+  const table = markdownTable(estimatorHeader(t), estimatorRows(value), [':--', ':--', '--:', '--:', '--:', '--:']);
+  return [`**${escapeMarkdown(estimatorsHeadline(value, options, t))}**`, table, `**${escapeMarkdown(estimatorVerdict(value, t))}**`, ...estimatorNotes(value, t).map(escapeMarkdown)];
+}
+
+const TOKEN_ROWS = 8;
+
+/** Per-token KL: headline, the bar chart (an SVG image) and the largest tokens. */
+function tokensMarkdown(value: TokenMeasureValue, options: KlOptions, t: Localize): string[] {
+  const svg = tokenBarsSvg(value, t, false);
+  const image = `![${escapeMarkdown(t('Per-token KL: one bar per token'))}](data:image/svg+xml;base64,${base64(svg)})`;
+  const rows = largestTokenLines(value, TOKEN_ROWS).map((line) => [`t${line.token}`, line.value, line.share]);
+  const parts = [`**${escapeMarkdown(tokensHeadline(value, options, t))}**`, image, markdownTable([t('token'), 'D_KL(pₜ ‖ qₜ)', t('share')], rows, [':--', '--:', '--:'])];
+  if (rows.length < value.perToken.length) parts.push(t('The {0} largest of {1} tokens; index the result (0-based) for any other, e.g. {2}.', rows.length, value.perToken.length, codeSpan('kl(P, Q)[0]')));
+  if (value.infinite) {
+    parts.push(t('Token {0} is ∞: q gives outcome {1} probability 0 while p gives it {2}.', value.infinite.token, escapeMarkdown(value.infinite.outcome), formatNumber(value.infinite.p)));
+  }
+  return parts;
+}
+
+/** UTF-8 base64 without Node's Buffer (the core also runs in the browser bundle). */
+function base64(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  let binary = '';
+  for (let i = 0; i < bytes.length; i++) binary += String.fromCharCode(bytes[i]);
+  return btoa(binary);
 }
 
 function distributionMarkdown(value: DistributionValue, t: Localize): string[] {

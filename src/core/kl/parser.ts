@@ -171,12 +171,34 @@ class Parser {
   }
 
   private parsePower(): Expr {
-    const base = this.parsePrimary();
+    const base = this.parsePostfix();
     if (!this.isPunct('^')) return base;
     this.next();
     // Right-associative and binding tighter than unary minus on its left: -2^2 = -4, 2^-1 = 0.5.
     const exponent = this.nested(() => this.parseUnary());
     return { type: 'binary', op: '^', left: base, right: exponent, start: base.start, end: exponent.end };
+  }
+
+  /** `x[i]`, `kl(P, Q)[0]`, `M[1][2]`: indexing binds tighter than every operator. */
+  private parsePostfix(): Expr {
+    let target = this.parsePrimary();
+    for (;;) {
+      const token = this.peek();
+      if (token.kind === 'numbers' && token.list?.values.length === 1) {
+        // `[3]` was read whole by the lexer as a one-number list.
+        this.next();
+        const at = token.list.entrySpan(0) ?? { start: token.start, end: token.end };
+        const index: Expr = { type: 'number', value: token.list.values[0], start: at.start, end: at.end };
+        target = { type: 'index', target, index, start: target.start, end: token.end };
+      } else if (token.kind === 'punct' && token.text === '[') {
+        const open = this.next();
+        const index = this.nested(() => this.parseExpr());
+        const close = this.expectPunct(']', open);
+        target = { type: 'index', target, index, start: target.start, end: close.end };
+      } else {
+        return target;
+      }
+    }
   }
 
   private parsePrimary(): Expr {

@@ -25,7 +25,11 @@ export interface KlInlineSnippet extends Span {
   callee: string;
 }
 
-export interface MathSpan extends Span {
+/**
+ * Where a formula's content is, as the KL scanner needs it (no TeX, no renderer): not the math
+ * checks' `MathSpan` (core/math/mathSpans.ts), which carries the TeX and its offset map.
+ */
+export interface MathContentRange extends Span {
   contentStart: number;
   contentEnd: number;
 }
@@ -34,7 +38,7 @@ export interface KlSnippets {
   blocks: KlBlockSnippet[];
   inlines: KlInlineSnippet[];
   maths: MathOccurrence[];
-  mathSpans: MathSpan[];
+  mathSpans: MathContentRange[];
 }
 
 interface Line {
@@ -135,7 +139,7 @@ function findSnippetsUncached(note: Note): KlSnippets {
   const text = note.text;
   const { blocks, proseRuns } = scanFences(note);
   const inlines: KlInlineSnippet[] = [];
-  const mathSpans: MathSpan[] = [];
+  const mathSpans: MathContentRange[] = [];
   for (const run of proseRuns) scanProse(text, run.start, run.end, inlines, mathSpans);
   const maths = mathSpans.flatMap((span) => findMathOccurrences(text.slice(span.contentStart, span.contentEnd), span.contentStart, span));
   return { blocks: [...blocks], inlines, maths, mathSpans };
@@ -228,7 +232,7 @@ function blockSnippet(text: string, lines: Line[], fence: OpenFence, closeLine: 
 }
 
 /** Code spans and math in a run of prose lines: left to right, whichever opens first wins. */
-function scanProse(text: string, start: number, end: number, inlines: KlInlineSnippet[], mathSpans: MathSpan[]): void {
+function scanProse(text: string, start: number, end: number, inlines: KlInlineSnippet[], mathSpans: MathContentRange[]): void {
   let i = start;
   while (i < end) {
     const ch = text[i];
@@ -287,7 +291,7 @@ function addInline(text: string, start: number, end: number, contentStart: numbe
   inlines.push({ start, end, content, contentStart, callee: call[1] });
 }
 
-function scanDollarMath(text: string, open: number, end: number, mathSpans: MathSpan[]): number {
+function scanDollarMath(text: string, open: number, end: number, mathSpans: MathContentRange[]): number {
   const display = text[open + 1] === '$';
   const delimiter = display ? '$$' : '$';
   let search = open + delimiter.length;

@@ -1,4 +1,5 @@
 /** Runtime values of the KL snippet language. */
+import type { LogProbabilities } from './logSpace';
 import type { Span } from './messages';
 
 export interface NumberValue {
@@ -21,6 +22,24 @@ export interface ListValue {
    * culprit). A function, so a long numeric literal finds its entry offsets only when one is asked for.
    */
   entrySpan?: (index: number) => Span | undefined;
+  /** Set when the entries are log-probabilities (log_softmax): as a distribution it stays in log space. */
+  logProbabilities?: LogProbabilities;
+}
+
+/** A list of lists of numbers of one width (`[[…], […]]`): one row per token. */
+export interface MatrixValue {
+  kind: 'matrix';
+  rows: ListValue[];
+  /** Where row `index` was written, when it came from a literal. */
+  rowSpan?: (index: number) => Span | undefined;
+}
+
+/** One distribution per token (softmax of a matrix of logits). */
+export interface DistributionRows {
+  kind: 'rows';
+  rows: DiscreteDistribution[];
+  rowSpan?: (index: number) => Span | undefined;
+  origin: string;
 }
 
 export interface DiscreteDistribution {
@@ -33,6 +52,8 @@ export interface DiscreteDistribution {
   outcomeNames?: readonly string[];
   /** How it was built, for hovers: `softmax([2, 1, 0.1])`, `[0.2, 0.8]`. */
   origin: string;
+  /** Made from logits or log-probabilities: the measures work on these, not on `probs` (issue #12). */
+  log?: LogProbabilities;
 }
 
 export type ParametricDistribution =
@@ -102,14 +123,56 @@ export interface EstimateValue {
   all: EstimatorSummary[];
 }
 
+/** Exact mean, bias and per-sample standard deviation of one estimator under x ~ p. */
+export interface EstimatorMoments {
+  mean: number;
+  /** mean − KL; NaN when both are ∞. */
+  bias: number;
+  std: number;
+}
+
+/** kl_estimators(p, q): how k1, k2 and k3 behave for this pair (J. Schulman's table, exact). */
+export interface EstimatorsValue {
+  kind: 'estimators';
+  kl: number;
+  estimators: Record<EstimatorName, EstimatorMoments>;
+  /** 'exact sums' (discrete), 'closed form' or 'quadrature' (normals; with `errorBound`). */
+  method: 'exact sums' | 'closed form' | 'quadrature';
+  /** Bound on the absolute error of the std of k3 when it was integrated numerically. */
+  errorBound?: number;
+  pText: string;
+  qText: string;
+  /** The outcome with q = 0 < p, when KL is ∞. */
+  infinite?: InfiniteReason;
+  /** Mass of q outside p's support: samples from p never see it, so k3 is biased by −this much. */
+  missingMass?: number;
+}
+
+/** kl over rows of distributions: one value per token, their sum (the sequence KL) and mean. */
+export interface TokenMeasureValue {
+  kind: 'tokens';
+  measure: 'kl';
+  perToken: Float64Array;
+  sum: number;
+  mean: number;
+  pText: string;
+  qText: string;
+  /** The first token whose KL is ∞, and why. */
+  infinite?: InfiniteReason & { token: number };
+}
+
 export type KlValue =
   | NumberValue
   | StringValue
   | ListValue
+  | MatrixValue
   | DiscreteDistribution
+  | DistributionRows
   | ParametricDistribution
   | MeasureValue
-  | EstimateValue;
+  | EstimateValue
+  | EstimatorsValue
+  | TokenMeasureValue;
 
 /** Measures and estimates take part in arithmetic as their number (`L = L_policy − β·kl(p, q)`). */
 export function scalarOf(value: KlValue): number | undefined {
@@ -120,6 +183,8 @@ export function scalarOf(value: KlValue): number | undefined {
       return value.value;
     case 'estimate':
       return value.mean;
+    case 'estimators':
+      return value.kl;
     default:
       return undefined;
   }

@@ -176,6 +176,7 @@ export function mathPlugin(md: MarkdownIt, options: MathPluginOptions): void {
     const token = tokens[idx];
     // `lineOffset`: markdown rendered inside a Hexo tag body counts lines from the tag's block.
     const line = token.map ? ` data-offset="${token.map[0] + Number(env?.lineOffset ?? 0)}"` : '';
-    return `<div class="mp-math-block"${line}>${renderMath(token.content, true)}</div>\n`;
+    // renbaoshuo wraps a display block in <p> (the blog's margins); the class is the preview's scroll hook.
+    return `<p class="mp-math-block"${line}>${renderMath(token.content, true)}</p>\n`;
   };
 }

@@ -9,7 +9,9 @@ import type { MathDelimiterSetting, MathSyntax } from '../math/delimiters';
 import { resolveMathSyntax } from '../math/delimiters';
 import type { MacroState, MathError, MathRenderer } from '../math/katexRenderer';
 import { englishText, type Localize } from '../text';
+import { defaultCodeHighlightConfig } from '../blog/codeHighlightConfig';
 import { splitBlocks, splitLines } from '../note/blocks';
+import { highlightFence } from './codeHighlight';
 import { HeadingIdCounter, headingIdPlaceholder, headingSlug } from './headingIds';
 import { type HexoTagContext, type ImageAttributes, renderHexoBlockTag, renderHexoInlineTag } from './hexoTags';
 import { excerptMarkerHtml } from './excerpt';
@@ -84,6 +86,7 @@ export class BlockRenderer {
     const engineOptions = {
       syntax: this.syntax,
       html: html === 'on' || (html === 'blog' && blogHtml),
+      blogHtml,
       linkify: markdown?.linkify ?? true,
       typographer: markdown?.typographer ?? true,
       breaks: markdown?.breaks ?? true,
@@ -95,6 +98,7 @@ export class BlockRenderer {
       renderExcerptMarker: () => excerptMarkerHtml(this.headingIdPrefix, this.t('Excerpt ends here')),
       renderInlineTag: (name: string, args: string) => renderHexoInlineTag(name, args, this.tagContext),
       fenceRenderers: options.fenceRenderers,
+      highlightFence: (code: string, info: string) => highlightFence(code, info, options.blog?.codeHighlight ?? defaultCodeHighlightConfig()),
     };
     this.engine = new MarkdownEngine(engineOptions);
     this.rawEngine = new MarkdownEngine({ ...engineOptions, renderInlineTag: (name, args) => escapeHtml(`{% ${name} ${args} %}`) });
@@ -213,12 +217,14 @@ export class BlockRenderer {
       const label = text(attributes.alt) || escapeHtml(src);
       return `<span class="mp-image-problem" title="${escapeHtml(problem ?? '')}">${label}</span>`;
     }
-    let html = `<img src="${escapeHtml(url)}" alt="${text(attributes.alt)}"`;
+    // A markdown image always has alt (markdown-it); a tag's image only when the tag gives one (hexo-util htmlTag).
+    let html = `<img src="${escapeHtml(url)}"`;
+    if (attributes.alt !== undefined) html += ` alt="${text(attributes.alt)}"`;
     if (attributes.title) html += ` title="${text(attributes.title)}"`;
     if (attributes.className) html += ` class="${escapeHtml(attributes.className)}"`;
     if (attributes.width) html += ` width="${escapeHtml(attributes.width)}"`;
     if (attributes.height) html += ` height="${escapeHtml(attributes.height)}"`;
-    if (attributes.cssHeight && isSafeCssValue(attributes.cssHeight)) html += ` style="height: ${escapeHtml(attributes.cssHeight)}"`;
+    if (attributes.cssHeight && isSafeCssValue(attributes.cssHeight)) html += ` style="height:${escapeHtml(attributes.cssHeight)}"`;
     return html + ' loading="lazy">';
   }
 }

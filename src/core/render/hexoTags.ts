@@ -47,11 +47,15 @@ function classList(values: readonly string[]): string {
   return values.filter((value) => /^[\w-]+$/.test(value)).join(' ');
 }
 
-function colorStyle(background: string | undefined, color: string | undefined): string {
-  const parts: string[] = [];
-  if (background && isSafeCssValue(background)) parts.push(`background-color: ${background}`);
-  if (color && isSafeCssValue(color)) parts.push(`color: ${color}`);
-  return parts.length ? ` style="${escapeHtml(parts.join('; '))}"` : '';
+/**
+ * Butterfly's `generateStyle` (scripts/tag/hide.js): always a style attribute, `background-color: X;`
+ * then `color: Y`; a value that is not a plain CSS value is left out (the preview runs no CSS from a note).
+ */
+function hideStyle(background: string | undefined, color: string | undefined): string {
+  let style = '';
+  if (background && isSafeCssValue(background)) style += `background-color: ${background};`;
+  if (color && isSafeCssValue(color)) style += `color: ${color}`;
+  return ` style="${escapeHtml(style)}"`;
 }
 
 // ---- block tags ------------------------------------------------------------------------------
@@ -144,37 +148,38 @@ function sections(tag: ParsedBlockTag, name: string): Section[] {
   return result;
 }
 
+/** Butterfly 5.7 scripts/tag/tabs.js: the active tab is 1-based, 0 (or none) means the first. */
 function renderTabs(tag: ParsedBlockTag, context: HexoTagContext): string {
-  const [rawName, rawActive] = tag.args.split(',').map((part) => part.trim());
-  const name = (rawName || 'tabs').replace(/[^\w-]/g, '-');
-  const active = Number(rawActive) || 1;
-  const tabs = sections(tag, 'tab');
-  const buttons = tabs
-    .map((tab, index) => {
-      const caption = tab.title.split('@')[0].trim() || `${name} ${index + 1}`;
-      const isActive = index + 1 === active ? ' active' : '';
-      return `<button type="button" class="tab${isActive}" data-href="${escapeHtml(name)}-${index + 1}">${context.renderInline(caption)}</button>`;
-    })
-    .join('');
-  const contents = tabs
-    .map((tab, index) => {
-      const isActive = index + 1 === active ? ' active' : '';
-      return `<div class="tab-item-content${isActive}" id="${escapeHtml(name)}-${index + 1}">${context.renderMarkdown(tab.body, tab.line)}</div>`;
-    })
-    .join('');
-  return `<div class="tabs" id="${escapeHtml(name)}"><ul class="nav-tabs">${buttons}</ul><div class="tab-contents">${contents}</div></div>`;
+  const args = splitTagArgs(tag.args).join(' ').split(',');
+  const name = args[0] || 'tab';
+  const active = Number(args[1]) || 0;
+  let noDefault = true;
+  let buttons = '';
+  let contents = '';
+  sections(tag, 'tab').forEach((tab, index) => {
+    const [caption = '', icon = ''] = tab.title.split('@');
+    const id = index + 1;
+    const isActive = (active > 0 && active === id) || (active === 0 && id === 1) ? ' active' : '';
+    if (isActive) noDefault = false;
+    const label = caption || icon ? caption : `${name} ${id}`;
+    const iconHtml = icon ? `<i class="${classList(icon.trim().split(/\s+/))}"></i>` : '';
+    buttons += `<button type="button" class="tab${isActive}">${iconHtml}${context.renderInline(label.trim())}</button>`;
+    contents += `<div class="tab-item-content${isActive}">${context.renderMarkdown(tab.body, tab.line)}</div>`;
+  });
+  const toTop = '<div class="tab-to-top"><button type="button" aria-label="scroll to top"><i class="fas fa-arrow-up"></i></button></div>';
+  return `<div class="tabs"><div class="nav-tabs${noDefault ? ' no-default' : ''}">${buttons}</div><div class="tab-contents">${contents}</div>${toTop}</div>`;
 }
 
+/** Butterfly 5.7 scripts/tag/hide.js `hideToggle` (a missing title prints as "undefined" there too). */
 function renderHideToggle(tag: ParsedBlockTag, context: HexoTagContext): string {
-  const [display, background, color] = commaArgs(tag.args);
-  const summary = context.renderInline(display || context.t('Show'));
-  return `<details class="toggle"><summary class="toggle-button"${colorStyle(background, color)}>${summary}</summary><div class="toggle-content">${context.renderMarkdown(tag.body, tag.bodyLine)}</div></details>`;
+  const [display = 'undefined', background, color] = commaArgs(tag.args);
+  const border = background && isSafeCssValue(background) ? ` style="${escapeHtml(`border: 1px solid ${background}`)}"` : '';
+  return `<details class="toggle"${border}><summary class="toggle-button"${hideStyle(background, color)}>${context.renderInline(display)}</summary><div class="toggle-content">${context.renderMarkdown(tag.body, tag.bodyLine)}</div></details>`;
 }
 
 function renderHideBlock(tag: ParsedBlockTag, context: HexoTagContext): string {
-  const [display, background, color] = commaArgs(tag.args);
-  const label = context.renderInline(display || context.t('Show'));
-  return `<div class="hide-block"><button type="button" class="hide-button"${colorStyle(background, color)}>${label}</button><div class="hide-content">${context.renderMarkdown(tag.body, tag.bodyLine)}</div></div>`;
+  const [display = 'Click', background, color] = commaArgs(tag.args);
+  return `<div class="hide-block"><button type="button" class="hide-button"${hideStyle(background, color)}>${context.renderInline(display)}</button><div class="hide-content">${context.renderMarkdown(tag.body, tag.bodyLine)}</div></div>`;
 }
 
 function renderTimeline(tag: ParsedBlockTag, context: HexoTagContext): string {
@@ -213,9 +218,8 @@ const INLINE_RENDERERS: Record<string, (args: string, context: HexoTagContext) =
     return context.renderImage(src ?? '', 'markdown', { className: 'inline-img', cssHeight: height });
   },
   hideInline: (args, context) => {
-    const [content, display, background, color] = commaArgs(args);
-    const button = context.renderInline(display || context.t('Show'));
-    return `<span class="hide-inline"><button type="button" class="hide-button"${colorStyle(background, color)}>${button}</button><span class="hide-content">${context.renderInline(content ?? '')}</span></span>`;
+    const [content = '', display = 'Click', background, color] = commaArgs(args);
+    return `<span class="hide-inline"><button type="button" class="hide-button"${hideStyle(background, color)}>${context.renderInline(display)}</button><span class="hide-content">${context.renderInline(content)}</span></span>`;
   },
   asset_img: renderAssetImage,
   img: renderAssetImage,
@@ -229,34 +233,43 @@ function splitTagArgsKeepingText(args: string): [string, string | undefined] {
   return [words.join(' '), undefined];
 }
 
+/** Butterfly 5.7 scripts/tag/button.js: text and options escaped as written (no markdown). */
 function renderButton(args: string, context: HexoTagContext): string {
   const [url = '', text = '', icon = '', option = ''] = commaArgs(args);
-  const options = option.split(/\s+/).filter(Boolean);
   const href = context.safeHref(url);
-  const iconHtml = icon ? `<i class="${classList(icon.split(/\s+/))}"></i>` : '';
-  const body = `${iconHtml}${text ? `<span>${context.renderInline(text)}</span>` : ''}`;
-  const link = href !== undefined ? `<a class="btn-beautify ${classList(options)}" href="${escapeHtml(href)}" title="${escapeHtml(text)}">${body}</a>` : `<span class="btn-beautify ${classList(options)}">${body}</span>`;
-  const align = options.find((value) => value === 'center' || value === 'right');
-  return options.includes('block') && align ? `<div class="btn-${align}">${link}</div>` : link;
+  const iconHtml = icon ? `<i class="${escapeHtml(icon)}"></i>` : '';
+  const body = `${iconHtml}${text ? `<span>${escapeHtml(text)}</span>` : ''}`;
+  const hrefAttribute = href !== undefined ? ` href="${escapeHtml(href)}"` : '';
+  return `<a class="btn-beautify ${escapeHtml(option)}"${hrefAttribute} title="${escapeHtml(text)}">${body}</a>`;
 }
 
-/** `{% asset_img [class…] slug [width] [height] ["title" ["alt"]] %}` (Hexo's img tag grammar). */
+/**
+ * `{% asset_img [class…] slug [width [height]] [title [alt]] %}` with Hexo 8's img tag grammar
+ * (hexo/dist/plugins/tag/img.js): width and height are digits only, and title / alt are read from
+ * the rest joined with spaces by its quote patterns (so a plain `A diagram` is a title without alt).
+ */
 function renderAssetImage(args: string, context: HexoTagContext): string {
   const words = splitTagArgs(args);
   const slugIndex = words.findIndex((word) => /[./]/.test(word));
   if (slugIndex === -1) return renderUnknownInline('asset_img', args, context);
   const rest = words.slice(slugIndex + 1);
-  const size = (value: string | undefined): string | undefined => (value && /^\d+(?:px|%)?$/.test(value) ? value : undefined);
-  const width = size(rest[0]);
-  const height = width ? size(rest[1]) : undefined;
-  const text = rest.slice((width ? 1 : 0) + (height ? 1 : 0));
-  return context.renderImage(words[slugIndex], 'asset', {
-    className: words.slice(0, slugIndex).join(' ') || undefined,
-    width,
-    height,
-    title: text[0],
-    alt: text[1] ?? text[0],
-  });
+  let width: string | undefined;
+  let height: string | undefined;
+  if (rest.length && /^\d+$/.test(rest[0])) {
+    width = rest.shift();
+    if (rest.length && /^\d+$/.test(rest[0])) height = rest.shift();
+  }
+  let title: string | undefined;
+  let alt: string | undefined;
+  if (rest.length) {
+    const meta = rest.join(' ');
+    const double = /"?([^"]+)?"?/.source;
+    const single = /'?([^']+)?'?/.source;
+    const match = new RegExp(`${meta.startsWith('"') ? double : single}\\s*${meta.endsWith('"') ? double : single}`).exec(meta);
+    title = match?.[1];
+    alt = match?.[2];
+  }
+  return context.renderImage(words[slugIndex], 'asset', { className: words.slice(0, slugIndex).join(' ') || undefined, width, height, title, alt });
 }
 
 export function renderHexoInlineTag(name: string, args: string, context: HexoTagContext): string {

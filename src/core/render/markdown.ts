@@ -19,6 +19,8 @@ export type FenceRenderer = (content: string, info: string, startLine: number, n
 export interface MarkdownEngineOptions {
   syntax: MathSyntax;
   html: boolean;
+  /** The blog's own `markdown.render.html` (the block structure follows it even when the preview shows HTML as text). */
+  blogHtml?: boolean;
   linkify: boolean;
   typographer: boolean;
   breaks: boolean;
@@ -35,6 +37,8 @@ export interface MarkdownEngineOptions {
   renderExcerptMarker(): string;
   renderInlineTag(name: string, args: string): string;
   fenceRenderers?: Readonly<Record<string, FenceRenderer>>;
+  /** The blog's markup for a fence (Hexo's highlighter), or undefined to leave it to markdown-it. */
+  highlightFence?: (code: string, info: string) => string | undefined;
 }
 
 /** `[id]: url` definitions as markdown-it collects them. */
@@ -79,6 +83,24 @@ export class MarkdownEngine {
       state.pos += match[0].length;
       return true;
     });
+    if (options.blogHtml ?? options.html) {
+      // Hexo swaps each tag for an `<!--swig…-->` placeholder before markdown; at the start of a line that
+      // placeholder is an HTML block (CommonMark type 2, which may interrupt a paragraph), so a tag there
+      // splits the paragraph, is not wrapped in <p>, and the rest of its line is raw HTML.
+      md.block.ruler.before('html_block', 'hexo_tag_line', (state, startLine, _endLine, silent) => {
+        const start = state.bMarks[startLine] + state.tShift[startLine];
+        if (state.sCount[startLine] - state.blkIndent >= 4 || state.src.charCodeAt(start) !== 0x7b /* { */ || state.src.charCodeAt(start + 1) !== 0x25 /* % */) return false;
+        const line = state.src.slice(start, state.eMarks[startLine]);
+        const match = INLINE_TAG.exec(line);
+        if (!match || match[1].startsWith('end')) return false;
+        if (silent) return true;
+        const token = state.push('hexo_tag_line', '', 0);
+        token.map = [startLine, startLine + 1];
+        token.meta = { name: match[1], args: match[2], rest: line.slice(match[0].length) };
+        state.line = startLine + 1;
+        return true;
+      }, { alt: ['paragraph', 'reference', 'blockquote'] });
+    }
     md.core.ruler.push('mathpost_offsets', (state) => {
       const offset = Number((state.env as RenderEnv).lineOffset ?? 0);
       for (const token of state.tokens) {
@@ -147,6 +169,16 @@ export class MarkdownEngine {
       const meta = tokens[idx].meta as { name: string; args: string };
       return options.renderInlineTag(meta.name, meta.args);
     };
+    rules.hexo_tag_line = (tokens, idx, mdOptions, env, self) => {
+      const meta = tokens[idx].meta as { name: string; args: string; rest: string };
+      // The rest of the line is raw HTML in the blog: the same treatment as any inline HTML of the note.
+      const inlineHtml = options.html ? rules.html_inline : undefined;
+      const restToken = [{ ...tokens[idx], content: meta.rest }] as typeof tokens;
+      const rest = !meta.rest ? '' : inlineHtml ? inlineHtml(restToken, 0, mdOptions, env, self) : escapeHtml(meta.rest);
+      // The wrapper carries the source line (scroll sync); it is a block where the blog's HTML block is one.
+      const line = (tokens[idx].map?.[0] ?? 0) + Number((env as RenderEnv | undefined)?.lineOffset ?? 0);
+      return `<div class="mp-hexo-tag" data-offset="${line}">${options.renderInlineTag(meta.name, meta.args)}${rest}</div>\n`;
+    };
     rules.image = (tokens, idx, mdOptions, env, self) => {
       const token = tokens[idx];
       const alt = escapeHtml(self.renderInlineAsText(token.children ?? [], mdOptions, env));
@@ -175,6 +207,8 @@ export class MarkdownEngine {
           return `<div class="mp-fence mp-fence-${escapeHtml(language)}" data-offset="${offsetOf(env, token.map?.[0] ?? 0)}">${html}</div>\n`;
         }
       }
+      const highlighted = options.highlightFence?.(token.content, token.info);
+      if (highlighted !== undefined) return highlighted.replace(/^<(figure|pre)\b/, `<$1 data-offset="${offsetOf(env, token.map?.[0] ?? 0)}"`) + '\n';
       const html = defaultFence ? defaultFence(tokens, idx, mdOptions, env, self) : self.renderToken(tokens, idx, mdOptions);
       // markdown-it puts a fence's attributes on <code>; the line belongs on the top-level <pre>.
       return html.replace(/^<pre><code data-offset="(\d+)"/, '<pre data-offset="$1"><code');

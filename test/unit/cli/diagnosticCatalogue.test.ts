@@ -11,12 +11,16 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** Codes where diagnostics are made: `code: '…'`, `klError('…'`, `klMessage('…'`, `inform('…'`, `warnOrFail('…'`. */
+/**
+ * Codes where diagnostics are made: `code: '…'`, `klError('…'`, `klMessage('…'`, `inform('…'`, `warnOrFail('…'`,
+ * and codes named once as a constant (`export const LINK_SWALLOWS_TEXT = 'render.…'`).
+ */
 function reportedCodes(): Set<string> {
-  const reporting = /(?:\bcode:\s*|\bklError\(\s*|\bklMessage\(\s*|\.inform\(\s*|\.warnOrFail\(\s*)'((?:frontmatter|math|kl|mathpost)\.[a-z-]+)'/g;
+  const reporting =
+    /(?:\bcode:\s*|\bklError\(\s*|\bklMessage\(\s*|\.inform\(\s*|\.warnOrFail\(\s*)'((?:frontmatter|math|kl|render|mathpost)\.[a-z-]+)'|\bconst [A-Z_]+ = '((?:frontmatter|math|kl|render)\.[a-z-]+)'/g;
   const codes = new Set<string>();
   for (const file of sourceFiles(join(repoRoot, 'src'))) {
-    for (const match of readFileSync(file, 'utf8').matchAll(reporting)) codes.add(match[1]);
+    for (const match of readFileSync(file, 'utf8').matchAll(reporting)) codes.add(match[1] ?? match[2]);
   }
   return codes;
 }

@@ -44,14 +44,14 @@ describe('math/delimiters (renbaoshuo rules by default)', () => {
 
   it('display blocks start a line, may interrupt a paragraph, and end on the line ending with $$', () => {
     // As renbaoshuo: the first line's content gets a newline (see its fixture "Simple block math").
-    assert.equal(render('$$1 + 1 = 2$$'), '<div class="mp-math-block" data-offset="0">[D:1 + 1 = 2\n]</div>');
-    assert.equal(render('text\n$$\nx\n$$'), '<p>text</p>\n<div class="mp-math-block" data-offset="1">[D:x\n]</div>');
-    assert.equal(render('$$a\n+ b$$'), '<div class="mp-math-block" data-offset="0">[D:a\n+ b]</div>');
+    assert.equal(render('$$1 + 1 = 2$$'), '<p class="mp-math-block" data-offset="0">[D:1 + 1 = 2\n]</p>');
+    assert.equal(render('text\n$$\nx\n$$'), '<p>text</p>\n<p class="mp-math-block" data-offset="1">[D:x\n]</p>');
+    assert.equal(render('$$a\n+ b$$'), '<p class="mp-math-block" data-offset="0">[D:a\n+ b]</p>');
     assert.deepEqual(found('text\n$$\nx\n$$'), ['D:\nx\n']);
   });
 
   it('an unclosed $$ block runs to the end of the note', () => {
-    assert.equal(render('$$\nx\n\ny'), '<div class="mp-math-block" data-offset="0">[D:x\n\ny]</div>');
+    assert.equal(render('$$\nx\n\ny'), '<p class="mp-math-block" data-offset="0">[D:x\n\ny]</p>');
   });
 
   it('"dollars" (MathJax-style) accepts spaces inside and $$ in a line', () => {
@@ -63,7 +63,7 @@ describe('math/delimiters (renbaoshuo rules by default)', () => {
   it('"brackets" reads \\(…\\) and \\[…\\], and leaves dollars alone', () => {
     const syntax = resolveMathSyntax('brackets');
     assert.equal(render('\\(x\\) and $y$ and \\\\(z\\)', syntax), '<p>[I:x] and $y$ and \\(z)</p>');
-    assert.equal(render('\\[\nx\n\\]', syntax), '<div class="mp-math-block" data-offset="0">[D:x\n]</div>');
+    assert.equal(render('\\[\nx\n\\]', syntax), '<p class="mp-math-block" data-offset="0">[D:x\n]</p>');
     assert.deepEqual(found('\\(x\\) and $y$', syntax), ['I:x']);
   });
 

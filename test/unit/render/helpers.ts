@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { defaultCodeBlockToolbar, defaultCodeHighlightConfig } from '../../../src/core/blog/codeHighlightConfig';
 import { DEFAULT_HEADING_ANCHORS } from '../../../src/core/blog/discover';
 import type { BlogConfig } from '../../../src/core/blog/types';
 import { InMemoryFileSystem } from '../../../src/core/fileSystem';
@@ -18,6 +19,8 @@ export function testBlog(overrides: Partial<BlogConfig> = {}): BlogConfig {
     math: { use: 'katex', perPage: true },
     renderer: 'markdown-it',
     markdown: { html: true, breaks: true, linkify: true, typographer: true, plugins: ['@renbaoshuo/markdown-it-katex'], anchors: { ...DEFAULT_HEADING_ANCHORS } },
+    codeHighlight: defaultCodeHighlightConfig(),
+    codeBlocks: defaultCodeBlockToolbar(),
     katexMacros: {},
     sourceFolders: ['/blog/source', '/blog/themes/butterfly/source'],
     problems: [],

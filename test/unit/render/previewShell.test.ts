@@ -29,7 +29,7 @@ describe('preview shell and protocol', () => {
     const html = moveInlineStyles(note.blocks[0].html);
     assert.doesNotMatch(html, / style=/);
     assert.match(html, /data-mp-style="height:/);
-    assert.match(html, /data-mp-style="background-color: red"/);
+    assert.match(html, /data-mp-style="background-color: red;"/);
   });
 
   it('accepts only well-formed webview messages', () => {

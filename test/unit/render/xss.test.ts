@@ -4,6 +4,8 @@ import { renderNote } from '../../../src/core/render/renderNote';
 import { exportStandaloneHtml } from '../../../src/core/render/exportHtml';
 import { sanitizeRawHtml } from '../../../src/core/render/rawHtml';
 import { urlScheme } from '../../../src/core/render/sanitize';
+import { defaultBlogConfig } from '../../../src/core/blog/discover';
+import { readCodeHighlightConfig } from '../../../src/core/blog/codeHighlightConfig';
 
 const hostile = [
   '<script>alert(1)</script>',
@@ -53,6 +55,22 @@ describe('render/xss', () => {
       assert.doesNotMatch(html, /alert\(1\)<\/script|body\{display:none\}/, 'script and style are dropped with their content');
     });
   }
+
+  it('keeps fence languages and captions inert under every highlighter (Hexo writes them as raw HTML)', () => {
+    const fences = [
+      '```js <img src=x onerror=alert(1)>\nx\n```',
+      '```js"><script>alert(1)</script>\nx\n```',
+      '```js<svg/onload=alert(1)> caption\nx\n```',
+      '```js caption javascript:alert(1) text\nx\n```',
+      '```js caption /x"onmouseover="alert(1) text\nx\n```',
+    ].join('\n\n');
+    for (const site of [{}, { syntax_highlighter: 'prismjs' }, { syntax_highlighter: 'prismjs', prismjs: { preprocess: false } }, { highlight: { hljs: true, wrap: false, language_attr: true } }]) {
+      const blog = { ...defaultBlogConfig(), codeHighlight: readCodeHighlightConfig(site) };
+      const html = renderNote(fences, { blog }).blocks.map((block) => block.html).join('');
+      assertInert(html);
+      assert.doesNotMatch(html, /<(img|svg|script)\b/i, JSON.stringify(site));
+    }
+  });
 
   it('keeps KaTeX untrusted: \\href and \\htmlClass do not become links or classes', () => {
     const html = renderNote('$\\href{https://example.com}{x}$ $\\htmlClass{evil}{y}$', {}).blocks[0].html;
