@@ -16,8 +16,8 @@ export interface DiagnosticDoc {
 const FAMILIES: ReadonlyArray<{ prefix: string; title: Record<DocLocale, string> }> = [
   { prefix: 'frontmatter.', title: { en: 'Front matter and the post body (Hexo 8 + Butterfly 5.7)', 'zh-cn': 'front matter 与正文（Hexo 8 + Butterfly 5.7）' } },
   { prefix: 'math.', title: { en: 'Math', 'zh-cn': '公式' } },
+  { prefix: 'render.', title: { en: 'Links and rendering', 'zh-cn': '链接与渲染' } },
   { prefix: 'kl.', title: { en: 'KL snippets', 'zh-cn': 'KL 片段' } },
-  { prefix: 'render.', title: { en: 'Rendering (what the blog will make of the text)', 'zh-cn': '渲染（博客会把文字渲染成什么）' } },
   { prefix: 'mathpost.', title: { en: 'Command line', 'zh-cn': '命令行' } },
 ];
 

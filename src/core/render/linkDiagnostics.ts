@@ -108,7 +108,7 @@ export function linkDiagnostics(source: Note | string, options: LinkDiagnosticOp
           const address = match.raw.slice(0, cut);
           const swallowed = match.raw.slice(cut);
           diagnostics.push({
-            code: LINK_SWALLOWS_TEXT,
+            code: 'render.link-swallows-text',
             severity: 'warning',
             start,
             end: start + match.raw.length,
