@@ -1,6 +1,7 @@
 // `npm run bench`: measures Mathpost against the baselines on this machine and prints a table.
 //   npm run bench                      build, run everything, print a markdown table
-//   npm run bench -- --json            the same as a JSON array on stdout
+//   npm run bench -- --json            the same as a JSON array on stdout, and bench/results/<date>.json
+//                                      (machine, versions, every sample; not with --quick)
 //   npm run bench -- --only preview    only the benchmarks whose name contains one of the words
 //                                      (comma-separated: --only frontmatter.post,kl)
 //   npm run bench -- --no-build        use the current dist/ and out/ as they are
@@ -11,6 +12,7 @@ import { join } from 'node:path';
 import { cases } from '../bench/cases/index.mjs';
 import { formatTable, row, unavailable } from '../bench/lib/harness.mjs';
 import { NotAvailable, firstLine, repoRoot } from '../bench/lib/ours.mjs';
+import { storeResult } from '../bench/lib/results.mjs';
 
 const usage = 'usage: npm run bench -- [--json] [--only name[,name…]] [--no-build] [--quick]';
 
@@ -56,6 +58,7 @@ async function main() {
   const built = options.build ? build() : true;
   const context = { quick: options.quick, built, log };
   const rows = [];
+  const startedAt = new Date();
   const started = performance.now();
   for (const benchmark of selected) {
     log(`${benchmark.name}…`);
@@ -72,7 +75,9 @@ async function main() {
     rows.push(result);
     log(`${benchmark.name}: ${result.status === 'not available' ? result.note : 'done'} (${((performance.now() - caseStarted) / 1000).toFixed(1)} s)`);
   }
-  log(`total ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const seconds = Math.round((performance.now() - started) / 100) / 10;
+  log(`total ${seconds} s`);
+  if (options.json && !options.quick) log(`stored: ${storeResult(rows, { started: startedAt, seconds, argv: process.argv.slice(2) })}`);
   process.stdout.write(options.json ? JSON.stringify(rows, null, 2) + '\n' : formatTable(rows) + '\n');
 }
 

@@ -66,7 +66,8 @@ function runTierProcess(tier, script, scriptArgs = []) {
         if (match) counts = { passed: Number(match[1]), failed: Number(match[2]) };
       }
     });
-    child.on('exit', (code, signal) => {
+    // 'close', not 'exit': 'exit' can fire before the last chunks of stdout (the summary line) arrived.
+    child.on('close', (code, signal) => {
       const match = summaryLine.exec(pending.trim());
       if (match) counts = { passed: Number(match[1]), failed: Number(match[2]) };
       currentChild = undefined;
@@ -92,12 +93,32 @@ async function runStatic() {
   return { passed, failed };
 }
 
-/** MATHPOST_FUZZ_SEED, else the first 31 bits of the commit being tested, else a fixed seed (no git). */
-async function fuzzSeed() {
-  if (process.env.MATHPOST_FUZZ_SEED) return Number(process.env.MATHPOST_FUZZ_SEED);
+/**
+ * MATHPOST_FUZZ_SEED, else the first 31 bits of the commit being tested. Without either the tier fails
+ * with a message: a silent fixed seed would re-run the same inputs on every commit and look like coverage.
+ */
+async function fuzzSeed(env = process.env) {
+  if (env.MATHPOST_FUZZ_SEED !== undefined) {
+    const seed = Number(env.MATHPOST_FUZZ_SEED);
+    if (!Number.isInteger(seed)) throw new Error(`MATHPOST_FUZZ_SEED=${JSON.stringify(env.MATHPOST_FUZZ_SEED)} is not an integer`);
+    return { seed, source: 'MATHPOST_FUZZ_SEED' };
+  }
   const head = await runCommand('git', ['rev-parse', 'HEAD'], { cwd: repoRoot, quiet: true }).catch(() => undefined);
-  const hash = head?.code === 0 ? /^[0-9a-f]{8}/.exec(head.output.trim() ?? '')?.[0] : undefined;
-  return hash ? parseInt(hash, 16) % 2 ** 31 : 20261125;
+  const hash = head?.code === 0 ? /^[0-9a-f]{8}/.exec(head.output.trim())?.[0] : undefined;
+  if (!hash) throw new Error('no fuzz seed: `git rev-parse HEAD` gave no commit here; set MATHPOST_FUZZ_SEED=<integer> to choose one');
+  return { seed: parseInt(hash, 16) % 2 ** 31, source: `commit ${hash}` };
+}
+
+async function runFuzzTier() {
+  let chosen;
+  try {
+    chosen = await fuzzSeed();
+  } catch (error) {
+    console.error(`fuzz: ${error.message}`);
+    return { passed: 0, failed: 1, note: error.message };
+  }
+  console.log(`fuzz: seed ${chosen.seed} (from ${chosen.source}), ${FUZZ_RUNS} runs per property`);
+  return runTierProcess('fuzz', 'scripts/fuzz.mjs', ['--runs', String(FUZZ_RUNS), '--seed', String(chosen.seed)]);
 }
 
 async function main() {
@@ -135,7 +156,7 @@ async function main() {
     if (tier === 'static') outcome = await runStatic();
     else if (tier === 'unit') outcome = await runTierProcess('unit', 'scripts/lib/runMocha.mjs', ['unit', 'out/test/unit']);
     else if (tier === 'fidelity') outcome = await runTierProcess('fidelity', 'test/fidelity/run.mjs');
-    else if (tier === 'fuzz') outcome = await runTierProcess('fuzz', 'scripts/fuzz.mjs', ['--runs', String(FUZZ_RUNS), '--seed', String(await fuzzSeed())]);
+    else if (tier === 'fuzz') outcome = await runFuzzTier();
     else if (vsCodeProblem) outcome = { passed: 0, failed: 1, note: vsCodeProblem };
     else if (tier === 'integration') {
       const launcher = useElectron ? 'test/integration/runInElectron.mjs' : 'test/integration/runInCodeServer.mjs';

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateBlog } from '../lib/blog.mjs';
-import { compare, median } from '../lib/harness.mjs';
+import { compare, median, spread } from '../lib/harness.mjs';
 import { NotAvailable, repoRoot, requireFromRoot } from '../lib/ours.mjs';
 import { createOurValidator } from '../lib/ourSides.mjs';
 
@@ -70,6 +70,9 @@ export const frontMatterBlog = {
         throw new NotAvailable(`mathpost check exited ${result.status}: ${(result.stderr || result.stdout).split('\n')[0].slice(0, 160)}`);
       }
       problems ??= countProblems(result.stdout);
+      // The CLI's own count on stderr ("N file(s) checked"): a check that found fewer posts measured less work.
+      const checked = Number(/(\d+) file\(s\) checked/.exec(result.stderr)?.[1]);
+      if (checked !== blog.posts) throw new Error(`mathpost check checked ${Number.isNaN(checked) ? 'an unknown number of' : checked} files, not ${blog.posts}`);
       return result.ms;
     };
     const baseline = () => {
@@ -94,9 +97,23 @@ export const frontMatterBlog = {
         }
       }
     }
-    const result = { ours_ms: median(samples.ours), baseline: `${HEXO} (read + parse, one process)`, baseline_ms: median(samples.baseline), runs };
+    const result = {
+      ours_ms: median(samples.ours),
+      baseline: `${HEXO} (read + parse, one process)`,
+      baseline_ms: median(samples.baseline),
+      runs,
+      ...spread(samples.ours, 'ours'),
+      ...spread(samples.baseline, 'baseline'),
+      samples: [samples.ours, samples.baseline],
+    };
     if (why) return { ...result, ours_ms: null, status: 'not available', note: why };
-    return { ...result, note: `dist/cli.js check <10,000 posts> --format json${problems === undefined ? '' : `; ${problems}`}` };
+    return {
+      ...result,
+      files_checked: blog.posts,
+      formulas: blog.formulas,
+      distinct_formulas: blog.distinctFormulas,
+      note: `dist/cli.js check <10,000 posts> --format json, 10,000 files checked (the CLI's count); ${blog.distinctFormulas} distinct of ${blog.formulas} formulas${problems === undefined ? '' : `; ${problems}`}`,
+    };
   },
 };
 

@@ -4,7 +4,7 @@
 //   posted to the webview, vs the built-in preview's full re-render of the new text.
 import { BASELINE_PREVIEW, createBaselineEngine } from '../lib/baseline.mjs';
 import { compare } from '../lib/harness.mjs';
-import { editNote, generateNote } from '../lib/note.mjs';
+import { countFormulas, editNote, generateNote } from '../lib/note.mjs';
 import { NotAvailable } from '../lib/ours.mjs';
 import { createOurRenderer } from '../lib/ourSides.mjs';
 
@@ -41,7 +41,14 @@ export const firstRender = {
       budgetMs: quick ? 0 : 10_000,
     });
     if (why) return { ...result, baseline: BASELINE_PREVIEW, status: 'not available', note: why };
-    return { ...result, baseline: BASELINE_PREVIEW, note: 'new renderer and unseen formulas each run' };
+    const formulas = countFormulas(variant(0));
+    return {
+      ...result,
+      baseline: BASELINE_PREVIEW,
+      formulas: formulas.total,
+      distinct_formulas: formulas.distinct,
+      note: `new renderer and unseen formulas each run; ${formulas.distinct} distinct of ${formulas.total} formulas per note`,
+    };
   },
 };
 

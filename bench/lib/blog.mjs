@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { seededRandom } from './random.mjs';
 
 /** Bump when the generated content changes, so stale folders are regenerated. */
-const GENERATOR_VERSION = 2;
+const GENERATOR_VERSION = 4;
 
 const siteConfig = `title: 数学笔记
 author: Bench
@@ -88,19 +88,34 @@ function frontMatter(random, index) {
   return lines.join('\n');
 }
 
-function body(random) {
+/**
+ * A post's body. Every formula of the blog is distinct (the post number and the paragraph are in its indices,
+ * the constants vary), so no cache keyed by formula source does the work: mixed inline/display, `aligned`,
+ * `\\frac`, `\\mathbb`, Chinese text inside and around the math.
+ */
+function body(random, post) {
   const paragraphs = [];
-  for (let i = 0; i < random.int(2, 6); i++) {
+  for (let j = 0; j < random.int(2, 6); j++) {
+    const k = `${post}${j}`;
+    const c = `0.${random.int(10, 99)}`;
     paragraphs.push(random.pick([
-      '对离散分布 $P$ 和 $Q$，KL 散度定义为 $D_{KL}(P\\|Q) = \\sum_x P(x) \\log \\frac{P(x)}{Q(x)}$。',
-      'The clipped objective is $L^{CLIP}(\\theta)$, with $\\epsilon = 0.2$.',
-      '$$\nH(P) = -\\sum_i p_i \\log p_i\n$$',
+      `对离散分布 $P_{${k}}$ 和 $Q_{${k}}$，KL 散度定义为 $D_{KL}(P_{${k}}\\|Q_{${k}}) = \\sum_x P(x) \\log \\frac{P(x)}{Q(x)} + ${c}$。`,
+      `The clipped objective is $L^{CLIP}_{${k}}(\\theta)$, with $\\epsilon_{${k}} = ${c}$.`,
+      `$$\nH(P_{${k}}) = -\\sum_{i=1}^{${k}} p_i \\log p_i \\le \\log ${k}\n$$`,
+      `$$\n\\begin{aligned}\nJ_{${k}}(\\theta) &= \\mathbb{E}_{x \\sim \\mathbb{P}}\\left[\\frac{\\pi_\\theta(x)}{\\pi_{old}(x)} A(x)\\right] \\\\\n&\\approx \\frac{1}{${k}} \\sum_{i} r_i(\\theta) \\hat{A}_i - ${c}\n\\end{aligned}\n$$`,
       '```kl\nP = [0.5, 0.3, 0.2]\nQ = [0.4, 0.4, 0.2]\nkl(P, Q)\n```',
-      '优势函数用 GAE 估计：$\\hat{A}_t = \\sum_l (\\gamma\\lambda)^l \\delta_{t+l}$。',
+      `优势函数用 GAE 估计：$\\hat{A}_t = \\sum_{l=0}^{${k}} (\\gamma\\lambda)^l \\delta_{t+l}$，其中 $\\text{折扣}_{${k}} = ${c}$、$x \\in \\mathbb{R}^{${k}}$。`,
       'Plain prose without any math, as many paragraphs are.',
     ]));
   }
   return paragraphs.join('\n\n');
+}
+
+/** Formulas (`$…$`, `$$…$$`) of a post body, for the distinct count the result states. */
+function formulasOf(text) {
+  const display = [...text.matchAll(/^\$\$\n([\s\S]*?)\n\$\$$/gm)].map((match) => `D${match[1]}`);
+  const inline = [...text.replace(/^\$\$\n[\s\S]*?\n\$\$$/gm, '').matchAll(/\$([^$\n]+)\$/g)].map((match) => `I${match[1]}`);
+  return [...display, ...inline];
 }
 
 /** Writes (or reuses) the site and returns its root folder and the posts folder. */
@@ -109,15 +124,25 @@ export function generateBlog({ posts = 10_000, seed = 1 } = {}) {
   const postsFolder = join(root, 'source', '_posts');
   const stamp = join(root, '.generated');
   const wanted = JSON.stringify({ GENERATOR_VERSION, posts, seed });
-  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === wanted) return { root, postsFolder, posts };
+  if (existsSync(stamp)) {
+    const stored = JSON.parse(readFileSync(stamp, 'utf8'));
+    if (stored.wanted === wanted) return { root, postsFolder, posts, formulas: stored.formulas, distinctFormulas: stored.distinctFormulas };
+  }
   rmSync(root, { recursive: true, force: true });
   mkdirSync(postsFolder, { recursive: true });
   writeFileSync(join(root, '_config.yml'), siteConfig);
   writeFileSync(join(root, '_config.butterfly.yml'), themeConfig);
   const random = seededRandom(seed);
+  const distinct = new Set();
+  let formulas = 0;
   for (let i = 0; i < posts; i++) {
-    writeFileSync(join(postsFolder, `post-${String(i).padStart(5, '0')}.md`), `---\n${frontMatter(random, i)}\n---\n\n${body(random)}\n`);
+    const text = body(random, i);
+    for (const formula of formulasOf(text)) {
+      formulas++;
+      distinct.add(formula);
+    }
+    writeFileSync(join(postsFolder, `post-${String(i).padStart(5, '0')}.md`), `---\n${frontMatter(random, i)}\n---\n\n${text}\n`);
   }
-  writeFileSync(stamp, wanted);
-  return { root, postsFolder, posts };
+  writeFileSync(stamp, JSON.stringify({ wanted, formulas, distinctFormulas: distinct.size }));
+  return { root, postsFolder, posts, formulas, distinctFormulas: distinct.size };
 }

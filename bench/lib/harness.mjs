@@ -5,7 +5,10 @@ import { runInNewContext } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
 
 setFlagsFromString('--expose-gc');
-/** A full GC between timed samples, so garbage from one side is not collected on the other's clock. */
+/**
+ * A full GC at the end of every timed sample, ON the clock, for both sides alike: each side pays for collecting
+ * its own garbage (a renderer that allocates more is slower for it), and none of it is left for the other side.
+ */
 const collectGarbage = runInNewContext('gc');
 
 export function median(values) {
@@ -15,9 +18,10 @@ export function median(values) {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-async function timeOnce(fn, run, batch) {
+async function timeOnce(fn, run, batch, gc = false) {
   const start = performance.now();
   for (let i = 0; i < batch; i++) await fn(run * batch + i);
+  if (gc) collectGarbage();
   return (performance.now() - start) / batch;
 }
 
@@ -43,11 +47,12 @@ export async function compare({ ours, baseline, prepare, warmup = 2, minRuns = 5
     const order = timed % 4 === 1 || timed % 4 === 2 ? [1, 0] : [0, 1];
     for (const index of order) {
       if (!sides[index]) continue;
-      if (gc) collectGarbage();
-      samples[index].push(await timeOnce(sides[index], run, batch));
+      samples[index].push(await timeOnce(sides[index], run, batch, gc));
     }
   }
   return {
+    ...spread(samples[0], 'ours'),
+    ...spread(samples[1], 'baseline'),
     ours_ms: ours ? median(samples[0]) : null,
     baseline_ms: baseline ? median(samples[1]) : null,
     runs: Math.max(samples[0].length, samples[1].length),
@@ -55,12 +60,21 @@ export async function compare({ ours, baseline, prepare, warmup = 2, minRuns = 5
   };
 }
 
+/** min / max of one side's samples, as `<side>_min_ms` / `<side>_max_ms` (the median is `<side>_ms`). */
+export function spread(values, side) {
+  if (!values || values.length === 0) return {};
+  return { [`${side}_min_ms`]: Math.min(...values), [`${side}_max_ms`]: Math.max(...values) };
+}
+
 /** A result row; the fixed keys of the issue first, then what the table needs. */
 export function row(name, fields) {
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- raw samples stay out of the report
   const { ours_ms = null, baseline = null, baseline_ms = null, runs = 0, samples, ...rest } = fields;
   const ratio = ours_ms && baseline_ms ? baseline_ms / ours_ms : null;
-  return { name, ours_ms: round(ours_ms), baseline, baseline_ms: round(baseline_ms), ratio: round(ratio), runs, ...rest };
+  for (const key of ['ours_min_ms', 'ours_max_ms', 'baseline_min_ms', 'baseline_max_ms']) if (key in rest) rest[key] = round(rest[key]);
+  const result = { name, ours_ms: round(ours_ms), baseline, baseline_ms: round(baseline_ms), ratio: round(ratio), runs, ...rest };
+  // Every sample goes to the stored result file (bench/results/<date>.json), not to the printed report.
+  if (samples) Object.defineProperty(result, 'samples', { value: samples, enumerable: false });
+  return result;
 }
 
 /** A row for a measure that could not be taken, saying why instead of crashing the suite. */
@@ -82,7 +96,7 @@ function formatValue(value, unit) {
 
 /** The markdown table printed by `npm run bench` (and pasted into the README). */
 export function formatTable(rows) {
-  const header = ['benchmark', 'ours', 'baseline', 'baseline time', 'ratio', 'goal', 'runs'];
+  const header = ['benchmark', 'ours', 'baseline', 'baseline time', 'ratio', 'goal', 'runs', 'min–max (ours / baseline)'];
   const lines = rows.map((r) => {
     const unit = r.unit ?? 'ms';
     const ours = r.status === 'not available' ? `not available: ${r.note}` : formatValue(r.unit && r.unit !== 'ms' ? r.ours_value : r.ours_ms, unit);
@@ -95,6 +109,7 @@ export function formatTable(rows) {
       r.ratio ? `${r.ratio.toFixed(1)}×` : '–',
       r.goal ? `${r.goal}${r.met === undefined ? '' : r.met ? ' ✓' : ' ✗'}` : '–',
       String(r.runs ?? ''),
+      r.ours_min_ms === undefined ? '–' : `${formatValue(r.ours_min_ms, 'ms')}–${formatValue(r.ours_max_ms, 'ms')}${r.baseline_min_ms === undefined ? '' : ` / ${formatValue(r.baseline_min_ms, 'ms')}–${formatValue(r.baseline_max_ms, 'ms')}`}`,
     ];
   });
   const escape = (cell) => cell.replace(/\|/g, '\\|');

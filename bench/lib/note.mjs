@@ -59,6 +59,8 @@ function inlineFormula(random) {
     () => `\\operatorname{softmax}(z)_{${i}} = \\frac{e^{z_{${i}}}}{\\sum_j e^{z_j}}`,
     () => `\\|${x} - ${x}^*\\|_2^{${n}}`,
     () => `O(n^{${n}})`,
+    () => `\\mathbb{P}(${x} > ${i}) \\le \\frac{\\mathbb{E}[${x}]}{${i}}`,
+    () => `\\text{奖励} = r_{${i}} - \\beta \\log\\frac{${p}(${x})}{${q}(${x})}`,
   ];
   return random.pick(templates)();
 }
@@ -77,6 +79,7 @@ function displayFormula(random) {
     () => `\\Sigma = \\begin{pmatrix} \\sigma_1^2 & \\rho\\sigma_1\\sigma_2 \\\\ \\rho\\sigma_1\\sigma_2 & \\sigma_${n}^2 \\end{pmatrix}`,
     () => `D_{KL}(\\mathcal{N}_0\\|\\mathcal{N}_1) = \\frac{1}{2}\\left(\\operatorname{tr}(\\Sigma_1^{-1}\\Sigma_0) + (\\mu_1-\\mu_0)^\\top\\Sigma_1^{-1}(\\mu_1-\\mu_0) - ${n} + \\ln\\frac{\\det\\Sigma_1}{\\det\\Sigma_0}\\right)`,
     () => `\\delta_t = r_t + \\gamma V(s_{t+1}) - V(s_t), \\quad \\hat{A}_t^{GAE(\\gamma,\\lambda)} = \\sum_{l=0}^{${n}} (\\gamma\\lambda)^l \\delta_{t+l}`,
+    () => `\\text{目标函数：}\\ J(${g}) = \\mathbb{E}_{s\\sim d^{\\pi}}\\left[\\sum_{a} \\pi_{${g}}(a|s) Q^{\\pi}(s,a)\\right], \\quad ${g} \\in \\mathbb{R}^{${n}}`,
   ];
   return random.pick(templates)();
 }
@@ -90,11 +93,11 @@ function prose(random, sentences) {
 }
 
 /** A paragraph with `formulas` inline formulas scattered between its sentences. */
-function paragraph(random, formulas) {
+function paragraph(random, formulas, make) {
   const sentences = prose(random, random.int(3, 7));
   for (let f = 0; f < formulas; f++) {
     const at = random.int(0, sentences.length - 1);
-    sentences[at] = sentences[at].replace(/[。.]$/, (end) => `，其中 $${inlineFormula(random)}$${end}`);
+    sentences[at] = sentences[at].replace(/[。.]$/, (end) => `，其中 $${make.inline()}$${end}`);
   }
   // Hard line breaks inside a paragraph, as people wrap long Chinese lines in their editor.
   return sentences.reduce((text, sentence, i) => text + (i > 0 && i % 3 === 0 ? '\n' : '') + sentence, '');
@@ -117,23 +120,23 @@ function klBlock(random) {
 }
 
 /** An inline formula that can sit in a table cell (a `|` would end the cell). */
-function cellFormula(random) {
+function cellFormula(make) {
   for (;;) {
-    const formula = inlineFormula(random);
+    const formula = make.inline();
     if (!formula.includes('|')) return formula;
   }
 }
 
-function table(random) {
+function table(random, make) {
   const rows = ['| 方法 | 目标 | KL 约束 |', '| --- | --- | --- |'];
   for (let i = 0; i < random.int(3, 5); i++) {
-    rows.push(`| ${random.pick(['PPO', 'TRPO', 'DPO', 'REINFORCE', 'A2C'])} | $${cellFormula(random)}$ | ${random.pick(['显式', '隐式', '无'])} |`);
+    rows.push(`| ${random.pick(['PPO', 'TRPO', 'DPO', 'REINFORCE', 'A2C'])} | $${cellFormula(make)}$ | ${random.pick(['显式', '隐式', '无'])} |`);
   }
   return rows.join('\n');
 }
 
-function list(random) {
-  return Array.from({ length: random.int(3, 5) }, () => `- ${random.pick(zhSentences)}：$${inlineFormula(random)}$`).join('\n');
+function list(random, make) {
+  return Array.from({ length: random.int(3, 5) }, () => `- ${random.pick(zhSentences)}：$${make.inline()}$`).join('\n');
 }
 
 const frontMatter = `---
@@ -152,9 +155,32 @@ katex: true
 
 const utf8 = new TextEncoder();
 
-/** The note for `seed` (1 = the canonical one): ~200 KB of UTF-8, ~400 formulas. */
+/**
+ * Makes every formula of one note distinct, as in a real note (no cache keyed by formula source may stand in
+ * for KaTeX's work): a repeated inline formula gets a distinct subscripted factor, a repeated display formula an
+ * equation number. Both are what people write; both stay valid TeX.
+ */
+function distinctFormulas(random) {
+  const seen = new Set();
+  let counter = 0;
+  const unique = (tex, display) => {
+    while (seen.has(`${display}${tex}`)) {
+      counter++;
+      tex = display ? `${tex.replace(/\\tag\{[^}]*\}$/, '')} \\tag{${counter}}` : `${tex} \\cdot c_{${counter}}`;
+    }
+    seen.add(`${display}${tex}`);
+    return tex;
+  };
+  return {
+    inline: () => unique(inlineFormula(random), false),
+    display: () => unique(displayFormula(random), true),
+  };
+}
+
+/** The note for `seed` (1 = the canonical one): ~200 KB of UTF-8, ~400 formulas, all distinct. */
 export function generateNote(seed = 1, bytes = NOTE_BYTES, formulas = NOTE_FORMULAS) {
   const random = seededRandom(seed);
+  const make = distinctFormulas(random);
   const blocks = [frontMatter.trimEnd()];
   let size = utf8.encode(frontMatter).length;
   let formulaCount = 0;
@@ -170,18 +196,18 @@ export function generateNote(seed = 1, bytes = NOTE_BYTES, formulas = NOTE_FORMU
     for (let b = 0; b < 8 && size < bytes; b++) {
       const kind = random.next();
       const behind = Math.max(0, formulasWanted() - formulaCount);
-      if (kind < 0.10) add(`$$\n${displayFormula(random)}\n$$`, 1);
+      if (kind < 0.10) add(`$$\n${make.display()}\n$$`, 1);
       else if (kind < 0.16) add(codeBlock(random), 0);
       else if (kind < 0.19) add(klBlock(random), 0);
       else if (kind < 0.22) {
-        const text = table(random);
+        const text = table(random, make);
         add(text, countInline(text));
       } else if (kind < 0.27) {
-        const text = list(random);
+        const text = list(random, make);
         add(text, countInline(text));
       } else if (kind < 0.29) add(`{% note info %}\n${random.pick(zhSentences)}。\n{% endnote %}`, 0);
       else if (kind < 0.31) add(`> ${random.pick(enSentences)}.`, 0);
-      else add(paragraph(random, Math.min(behind, 4)), Math.min(behind, 4));
+      else add(paragraph(random, Math.min(behind, 4), make), Math.min(behind, 4));
     }
   }
   return blocks.join('\n\n') + '\n';
@@ -191,12 +217,13 @@ function countInline(text) {
   return (text.match(/\$/g) ?? []).length / 2;
 }
 
-/** How many math spans a generated note holds (inline `$…$` plus display `$$…$$`), for the report. */
+/** How many math spans a generated note holds (inline `$…$` plus display `$$…$$`) and how many are distinct. */
 export function countFormulas(note) {
   const body = note.slice(note.indexOf('\n---\n') + 5).replace(/```[\s\S]*?```/g, '');
-  const display = (body.match(/^\$\$$/gm) ?? []).length / 2;
-  const inline = countInline(body.replace(/^\$\$\n[\s\S]*?\n\$\$$/gm, ''));
-  return { inline, display, total: inline + display };
+  const displays = [...body.matchAll(/^\$\$\n([\s\S]*?)\n\$\$$/gm)].map((match) => `D${match[1]}`);
+  const inlines = [...body.replace(/^\$\$\n[\s\S]*?\n\$\$$/gm, '').matchAll(/\$([^$\n]+)\$/g)].map((match) => `I${match[1]}`);
+  const distinct = new Set([...displays, ...inlines]).size;
+  return { inline: inlines.length, display: displays.length, total: inlines.length + displays.length, distinct };
 }
 
 /**

@@ -24,7 +24,8 @@ const seed = Number(process.env.MATHPOST_FC_SEED ?? 20261125);
 createRequire(import.meta.url)('fast-check').configureGlobal({ seed });
 console.log(`${tier}: fast-check seed ${seed}`);
 
-const mocha = new Mocha({ ui: 'bdd', reporter: 'spec' });
+// forbidOnly: a stray `.only` left in a test file fails the run instead of silently running one test.
+const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', forbidOnly: true });
 for (const file of files) mocha.addFile(file);
 try {
   await mocha.loadFilesAsync();

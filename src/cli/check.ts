@@ -40,10 +40,9 @@ export async function runCheck(argv: readonly string[], io: CliIo): Promise<numb
   if (format === 'json') io.stdout(JSON.stringify(results, null, 2) + '\n');
   else if (format === 'sarif') io.stdout(formatSarif(results, { version: io.version, workingFolder: process.cwd() }));
   else io.stdout(format === 'github' ? formatGitHub(results) : formatText(results));
-  if (format === 'text' || format === 'github') {
-    const count = (severity: string) => results.filter((result) => result.severity === severity).length;
-    io.stderr(`${files.length} file(s) checked: ${count('error')} error(s), ${count('warning')} warning(s), ${count('information') + count('hint')} note(s)\n`);
-  }
+  // On stderr in every format (stdout stays pure JSON/SARIF): how many files were checked is part of the answer.
+  const count = (severity: string) => results.filter((result) => result.severity === severity).length;
+  io.stderr(`${files.length} file(s) checked: ${count('error')} error(s), ${count('warning')} warning(s), ${count('information') + count('hint')} note(s)\n`);
   return results.some((result) => result.severity === 'error') ? 1 : 0;
 }
 

@@ -37,7 +37,14 @@ describe('Mathpost as a person uses it', () => {
     const all = rows.map((row) => `${row.label} ${row.text}`).join('\n');
     assert.match(all, /Did you mean `categories`/);
     assert.match(all, /toc: 'false'/);
-    assert.match(all, /KaTeX/, 'the unclosed \\frac is reported too');
+    // Not /KaTeX/ alone: the front-matter warning "Butterfly will not load KaTeX …" matches that too. KaTeX's own
+    // parse error of the unclosed \frac (line 13), with its code, at the end of the formula's input: the closing
+    // $$ on line 14, column 1 (KaTeX reports position = length of the TeX, i.e. where the input ran out).
+    const katexRow = rows.find((row) => /Unexpected end of input in a macro argument/.test(`${row.label} ${row.text}`));
+    assert.ok(katexRow, `a KaTeX parse error row in:\n${all}`);
+    const row = `${katexRow.label} ${katexRow.text}`;
+    assert.match(row, /math\.parse-error/, row);
+    assert.match(row, /Ln 14, Col 1/, row);
   });
 
   it('evaluates a kl line (mouse) and D_{KL}(P\\|Q) in math (keyboard) in the hover widget', async () => {

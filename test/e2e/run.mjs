@@ -20,6 +20,8 @@ export async function runE2e({ vsix, grep } = {}) {
       ui: 'bdd',
       timeout: 120_000,
       reporter: 'spec',
+      // A stray `.only` fails the run instead of silently running one test.
+      forbidOnly: true,
       grep,
       rootHooks: {
         async afterEach() {

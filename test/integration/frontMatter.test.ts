@@ -32,6 +32,22 @@ describe('front-matter validation in the editor', () => {
     assert.ok(byCode('frontmatter.math-not-loaded'), 'math without katex: true is reported');
   });
 
+  it('puts a KaTeX parse error in the Problems panel with its code and range', async () => {
+    const { document } = await openInEditor(NOTE);
+    const diagnostics = await diagnosticsFor(document.uri, (all) => all.some((d) => d.code === 'math.parse-error'));
+    const parseErrors = diagnostics.filter((d) => d.code === 'math.parse-error');
+    assert.equal(parseErrors.length, 1, parseErrors.map((d) => d.message).join('; '));
+    const [error] = parseErrors;
+    assert.equal(error.severity, vscode.DiagnosticSeverity.Error);
+    // KaTeX's own message for `\frac{1}{2` (an argument never closed), not the front-matter "KaTeX" warning.
+    assert.match(error.message, /^KaTeX: Unexpected end of input in a macro argument, expected '\}'/);
+    // KaTeX reports the error where the input ran out (position = the TeX's length): the closing `$$` of the
+    // display block, line 14 (0-based 13), first character.
+    assert.equal(document.lineAt(error.range.start.line).text, '$$');
+    assert.deepEqual([error.range.start.line, error.range.start.character, error.range.end.line, error.range.end.character], [13, 0, 13, 1]);
+    assert.equal(document.lineAt(12).text, '\\frac{1}{2');
+  });
+
   it('applies the rename quick fix through the API and changes only the key', async () => {
     const { document } = await openInEditor(NOTE);
     const before = document.getText();

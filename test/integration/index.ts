@@ -35,7 +35,8 @@ function findTestFiles(dir: string): string[] {
 
 export function run(): Promise<void> {
   // No colours: the output goes through the browser console (code-server) or a pipe (Electron).
-  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
+  // forbidOnly: a stray `.only` fails the run instead of silently running one test.
+  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec', forbidOnly: true });
   const files = findTestFiles(__dirname);
   for (const file of files) mocha.addFile(file);
   return new Promise((resolve, reject) => {

@@ -23,15 +23,22 @@ export function fixesForDiagnostic(text: string, diagnostic: Pick<CoreDiagnostic
  */
 export function safeFixes(text: string, fixes: CoreFix[]): CoreFix[] {
   if (fixes.length === 0) return fixes;
-  const before = parseFrontMatter(text).status;
-  if (before !== 'mapping') return fixes;
-  return fixes.filter((fix) => {
-    try {
-      return parseFrontMatter(applyEdits(text, fix.edits)).status === 'mapping';
-    } catch {
-      return false;
-    }
-  });
+  const before = parseFrontMatter(text);
+  if (before.status === 'syntax-error') {
+    // A fix for broken YAML must leave fewer syntax problems (quoting a value whose next line continues
+    // it, e.g. `a: [x]"` over `  - y`, only moves the error: found by the fuzzer).
+    return fixes.filter((fix) => parsesWith(text, fix, (after) => after.syntaxProblems.length < before.syntaxProblems.length));
+  }
+  if (before.status !== 'mapping') return fixes;
+  return fixes.filter((fix) => parsesWith(text, fix, (after) => after.status === 'mapping'));
+}
+
+function parsesWith(text: string, fix: CoreFix, accept: (after: ReturnType<typeof parseFrontMatter>) => boolean): boolean {
+  try {
+    return accept(parseFrontMatter(applyEdits(text, fix.edits)));
+  } catch {
+    return false;
+  }
 }
 
 /** All fixes of the current text, for a code-action provider that asks for a whole range. */

@@ -2,9 +2,10 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { applyEdits, englishText } from '../../../src/core/text';
 import { completeFrontMatter } from '../../../src/core/frontMatter/complete';
-import { fixAll } from '../../../src/core/frontMatter/fixes';
+import { fixAll, fixesForDiagnostic } from '../../../src/core/frontMatter/fixes';
 import { hoverFrontMatter } from '../../../src/core/frontMatter/hover';
 import { validateFrontMatter } from '../../../src/core/frontMatter/validate';
+import { assertOnlySpanChanged, declaredSpan } from '../hardening/properties';
 import { blogContext } from './helpers';
 
 // Pieces that reach the tricky paths: separators, keys the rules know, dates, quotes, tabs, tags.
@@ -39,15 +40,43 @@ describe('front matter on random input', function () {
     );
   });
 
-  it('every fix applies cleanly, and fix all terminates', () => {
+  it('every offered fix changes only its diagnostic\'s span, and the problem is gone from there', () => {
     fc.assert(
       fc.property(noteText, (text) => {
-        for (const diagnostic of validateFrontMatter(text, ctx, englishText)) {
-          for (const fix of (diagnostic.data?.fixes as Array<{ edits: Array<{ start: number; end: number; newText: string }> }> | undefined) ?? []) {
-            assert.doesNotThrow(() => applyEdits(text, fix.edits));
+        const diagnostics = validateFrontMatter(text, ctx, englishText);
+        for (const diagnostic of diagnostics) {
+          for (const fix of fixesForDiagnostic(text, diagnostic, ctx, englishText)) {
+            const fixed = applyEdits(text, fix.edits);
+            const where = `${fix.title} (${diagnostic.code})`;
+            assertOnlySpanChanged(text, fixed, declaredSpan(text, diagnostic), where);
+            // Gone from where it was (`{{{`: the space fixes the first `{{` and shows the next one, reported apart).
+            const covered = text.slice(diagnostic.start, diagnostic.end);
+            const still = validateFrontMatter(fixed, ctx, englishText).find((other) => other.code === diagnostic.code && other.start === diagnostic.start && fixed.slice(other.start, other.end) === covered);
+            assert.equal(still, undefined, `${where}: still reported on ${JSON.stringify(covered)}`);
           }
         }
-        assert.doesNotThrow(() => applyEdits(text, fixAll(text, ctx, englishText)));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('fix all converges: what it leaves has no preferred fix left, and a second fix all changes nothing', () => {
+    fc.assert(
+      fc.property(noteText, (text) => {
+        const fixed = applyEdits(text, fixAll(text, ctx, englishText));
+        assert.deepEqual(fixAll(fixed, ctx, englishText), [], 'a second fix all still edits');
+        const left = validateFrontMatter(fixed, ctx, englishText).filter((diagnostic) => fixesForDiagnostic(fixed, diagnostic, ctx, englishText).some((fix) => fix.isPreferred && fix.edits.length > 0));
+        assert.deepEqual(left.map((diagnostic) => diagnostic.code), []);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('CRLF line ends give the same problems as LF (Hexo reads both alike)', () => {
+    fc.assert(
+      fc.property(noteText.filter((text) => !text.includes('\r')), (text) => {
+        const codes = (note: string) => validateFrontMatter(note, ctx, englishText).map((diagnostic) => `${diagnostic.code} ${note.slice(diagnostic.start, diagnostic.end).replace(/\r\n?/g, '\n')}`).sort();
+        assert.deepEqual(codes(text.replace(/\n/g, '\r\n')), codes(text));
       }),
       { numRuns: 400 },
     );

@@ -1,40 +1,22 @@
 /**
  * Golden tests: every note in test/fixtures/frontMatter/notes is validated in an in-memory blog
  * (KaTeX with per_page false, Asia/Shanghai; `page-*` notes are pages) and the diagnostics plus the
- * "fix all" result are compared with `<name>.golden.txt`. Regenerate with UPDATE_GOLDEN=1 and
- * review the diff: the goldens are the spec of the messages.
+ * "fix all" result are compared with `<name>.golden.txt`. The test never writes a golden: a missing one
+ * fails. `npm run update-goldens` rewrites them and prints the diff to review: the goldens are the spec
+ * of the messages.
  */
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { applyEdits, englishText, LineIndex } from '../../../src/core/text';
-import { fixAll, fixesForDiagnostic } from '../../../src/core/frontMatter/fixes';
-import { validateFrontMatter } from '../../../src/core/frontMatter/validate';
-import { blogContext } from './helpers';
-
-const fixtures = join(__dirname, '../../../../test/fixtures/frontMatter/notes');
-
-function render(name: string, text: string): string {
-  const path = name.startsWith('page-') ? `/blog/source/${name.replace(/\.md$/, '')}/index.md` : `/blog/source/_posts/${name}`;
-  const ctx = blogContext(path);
-  const index = new LineIndex(text);
-  const lines = validateFrontMatter(text, ctx, englishText).map((diagnostic) => {
-    const start = index.positionAt(diagnostic.start);
-    const end = index.positionAt(diagnostic.end);
-    const fixes = fixesForDiagnostic(text, diagnostic, ctx, englishText).map((fix) => `${fix.isPreferred ? '*' : ''}${fix.title}`);
-    return `${start.line + 1}:${start.character + 1}-${end.line + 1}:${end.character + 1} ${diagnostic.severity} ${diagnostic.code} ${JSON.stringify(text.slice(diagnostic.start, diagnostic.end))}\n  ${diagnostic.message}${fixes.length ? `\n  fixes: ${fixes.join(' | ')}` : ''}`;
-  });
-  const fixed = applyEdits(text, fixAll(text, ctx, englishText));
-  return `${lines.join('\n')}\n=== fix all ===\n${fixed === text ? '(no change)\n' : fixed}`;
-}
+import { fixtureNames, fixturesFolder, goldenPathOf, renderGolden } from './goldenRender';
 
 describe('front matter golden fixtures', () => {
-  const names = readdirSync(fixtures).filter((name) => name.endsWith('.md')).sort();
+  const names = fixtureNames();
 
   it('has a fixture for every rule code', () => {
     const seen = new Set<string>();
     for (const name of names) {
-      for (const match of render(name, readFileSync(join(fixtures, name), 'utf8')).matchAll(/ (frontmatter\.[\w-]+) /g)) seen.add(match[1]);
+      for (const match of renderGolden(name, readFileSync(join(fixturesFolder, name), 'utf8')).matchAll(/ (frontmatter\.[\w-]+) /g)) seen.add(match[1]);
     }
     const expected = [
       'yaml-syntax', 'duplicate-key', 'not-recognised', 'not-a-mapping', 'json-syntax', 'unknown-key', 'no-effect', 'foreign-key', 'internal-key', 'alias-ignored',
@@ -46,11 +28,10 @@ describe('front matter golden fixtures', () => {
 
   for (const name of names) {
     it(name, () => {
-      const text = readFileSync(join(fixtures, name), 'utf8');
-      const actual = render(name, text);
-      const goldenPath = join(fixtures, name.replace(/\.md$/, '.golden.txt'));
-      if (process.env.UPDATE_GOLDEN || !existsSync(goldenPath)) writeFileSync(goldenPath, actual);
-      assert.equal(actual, readFileSync(goldenPath, 'utf8'));
+      const goldenPath = goldenPathOf(name);
+      // Never written here: a golden created by the test it checks would pass whatever the output.
+      assert.ok(existsSync(goldenPath), `${goldenPath} is missing: run \`npm run update-goldens\` and review the diff it prints`);
+      assert.equal(renderGolden(name, readFileSync(join(fixturesFolder, name), 'utf8')), readFileSync(goldenPath, 'utf8'));
     });
   }
 });

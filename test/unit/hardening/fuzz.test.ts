@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { assertEditsPreserveText, fixesPreserveText, propertyDefinitions, renderIsSafe, toProperty } from './properties';
+import { assertEditsPreserveText, assertOnlySpanChanged, declaredSpan, fixesPreserveText, propertyDefinitions, renderIsSafe, toProperty } from './properties';
 import { htmlSafetyProblems } from './htmlSafety';
 
 const RUNS: Record<string, number> = {
@@ -46,8 +46,35 @@ describe('hardening/fuzz', function () {
     assert.throws(() => assertEditsPreserveText('abc', [{ start: 2, end: 9, newText: '' }], 't'), /out of range/);
   });
 
+  it('the span checker rejects a fix that rewrites more than its diagnostic declares', () => {
+    const text = "---\ntitle: a\ntoc: 'false'\ntags:\n  - x\n---\nbody\n";
+    const toc = { code: 'frontmatter.string-boolean', start: text.indexOf("'false'"), end: text.indexOf("'false'") + 7 };
+    const span = declaredSpan(text, toc);
+    assert.equal(text.slice(span.start, span.end), "toc: 'false'\n");
+    assert.doesNotThrow(() => assertOnlySpanChanged(text, text.replace("'false'", 'false'), span, 't'));
+    // Re-serialising the front matter (here: one space dropped elsewhere) or losing the next key must fail.
+    assert.throws(() => assertOnlySpanChanged(text, text.replace("'false'", 'false').replace('title: a', 'title:a'), span, 't'), /outside the declared span/);
+    assert.throws(() => assertOnlySpanChanged(text, text.replace("toc: 'false'\ntags:\n", 'toc: false\n'), span, 't'), /outside the declared span/);
+    // A key is removed with its value's lines.
+    const tags = { code: 'frontmatter.no-effect', start: text.indexOf('tags'), end: text.indexOf('tags') + 4 };
+    assert.equal(text.slice(declaredSpan(text, tags).start, declaredSpan(text, tags).end), 'tags:\n  - x\n');
+  });
+
+  it('every fix of a note with one problem of each fixable kind keeps the rest of the note and fixes its problem', () => {
+    // Deterministic companions of the random property: a removed key followed by another key, a quoted boolean,
+    // an impossible date, a misspelt key, a marked escape in math.
+    fixesPreserveText("---\ntitle: a\nkeywords: x, y\ntoc: 'false'\ndate: 2025-02-30\nCategory: ML\ncomments: true\n---\n$\\\\{x\\\\}$ body\n");
+  });
+
   it('regressions: notes the fuzzer once produced', () => {
-    for (const note of ['\uFEFF---\r\ntitle: a\r\n---\r\n$x$', '---\ntitle: "<script>"\n---\n', '']) {
+    const notes = [
+      '\uFEFF---\r\ntitle: a\r\n---\r\n$x$', '---\ntitle: "<script>"\n---\n', '',
+      // "Quote the value" was offered where quoting left the YAML as broken (the list below continues the value).
+      '---\ncategories: [ML, [RL, PPO]"]\n  - 强化学习\n----\n',
+      // A key whose plain value continues after a blank line is removed with that line.
+      '---\n\nkeywords: a, b\n\n  block text\n\ntitle: KL 散度笔记\n\n---\n\n',
+    ];
+    for (const note of notes) {
       renderIsSafe(note);
       fixesPreserveText(note);
     }

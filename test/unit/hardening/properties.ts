@@ -10,6 +10,8 @@ import type { BlogConfig } from '../../../src/core/blog/types';
 import { checkNote } from '../../../src/core/checkNote';
 import { InMemoryFileSystem } from '../../../src/core/fileSystem';
 import { fixAll, fixesForDiagnostic } from '../../../src/core/frontMatter/fixes';
+import { splitFrontMatter } from '../../../src/core/frontMatter/split';
+import { validateFrontMatter } from '../../../src/core/frontMatter/validate';
 import type { ValidationContext } from '../../../src/core/frontMatter/report';
 import { analyzeNote, evaluateForCli, hoverAt } from '../../../src/core/kl';
 import { klFenceRenderer } from '../../../src/core/kl/card';
@@ -211,23 +213,89 @@ export function assertEditsPreserveText(text: string, edits: readonly TextEdit[]
   return applied;
 }
 
-/** Every quick fix of every diagnostic, and "fix all", keep the rest of the note byte-for-byte. */
+/** Fixes that add a missing key: they may write anywhere in the front matter (or create one at the top). */
+const INSERTING_CODES = new Set(['frontmatter.date-missing', 'frontmatter.math-not-loaded', 'frontmatter.missing-title']);
+
+function lineStartAt(text: string, offset: number): number {
+  return Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
+}
+
+function nextLineStart(text: string, offset: number): number {
+  const match = /\r\n|\n|\r/g;
+  match.lastIndex = offset;
+  const found = match.exec(text);
+  return found ? found.index + found[0].length : text.length;
+}
+
+/**
+ * The span a fix of `diagnostic` may touch, decided from the diagnostic alone (not from the fix's edits):
+ * the lines it covers, plus the indented or `- ` lines that continue a key's value (a key is removed with its
+ * value); for the fixes that add a missing key, the whole front matter block, or the top of a note without one.
+ */
+export function declaredSpan(text: string, diagnostic: Pick<CoreDiagnostic, 'code' | 'start' | 'end'>): { start: number; end: number } {
+  if (INSERTING_CODES.has(diagnostic.code)) {
+    const block = splitFrontMatter(text).block;
+    return { start: 0, end: block ? block.closeEnd : Math.max(diagnostic.end, 0) };
+  }
+  const start = lineStartAt(text, diagnostic.start);
+  let end = nextLineStart(text, Math.max(diagnostic.start, diagnostic.end - 1));
+  // Continuation lines of the value (indented, `- ` items, blank lines between them) go with the key.
+  for (let probe = end; probe < text.length; ) {
+    const next = nextLineStart(text, probe);
+    const line = text.slice(probe, next);
+    if (/^(?:[ \t]+\S|- )/.test(line)) end = probe = next;
+    else if (/^[ \t]*(?:\r\n|\n|\r)?$/.test(line)) probe = next;
+    else break;
+  }
+  return { start, end };
+}
+
+/** `fixed` equals `text` outside [span.start, span.end): the prefix before it and the suffix after it, byte for byte. */
+export function assertOnlySpanChanged(text: string, fixed: string, span: { start: number; end: number }, where: string): void {
+  const suffix = text.length - span.end;
+  if (fixed.slice(0, span.start) !== text.slice(0, span.start) || fixed.length < span.start + suffix || fixed.slice(fixed.length - suffix) !== text.slice(span.end)) {
+    throw new Error(`${where}: text outside the declared span ${span.start}-${span.end} changed`);
+  }
+}
+
+function countCode(diagnostics: readonly CoreDiagnostic[], code: string): number {
+  return diagnostics.filter((diagnostic) => diagnostic.code === code).length;
+}
+
+/**
+ * Every quick fix of every diagnostic keeps the note byte-for-byte outside the span its diagnostic declares,
+ * undoes cleanly, and fixes what it says: re-validating the fixed note reports that code fewer times.
+ * "Fix all" keeps every byte it does not need and leaves nothing that fix all would still fix.
+ */
 export function fixesPreserveText(text: string): void {
   const frontMatter = checkNote(NOTE_PATH, text, blogFiles, englishText, { blog }).filter((diagnostic) => diagnostic.code.startsWith('frontmatter.'));
   for (const diagnostic of frontMatter) {
     // As the editor asks: VS Code does not keep `data`, so the fix is recomputed from code + range.
     for (const fix of fixesForDiagnostic(text, { code: diagnostic.code, start: diagnostic.start, end: diagnostic.end }, validationContext, englishText)) {
-      assertEditsPreserveText(text, fix.edits, `fix "${fix.title}" for ${diagnostic.code}`);
+      const where = `fix "${fix.title}" for ${diagnostic.code} at ${diagnostic.start}-${diagnostic.end}`;
+      const fixed = assertEditsPreserveText(text, fix.edits, where);
+      assertOnlySpanChanged(text, fixed, declaredSpan(text, diagnostic), where);
+      const before = countCode(frontMatter, diagnostic.code);
+      const after = countCode(validateFrontMatter(fixed, validationContext, englishText), diagnostic.code);
+      if (after >= before) throw new Error(`${where}: the fixed note still reports ${diagnostic.code} ${after} time(s) (before: ${before})`);
     }
   }
-  for (const diagnostic of mathDiagnostics(text, { blog }, englishText)) {
+  const math = mathDiagnostics(text, { blog }, englishText);
+  for (const diagnostic of math) {
     for (const fix of mathFixes(text, diagnostic, englishText)) {
-      const fixed = assertEditsPreserveText(text, fix.edits, `fix "${fix.title}" for ${diagnostic.code}`);
-      mathDiagnostics(fixed, { blog }, englishText);
+      const where = `fix "${fix.title}" for ${diagnostic.code} at ${diagnostic.start}-${diagnostic.end}`;
+      const fixed = assertEditsPreserveText(text, fix.edits, where);
+      assertOnlySpanChanged(text, fixed, declaredSpan(text, diagnostic), where);
+      // Gone from where it was (an escape fix can reveal another escape right behind it: `\\\\}` → `\\}`).
+      const covered = text.slice(diagnostic.start, diagnostic.end);
+      const still = mathDiagnostics(fixed, { blog }, englishText).find((other) => other.code === diagnostic.code && other.start === diagnostic.start && fixed.slice(other.start, other.end) === covered);
+      if (still) throw new Error(`${where}: the fixed note still reports ${diagnostic.code} on ${JSON.stringify(covered)}`);
     }
   }
   const fixedAll = assertEditsPreserveText(text, fixAll(text, validationContext, englishText), 'fix all');
   validateAfterFix(fixedAll);
+  const again = fixAll(fixedAll, validationContext, englishText);
+  if (again.length > 0) throw new Error(`fix all left work for a second fix all: ${JSON.stringify(again).slice(0, 200)}`);
 }
 
 function validateAfterFix(text: string): void {
