@@ -20,7 +20,21 @@ function applyFix(text: string, code: string, title?: RegExp, ctx: ValidationCon
 const body = '\n# 定义\n\n正文，带注释。\n';
 const frame = (frontMatter: string): string => `---\n${frontMatter}---\n${body}`;
 
+/** The titles of the fixes offered for the first diagnostic with `code`. */
+function fixTitles(text: string, code: string): string[] {
+  const diagnostic = validate(text, blogContext()).find((candidate) => candidate.code === code);
+  assert.ok(diagnostic, `no ${code} in:\n${text}`);
+  return fixesForDiagnostic(text, diagnostic, blogContext(), englishText).map((fix) => fix.title);
+}
+
 describe('front matter quick fixes change only their span', () => {
+  it('offers "Remove the trailing spaces" only where that makes Hexo read the front matter', () => {
+    assert.deepEqual(fixTitles('--- \ntitle: a\n---\n', 'frontmatter.not-recognised'), ['Remove the trailing spaces']);
+    // No closing line: without the spaces the block would still be unclosed (fuzz seed 1412627955).
+    assert.deepEqual(fixTitles('--- ', 'frontmatter.not-recognised'), []);
+    assert.deepEqual(fixTitles('--- \ntitle: a\n\nbody\n', 'frontmatter.not-recognised'), []);
+  });
+
   it('renames a misspelled key, keeping the value, comment and CRLF line ends', () => {
     const text = '---\r\ntitle: a # 标题\r\ndate: 2025-06-25 10:00:00\r\nCategory: 笔记 # 分类\r\n---\r\nbody\r\n';
     assert.equal(applyFix(text, 'frontmatter.unknown-key'), text.replace('Category:', 'categories:'));

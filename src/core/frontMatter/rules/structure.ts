@@ -6,6 +6,7 @@ import type { Localize } from '../../text';
 import { lineStartOf, replace } from '../edits';
 import type { SyntaxProblem } from '../parse';
 import type { RuleContext } from '../report';
+import { splitFrontMatter } from '../split';
 
 export function checkStructure(rule: RuleContext): void {
   const { parsed, t } = rule;
@@ -18,7 +19,11 @@ export function checkStructure(rule: RuleContext): void {
       'trailing-space': t('The opening separator line has trailing spaces, so Hexo does not recognise the front matter and renders it as content. Remove the spaces.'),
       empty: t('The front matter is empty; Hexo ignores it and renders the separator lines as content.'),
     };
-    const fixes = problem === 'trailing-space' ? [{ title: t('Remove the trailing spaces'), edits: [replace(0, firstLineEnd, text.slice(0, firstLineEnd).trimEnd())], preferred: true }] : undefined;
+    // Only where the spaces are all that is wrong: with no closing line (or nothing inside) the fixed note would
+    // still not be front matter, and a quick fix must make the problem go (found by the fuzz property).
+    const trimmed = text.slice(0, firstLineEnd).trimEnd();
+    const resolves = problem === 'trailing-space' && splitFrontMatter(trimmed + text.slice(firstLineEnd)).problem === undefined;
+    const fixes = resolves ? [{ title: t('Remove the trailing spaces'), edits: [replace(0, firstLineEnd, trimmed)], preferred: true }] : undefined;
     rule.report({ code: 'frontmatter.not-recognised', severity: problem === 'empty' ? 'warning' : 'error', start: 0, end: Math.max(firstLineEnd, 1), message: messages[problem], data: { reason: problem }, fixes });
     return;
   }
