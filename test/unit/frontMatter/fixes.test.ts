@@ -35,6 +35,12 @@ describe('front matter quick fixes change only their span', () => {
     assert.deepEqual(fixTitles('--- \ntitle: a\n\nbody\n', 'frontmatter.not-recognised'), []);
   });
 
+  it('offers a rename to a key Butterfly ignores, but fix all leaves it (it would then remove it: fuzz seed 99991)', () => {
+    const text = frame('title: a\ndate: 2025-06-25 10:00:00\n(keywords: a, b\n');
+    assert.ok(fixTitles(text, 'frontmatter.unknown-key').includes('Rename to `keywords`'));
+    assert.deepEqual(fixAll(text, blogContext(), englishText), []);
+  });
+
   it('renames a misspelled key, keeping the value, comment and CRLF line ends', () => {
     const text = '---\r\ntitle: a # 标题\r\ndate: 2025-06-25 10:00:00\r\nCategory: 笔记 # 分类\r\n---\r\nbody\r\n';
     assert.equal(applyFix(text, 'frontmatter.unknown-key'), text.replace('Category:', 'categories:'));

@@ -258,13 +258,23 @@ export function assertOnlySpanChanged(text: string, fixed: string, span: { start
   }
 }
 
+/** Where `fixed` differs from `text`, in `fixed`'s offsets: between their common prefix and common suffix. */
+function changedRegion(text: string, fixed: string): { start: number; end: number } {
+  let start = 0;
+  while (start < text.length && start < fixed.length && text[start] === fixed[start]) start++;
+  let suffix = 0;
+  while (suffix < text.length - start && suffix < fixed.length - start && text[text.length - 1 - suffix] === fixed[fixed.length - 1 - suffix]) suffix++;
+  return { start, end: fixed.length - suffix };
+}
+
 function countCode(diagnostics: readonly CoreDiagnostic[], code: string): number {
   return diagnostics.filter((diagnostic) => diagnostic.code === code).length;
 }
 
 /**
  * Every quick fix of every diagnostic keeps the note byte-for-byte outside the span its diagnostic declares,
- * undoes cleanly, and fixes what it says: re-validating the fixed note reports that code fewer times.
+ * undoes cleanly, and fixes what it says: re-validating the fixed note reports that code fewer times, or at least
+ * not where the fix wrote.
  * "Fix all" keeps every byte it does not need and leaves nothing that fix all would still fix.
  */
 export function fixesPreserveText(text: string): void {
@@ -276,8 +286,11 @@ export function fixesPreserveText(text: string): void {
       const fixed = assertEditsPreserveText(text, fix.edits, where);
       assertOnlySpanChanged(text, fixed, declaredSpan(text, diagnostic), where);
       const before = countCode(frontMatter, diagnostic.code);
-      const after = countCode(validateFrontMatter(fixed, validationContext, englishText), diagnostic.code);
-      if (after >= before) throw new Error(`${where}: the fixed note still reports ${diagnostic.code} ${after} time(s) (before: ${before})`);
+      const remaining = validateFrontMatter(fixed, validationContext, englishText).filter((other) => other.code === diagnostic.code);
+      // Fewer of them, or none where the fix wrote: fixing one `{{` of `{{{` rightly reveals the `{{` behind it.
+      const changed = changedRegion(text, fixed);
+      const atFix = remaining.filter((other) => (changed.start === changed.end ? other.start <= changed.start && other.end >= changed.end : other.start < changed.end && other.end > changed.start));
+      if (remaining.length >= before && atFix.length > 0) throw new Error(`${where}: the fixed note still reports ${diagnostic.code} ${remaining.length} time(s) (before: ${before}), ${atFix.length} where the fix wrote`);
     }
   }
   const math = mathDiagnostics(text, { blog }, englishText);

@@ -51,7 +51,10 @@ function reportUnknown(rule: RuleContext, entry: FrontMatterEntry, butterflyDesc
   const written = rule.parsed.text.slice(entry.keyStart, entry.keyEnd);
   // Keep the key's own quotes (JSON front matter, or a quoted YAML key).
   const renamed = target && /^["']/.test(written) ? written[0] + target + written[0] : target;
-  const fixes = target && !present ? [{ title: t('Rename to `{0}`', target), edits: [replace(entry.keyStart, entry.keyEnd, renamed!)], preferred: true }] : undefined;
+  // A key Butterfly ignores is still the likely intent (say so), but not a fix for "fix all": it would then have to
+  // remove the key it just wrote (fix all would not settle in one pass; found by the fuzz property).
+  const preferred = target !== undefined && schema.keys.get(target)?.status !== 'noEffect';
+  const fixes = target && !present ? [{ title: t('Rename to `{0}`', target), edits: [replace(entry.keyStart, entry.keyEnd, renamed!)], preferred }] : undefined;
   rule.report({
     start: entry.keyStart,
     end: entry.keyEnd,
