@@ -27,7 +27,10 @@ const VENDORED = ['katex', 'markdown-it', 'yaml', 'js-yaml', 'sanitize-html', 'l
 const vendorBundles = VENDORED.map((name) => ({
   ...common,
   stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: root, loader: 'js', sourcefile: `vendor-${name}.js` },
-  outfile: join(root, `dist/vendor/${name}.js`), platform: 'node', format: 'cjs', target: 'node18',
+  outfile: join(root, `dist/vendor/${name}.js`),
+  platform: 'node',
+  format: 'cjs',
+  target: 'node18',
 }));
 /**
  * Code highlighting as the blog does it: hexo-util's highlight.js and Prism wrappers, each its own vendor
@@ -71,9 +74,17 @@ module.exports = loadLanguages;`;
 const highlighterBundles = Object.entries(HIGHLIGHTERS).map(([module, file]) => ({
   ...common,
   stdin: { contents: `module.exports = require(${JSON.stringify(module)});`, resolveDir: root, loader: 'js', sourcefile: `vendor-${file}.js` },
-  outfile: join(root, `dist/vendor/${file}.js`), platform: 'node', format: 'cjs', target: 'node18', plugins: [prismLanguagesInline],
+  outfile: join(root, `dist/vendor/${file}.js`),
+  platform: 'node',
+  format: 'cjs',
+  target: 'node18',
+  plugins: [prismLanguagesInline],
 }));
-const highlighterFilter = new RegExp(`^(${Object.keys(HIGHLIGHTERS).map((name) => name.replace(/[./]/g, '\\$&')).join('|')})$`);
+const highlighterFilter = new RegExp(
+  `^(${Object.keys(HIGHLIGHTERS)
+    .map((name) => name.replace(/[./]/g, '\\$&'))
+    .join('|')})$`,
+);
 
 const requireVendoredByPath = {
   name: 'require-vendored-by-path',
@@ -83,11 +94,37 @@ const requireVendoredByPath = {
   },
 };
 
-const extensionBundle = { ...common, entryPoints: [join(root, 'src/extension.ts')], outfile: join(root, 'dist/extension.js'), platform: 'node', format: 'cjs', target: 'node18', external: ['vscode'], plugins: [requireVendoredByPath] };
+const extensionBundle = {
+  ...common,
+  entryPoints: [join(root, 'src/extension.ts')],
+  outfile: join(root, 'dist/extension.js'),
+  platform: 'node',
+  format: 'cjs',
+  target: 'node18',
+  external: ['vscode'],
+  plugins: [requireVendoredByPath],
+};
 const coreBundle = { ...common, platform: 'node', format: 'cjs', target: 'node18', plugins: [requireVendoredByPath] };
 const bundles = [
-  { ...common, entryPoints: [join(root, 'src/cli.ts')], outfile: join(root, 'dist/cli.js'), platform: 'node', format: 'cjs', target: 'node18', banner: { js: '#!/usr/bin/env node' }, define: { MATHPOST_VERSION: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version) }, plugins: [requireVendoredByPath] },
-  { ...common, entryPoints: [join(root, 'src/webview/main.ts')], outfile: join(root, 'dist/webview.js'), platform: 'browser', format: 'iife', target: 'es2020' },
+  {
+    ...common,
+    entryPoints: [join(root, 'src/cli.ts')],
+    outfile: join(root, 'dist/cli.js'),
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+    banner: { js: '#!/usr/bin/env node' },
+    define: { MATHPOST_VERSION: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version) },
+    plugins: [requireVendoredByPath],
+  },
+  {
+    ...common,
+    entryPoints: [join(root, 'src/webview/main.ts')],
+    outfile: join(root, 'dist/webview.js'),
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2020',
+  },
   ...vendorBundles,
   ...highlighterBundles,
 ];
@@ -140,7 +177,16 @@ function mergeL10n() {
 async function buildTests() {
   rmSync(join(root, 'out'), { recursive: true, force: true });
   const sources = ['src', 'test', 'bench'].flatMap((dir) => walk(join(root, dir), (p) => p.endsWith('.ts') && !p.includes('/webview/')));
-  await esbuild.build({ entryPoints: sources, outdir: join(root, 'out'), outbase: root, platform: 'node', format: 'cjs', target: 'node18', sourcemap: true, logLevel: 'warning' });
+  await esbuild.build({
+    entryPoints: sources,
+    outdir: join(root, 'out'),
+    outbase: root,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+    sourcemap: true,
+    logLevel: 'warning',
+  });
   for (const file of ['src', 'test', 'bench'].flatMap((dir) => walk(join(root, dir), (p) => p.endsWith('.json')))) {
     const destination = join(root, 'out', relative(root, file));
     mkdirSync(dirname(destination), { recursive: true });

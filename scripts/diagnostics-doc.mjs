@@ -7,7 +7,10 @@ import { join } from 'node:path';
 import { repoRoot } from './lib/paths.mjs';
 
 const { diagnosticsMarkdown } = createRequire(import.meta.url)(join(repoRoot, 'out/src/core/diagnosticCatalogue.js'));
-for (const [locale, name] of [['en', 'diagnostics.md'], ['zh-cn', 'diagnostics.zh-cn.md']]) {
+for (const [locale, name] of [
+  ['en', 'diagnostics.md'],
+  ['zh-cn', 'diagnostics.zh-cn.md'],
+]) {
   writeFileSync(join(repoRoot, 'docs', name), diagnosticsMarkdown(locale));
   console.log(`wrote docs/${name}`);
 }

@@ -33,14 +33,20 @@ if (isMainThread) {
     process.exit(2);
   }
   const { propertyDefinitions } = createRequire(import.meta.url)(modulePath);
-  const names = propertyDefinitions().map((definition) => definition.name).filter((name) => name.includes(only));
+  const names = propertyDefinitions()
+    .map((definition) => definition.name)
+    .filter((name) => name.includes(only));
   console.log(`fuzz: ${names.length} properties, ${runs} runs each, seed ${seed}, hang budget ${budgetMs} ms per input`);
   let failed = 0;
   for (const [index, name] of names.entries()) {
     const ok = await runOne(name, runs, seed + index, budgetMs);
     if (!ok) failed++;
   }
-  console.log(failed === 0 ? 'fuzz: all properties held' : `fuzz: ${failed} propert${failed === 1 ? 'y' : 'ies'} failed; replay: node scripts/fuzz.mjs --runs ${runs} --seed ${seed}`);
+  console.log(
+    failed === 0
+      ? 'fuzz: all properties held'
+      : `fuzz: ${failed} propert${failed === 1 ? 'y' : 'ies'} failed; replay: node scripts/fuzz.mjs --runs ${runs} --seed ${seed}`,
+  );
   // The line `npm test` reads: one test per property.
   console.log(`fuzz: ${names.length - failed} passed, ${failed} failed`);
   process.exit(failed === 0 ? 0 : 1);

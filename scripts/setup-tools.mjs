@@ -8,8 +8,16 @@ import { existsSync, lstatSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  CODE_SERVER_VERSION, NODE24_SPEC, chromiumPath, codeServerDir, codeServerEntry, codeServerPackageDir,
-  node24, node24BinDir, node24Dir, node24PackageDir,
+  CODE_SERVER_VERSION,
+  NODE24_SPEC,
+  chromiumPath,
+  codeServerDir,
+  codeServerEntry,
+  codeServerPackageDir,
+  node24,
+  node24BinDir,
+  node24Dir,
+  node24PackageDir,
 } from './lib/paths.mjs';
 import { runCommand, runOrThrow } from './lib/run.mjs';
 
@@ -18,7 +26,8 @@ import { runCommand, runOrThrow } from './lib/run.mjs';
  * mislead the inner npm (its user agent says node/v20, which code-server's postinstall reads to refuse anything
  * but Node 24; local_prefix names this repository), so drop those. Registry, proxy, cafile and cache settings stay.
  */
-const OUTER_NPM_STATE = /^npm_(config_(user_agent|local_prefix|prefix|global_prefix|nodedir|node_gyp|npm_version|call)|package_.*|lifecycle_.*|command|execpath|node_execpath)$/i;
+const OUTER_NPM_STATE =
+  /^npm_(config_(user_agent|local_prefix|prefix|global_prefix|nodedir|node_gyp|npm_version|call)|package_.*|lifecycle_.*|command|execpath|node_execpath)$/i;
 function cleanNpmEnv(extra = {}) {
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !OUTER_NPM_STATE.test(key)));
   return { ...env, ...extra };
@@ -61,7 +70,11 @@ export async function ensureDebianPackages({ chromium = true, buildTools = true 
   if (chromium && !existsSync(chromiumPath)) missing.push('chromium');
   if (buildTools) {
     if (!debianPackageInstalled('libkrb5-dev')) missing.push('libkrb5-dev');
-    for (const [command, pkg] of [['g++', 'g++'], ['make', 'make'], ['python3', 'python3']]) {
+    for (const [command, pkg] of [
+      ['g++', 'g++'],
+      ['make', 'make'],
+      ['python3', 'python3'],
+    ]) {
       if (!(await commandExists(command))) missing.push(pkg);
     }
   }
@@ -106,16 +119,23 @@ export async function ensureCodeServer() {
     console.log(`setup: installing code-server@${CODE_SERVER_VERSION} into ${codeServerDir} (about 2-3 minutes: it compiles native addons) ...`);
     mkdirSync(codeServerDir, { recursive: true });
     // npm 11 only warns about (and may one day block) install scripts not listed in allowScripts.
-    writeFileSync(join(codeServerDir, 'package.json'), `${JSON.stringify({
-      private: true,
-      dependencies: { 'code-server': CODE_SERVER_VERSION },
-      allowScripts: { 'code-server': true, argon2: true },
-    }, null, 2)}\n`);
+    writeFileSync(
+      join(codeServerDir, 'package.json'),
+      `${JSON.stringify(
+        {
+          private: true,
+          dependencies: { 'code-server': CODE_SERVER_VERSION },
+          allowScripts: { 'code-server': true, argon2: true },
+        },
+        null,
+        2,
+      )}\n`,
+    );
     await runOrThrow('npm', ['install', '--prefix', codeServerDir, '--no-audit', '--no-fund', '--save-exact', `code-server@${CODE_SERVER_VERSION}`], { env });
   }
   if (!postinstallProducts().every(pathExists)) {
     // The postinstall was skipped (install-script policy): run it the way npm would have.
-    console.log('setup: running code-server\'s postinstall (native addons) ...');
+    console.log("setup: running code-server's postinstall (native addons) ...");
     const npmVersion = execFileSync('npm', ['--version'], { env, encoding: 'utf8' }).trim();
     await runOrThrow('sh', ['./postinstall.sh'], {
       cwd: codeServerPackageDir,
@@ -129,8 +149,12 @@ export async function ensureCodeServer() {
   const probeEnv = { ...env, XDG_CONFIG_HOME: join(probeHome, 'config'), XDG_DATA_HOME: join(probeHome, 'data') };
   const output = (await runOrThrow(node24, [codeServerEntry, '--version'], { quiet: true, env: probeEnv })).output;
   // The version line reads "4.139.1 <commit> with Code 1.139.1"; log lines may precede it.
-  const version = output.split('\n').map((line) => line.trim()).find((line) => /^\d+\.\d+\.\d+ /.test(line));
-  if (!version?.startsWith(`${CODE_SERVER_VERSION} `)) throw new Error(`code-server does not report version ${CODE_SERVER_VERSION}; it printed: ${output.trim()}`);
+  const version = output
+    .split('\n')
+    .map((line) => line.trim())
+    .find((line) => /^\d+\.\d+\.\d+ /.test(line));
+  if (!version?.startsWith(`${CODE_SERVER_VERSION} `))
+    throw new Error(`code-server does not report version ${CODE_SERVER_VERSION}; it printed: ${output.trim()}`);
   writeFileSync(codeServerMarker, `${CODE_SERVER_VERSION}\n`);
 }
 

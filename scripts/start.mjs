@@ -34,7 +34,9 @@ async function main() {
     stopRequested = true;
     console.log('start: stopping code-server ...');
   });
-  console.log(`\nMathpost is installed in VS Code (code-server) with ${relative(repoRoot, exampleBlog)} open:\n\n    ${server.url}?folder=${encodeURI(exampleBlog)}\n`);
+  console.log(
+    `\nMathpost is installed in VS Code (code-server) with ${relative(repoRoot, exampleBlog)} open:\n\n    ${server.url}?folder=${encodeURI(exampleBlog)}\n`,
+  );
   console.log(`Open that URL in a browser on this machine. Server log: ${relative(repoRoot, server.logFile)}. Press Ctrl+C to stop.`);
   const exitCode = await new Promise((resolve) => server.child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
   if (stopRequested) return new Promise(() => {}); // the signal handler finishes the clean-up and exits

@@ -10,7 +10,9 @@ import { repoRoot } from './lib/paths.mjs';
 
 const build = spawnSync(process.execPath, [join(repoRoot, 'scripts/build.mjs')], { cwd: repoRoot, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
-const { fixtureNames, fixturesFolder, goldenPathOf, renderGolden } = createRequire(import.meta.url)(join(repoRoot, 'out/test/unit/frontMatter/goldenRender.js'));
+const { fixtureNames, fixturesFolder, goldenPathOf, renderGolden } = createRequire(import.meta.url)(
+  join(repoRoot, 'out/test/unit/frontMatter/goldenRender.js'),
+);
 
 const scratch = mkdtempSync(join(tmpdir(), 'mathpost-goldens-'));
 let changed = 0;
@@ -25,10 +27,14 @@ try {
     writeFileSync(old, before ?? '');
     writeFileSync(goldenPath, actual);
     const label = goldenPath.slice(repoRoot.length + 1);
-    const diff = spawnSync('diff', ['-u', '--label', before === undefined ? '/dev/null' : `a/${label}`, '--label', `b/${label}`, old, goldenPath], { encoding: 'utf8' });
+    const diff = spawnSync('diff', ['-u', '--label', before === undefined ? '/dev/null' : `a/${label}`, '--label', `b/${label}`, old, goldenPath], {
+      encoding: 'utf8',
+    });
     process.stdout.write(diff.stdout || `${before === undefined ? 'new' : 'changed'}: ${label}\n`);
   }
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }
-console.log(changed === 0 ? 'update-goldens: every golden already matches' : `update-goldens: ${changed} golden(s) written; review the diff above before committing`);
+console.log(
+  changed === 0 ? 'update-goldens: every golden already matches' : `update-goldens: ${changed} golden(s) written; review the diff above before committing`,
+);

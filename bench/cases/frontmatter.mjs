@@ -72,7 +72,8 @@ export const frontMatterBlog = {
       problems ??= countProblems(result.stdout);
       // The CLI's own count on stderr ("N file(s) checked"): a check that found fewer posts measured less work.
       const checked = Number(/(\d+) file\(s\) checked/.exec(result.stderr)?.[1]);
-      if (checked !== blog.posts) throw new Error(`mathpost check checked ${Number.isNaN(checked) ? 'an unknown number of' : checked} files, not ${blog.posts}`);
+      if (checked !== blog.posts)
+        throw new Error(`mathpost check checked ${Number.isNaN(checked) ? 'an unknown number of' : checked} files, not ${blog.posts}`);
       return result.ms;
     };
     const baseline = () => {
@@ -120,7 +121,7 @@ export const frontMatterBlog = {
 function countProblems(stdout) {
   try {
     const parsed = JSON.parse(stdout);
-    const items = Array.isArray(parsed) ? parsed : parsed.diagnostics ?? parsed.files ?? parsed.results;
+    const items = Array.isArray(parsed) ? parsed : (parsed.diagnostics ?? parsed.files ?? parsed.results);
     if (!Array.isArray(items)) return undefined;
     return `${items.length} ${Array.isArray(parsed) ? 'entries' : 'items'} reported`;
   } catch {

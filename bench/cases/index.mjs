@@ -8,4 +8,17 @@ import { editRender, firstRender } from './preview.mjs';
 import { vsixSize } from './vsix.mjs';
 import { webviewPatch } from './webview.mjs';
 
-export const cases = [firstRender, editRender, webviewPatch, frontMatterPost, frontMatterBlog, klHover, klTokens, mathHover, mathCompletion, activation, vsixSize, previewMemory];
+export const cases = [
+  firstRender,
+  editRender,
+  webviewPatch,
+  frontMatterPost,
+  frontMatterBlog,
+  klHover,
+  klTokens,
+  mathHover,
+  mathCompletion,
+  activation,
+  vsixSize,
+  previewMemory,
+];

@@ -15,9 +15,19 @@ function distribution(random, size) {
 export function klNote(size = 1000) {
   const random = seededRandom(7);
   const note = [
-    '---', 'title: KL over 1,000 outcomes', 'date: 2025-06-25 10:00:00', '---', '', '## 大分布', '',
-    '```kl', `P = [${distribution(random, size).join(', ')}]`, `Q = [${distribution(random, size).join(', ')}]`,
-    'kl(P, Q)', '```', '',
+    '---',
+    'title: KL over 1,000 outcomes',
+    'date: 2025-06-25 10:00:00',
+    '---',
+    '',
+    '## 大分布',
+    '',
+    '```kl',
+    `P = [${distribution(random, size).join(', ')}]`,
+    `Q = [${distribution(random, size).join(', ')}]`,
+    'kl(P, Q)',
+    '```',
+    '',
   ].join('\n');
   return { note, offset: note.indexOf('kl(P, Q)') + 1 };
 }
@@ -122,6 +132,10 @@ export const klTokens = {
       budgetMs: quick ? 1000 : 20_000,
     });
     if (!Number.isFinite(sink)) throw new Error('per-token KL is not finite');
-    return { ...result, baseline: 'textbook softmax + Σ p ln(p/q) loop', note: '512 tokens × 32,000 logits per policy (16.4 M entries each), rows built and KL summed per run, T changed per run' };
+    return {
+      ...result,
+      baseline: 'textbook softmax + Σ p ln(p/q) loop',
+      note: '512 tokens × 32,000 logits per policy (16.4 M entries each), rows built and KL summed per run, T changed per run',
+    };
   },
 };

@@ -46,7 +46,13 @@ export const mathHover = {
         offset = note.indexOf('\\mathbb');
       },
       ours: () => {
-        const hover = side.formulaHoverAt(model, offset, side.images, { blogMacros: {}, settingMacros: {}, color: '#cccccc', lineOf: () => 1 }, side.englishText);
+        const hover = side.formulaHoverAt(
+          model,
+          offset,
+          side.images,
+          { blogMacros: {}, settingMacros: {}, color: '#cccccc', lineOf: () => 1 },
+          side.englishText,
+        );
         size = hover.markdown.length;
       },
       baseline: (run) => katex.renderToString(typicalFormula(run), { displayMode: false, output: 'htmlAndMathml', throwOnError: true }),
@@ -56,7 +62,11 @@ export const mathHover = {
       budgetMs: quick ? 100 : 4000,
       gc: false,
     });
-    return { ...result, baseline: "KaTeX renderToString of the same formula (the preview's cost)", note: `a new formula each run (cold caches); hover Markdown with the data: URI: ${(size / 1024).toFixed(1)} KB` };
+    return {
+      ...result,
+      baseline: "KaTeX renderToString of the same formula (the preview's cost)",
+      note: `a new formula each run (cold caches); hover Markdown with the data: URI: ${(size / 1024).toFixed(1)} KB`,
+    };
   },
 };
 
@@ -92,7 +102,11 @@ export const mathCompletion = {
       ours: () => {
         const model = analyzeNoteMath(text, BLOG_MATH_SYNTAX);
         const site = completionSite(text, offset, model, BLOG_MATH_SYNTAX);
-        const items = [...macroCompletionItems(site, { blog: {}, settings: {} }), ...staticItems].map((item) => ({ label: item.label, insertText: item.snippet, range: [site.start, site.end] }));
+        const items = [...macroCompletionItems(site, { blog: {}, settings: {} }), ...staticItems].map((item) => ({
+          label: item.label,
+          insertText: item.snippet,
+          range: [site.start, site.end],
+        }));
         count = items.length;
       },
       baseline: null,

@@ -16,8 +16,16 @@ import { NotAvailable, repoRoot, requireFromRoot } from '../lib/ours.mjs';
 import { createOurRenderer } from '../lib/ourSides.mjs';
 
 const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 const katexCss = () => pathToFileURL(join(repoRoot, 'dist/katex/katex.min.css')).href;
 const style = '<style>body{font-family:sans-serif;max-width:900px;margin:0 auto;padding:0 20px}</style>';

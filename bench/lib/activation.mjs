@@ -19,7 +19,8 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 function hostLogLines(userDataDir, pattern) {
   const logs = join(userDataDir, 'logs');
   if (!existsSync(logs)) return 0;
-  const walk = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? walk(join(dir, entry.name)) : [join(dir, entry.name)]));
+  const walk = (dir) =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? walk(join(dir, entry.name)) : [join(dir, entry.name)]));
   let count = 0;
   for (const file of walk(logs).filter((path) => path.endsWith('exthost.log'))) {
     for (const line of readFileSync(file, 'utf8').split('\n')) if (line.includes('_doActivateExtension') && pattern.test(line)) count++;
@@ -118,7 +119,9 @@ export async function measureActivation(vsix, { runs, log }) {
       if (!times.has(ourName)) throw new Error(`the Running Extensions view shows no activation time for ${ourName}`);
       ours.push(times.get(ourName));
       if (times.has('Markdown Language Features')) baseline.push(times.get('Markdown Language Features'));
-      log(`  run ${run + 1}: ${ourName} ${times.get(ourName)} ms, Markdown Language Features ${times.get('Markdown Language Features')} ms (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+      log(
+        `  run ${run + 1}: ${ourName} ${times.get(ourName)} ms, Markdown Language Features ${times.get('Markdown Language Features')} ms (${((performance.now() - started) / 1000).toFixed(0)} s)`,
+      );
     }
     await chromium.close();
     await server.stop();

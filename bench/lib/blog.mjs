@@ -34,8 +34,18 @@ const themeConfig = `math:
   hide_scrollbar: true
 `;
 
-const titles = ['KL 散度笔记', 'PPO 复现记录', 'RLHF 中的奖励模型', 'Notes on GAE', '信息论基础', 'DPO derivation',
-  '变分推断', 'Policy gradient, again', '交叉熵与最大似然', 'Entropy regularisation'];
+const titles = [
+  'KL 散度笔记',
+  'PPO 复现记录',
+  'RLHF 中的奖励模型',
+  'Notes on GAE',
+  '信息论基础',
+  'DPO derivation',
+  '变分推断',
+  'Policy gradient, again',
+  '交叉熵与最大似然',
+  'Entropy regularisation',
+];
 const tags = ['机器学习', '强化学习', '信息论', 'RLHF', 'PPO', 'math', 'notes', '概率论'];
 const categories = ['人工智能', '强化学习', '数学', '笔记', 'Deep Learning'];
 const pad = (n) => String(n).padStart(2, '0');
@@ -98,15 +108,17 @@ function body(random, post) {
   for (let j = 0; j < random.int(2, 6); j++) {
     const k = `${post}${j}`;
     const c = `0.${random.int(10, 99)}`;
-    paragraphs.push(random.pick([
-      `对离散分布 $P_{${k}}$ 和 $Q_{${k}}$，KL 散度定义为 $D_{KL}(P_{${k}}\\|Q_{${k}}) = \\sum_x P(x) \\log \\frac{P(x)}{Q(x)} + ${c}$。`,
-      `The clipped objective is $L^{CLIP}_{${k}}(\\theta)$, with $\\epsilon_{${k}} = ${c}$.`,
-      `$$\nH(P_{${k}}) = -\\sum_{i=1}^{${k}} p_i \\log p_i \\le \\log ${k}\n$$`,
-      `$$\n\\begin{aligned}\nJ_{${k}}(\\theta) &= \\mathbb{E}_{x \\sim \\mathbb{P}}\\left[\\frac{\\pi_\\theta(x)}{\\pi_{old}(x)} A(x)\\right] \\\\\n&\\approx \\frac{1}{${k}} \\sum_{i} r_i(\\theta) \\hat{A}_i - ${c}\n\\end{aligned}\n$$`,
-      '```kl\nP = [0.5, 0.3, 0.2]\nQ = [0.4, 0.4, 0.2]\nkl(P, Q)\n```',
-      `优势函数用 GAE 估计：$\\hat{A}_t = \\sum_{l=0}^{${k}} (\\gamma\\lambda)^l \\delta_{t+l}$，其中 $\\text{折扣}_{${k}} = ${c}$、$x \\in \\mathbb{R}^{${k}}$。`,
-      'Plain prose without any math, as many paragraphs are.',
-    ]));
+    paragraphs.push(
+      random.pick([
+        `对离散分布 $P_{${k}}$ 和 $Q_{${k}}$，KL 散度定义为 $D_{KL}(P_{${k}}\\|Q_{${k}}) = \\sum_x P(x) \\log \\frac{P(x)}{Q(x)} + ${c}$。`,
+        `The clipped objective is $L^{CLIP}_{${k}}(\\theta)$, with $\\epsilon_{${k}} = ${c}$.`,
+        `$$\nH(P_{${k}}) = -\\sum_{i=1}^{${k}} p_i \\log p_i \\le \\log ${k}\n$$`,
+        `$$\n\\begin{aligned}\nJ_{${k}}(\\theta) &= \\mathbb{E}_{x \\sim \\mathbb{P}}\\left[\\frac{\\pi_\\theta(x)}{\\pi_{old}(x)} A(x)\\right] \\\\\n&\\approx \\frac{1}{${k}} \\sum_{i} r_i(\\theta) \\hat{A}_i - ${c}\n\\end{aligned}\n$$`,
+        '```kl\nP = [0.5, 0.3, 0.2]\nQ = [0.4, 0.4, 0.2]\nkl(P, Q)\n```',
+        `优势函数用 GAE 估计：$\\hat{A}_t = \\sum_{l=0}^{${k}} (\\gamma\\lambda)^l \\delta_{t+l}$，其中 $\\text{折扣}_{${k}} = ${c}$、$x \\in \\mathbb{R}^{${k}}$。`,
+        'Plain prose without any math, as many paragraphs are.',
+      ]),
+    );
   }
   return paragraphs.join('\n\n');
 }

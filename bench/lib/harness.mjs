@@ -109,7 +109,9 @@ export function formatTable(rows) {
       r.ratio ? `${r.ratio.toFixed(1)}×` : '–',
       r.goal ? `${r.goal}${r.met === undefined ? '' : r.met ? ' ✓' : ' ✗'}` : '–',
       String(r.runs ?? ''),
-      r.ours_min_ms === undefined ? '–' : `${formatValue(r.ours_min_ms, 'ms')}–${formatValue(r.ours_max_ms, 'ms')}${r.baseline_min_ms === undefined ? '' : ` / ${formatValue(r.baseline_min_ms, 'ms')}–${formatValue(r.baseline_max_ms, 'ms')}`}`,
+      r.ours_min_ms === undefined
+        ? '–'
+        : `${formatValue(r.ours_min_ms, 'ms')}–${formatValue(r.ours_max_ms, 'ms')}${r.baseline_min_ms === undefined ? '' : ` / ${formatValue(r.baseline_min_ms, 'ms')}–${formatValue(r.baseline_max_ms, 'ms')}`}`,
     ];
   });
   const escape = (cell) => cell.replace(/\|/g, '\\|');

@@ -111,7 +111,7 @@ async function session(page, server, folder, command, log) {
     const fresh = extensionHostsUnder(server.child.pid).filter((candidate) => !hostsBefore.has(candidate));
     if (fresh.length > 1) throw new Error(`${fresh.length} new extension hosts for one window`);
     return fresh[0];
-  }, 'the window\'s extension host');
+  }, "the window's extension host");
   await sleep(3000); // start-up activations (built-ins on '*' / onStartupFinished) settle first
   const before = memoryOf(pid);
 
@@ -125,14 +125,18 @@ async function session(page, server, folder, command, log) {
   await runCommand(page, command);
   // Every formula rendered, and the count stable for a second (the preview may fill in stages).
   let previous = -1;
-  const formulas = await waitFor(async () => {
-    const count = (await katexCount(page)) ?? 0;
-    const settled = count >= NOTE_FORMULAS * 0.9 && count === previous;
-    previous = count;
-    if (settled) return count;
-    await sleep(750);
-    return undefined;
-  }, `the preview to show ~${NOTE_FORMULAS} formulas`, 120_000);
+  const formulas = await waitFor(
+    async () => {
+      const count = (await katexCount(page)) ?? 0;
+      const settled = count >= NOTE_FORMULAS * 0.9 && count === previous;
+      previous = count;
+      if (settled) return count;
+      await sleep(750);
+      return undefined;
+    },
+    `the preview to show ~${NOTE_FORMULAS} formulas`,
+    120_000,
+  );
   const renderSeconds = (performance.now() - started) / 1000;
 
   for (let n = 1; n <= EDITS; n++) {
@@ -148,7 +152,9 @@ async function session(page, server, folder, command, log) {
   const after = memoryOf(pid);
   // Disconnect the window now so its host stops working while the next run measures.
   await page.goto('about:blank');
-  log(`    ${command}: host ${pid}, ${formulas} formulas in ${renderSeconds.toFixed(1)} s; peak ${after.peakMB.toFixed(1)} MB, RSS ${before.rssMB.toFixed(1)} → ${after.rssMB.toFixed(1)} MB`);
+  log(
+    `    ${command}: host ${pid}, ${formulas} formulas in ${renderSeconds.toFixed(1)} s; peak ${after.peakMB.toFixed(1)} MB, RSS ${before.rssMB.toFixed(1)} → ${after.rssMB.toFixed(1)} MB`,
+  );
   return { peakMB: after.peakMB, growthMB: after.rssMB - before.rssMB, beforeRssMB: before.rssMB, afterRssMB: after.rssMB };
 }
 

@@ -31,8 +31,20 @@ const enSentences = [
   'Entropy regularisation encourages exploration early on',
   'The learning rate is annealed linearly to zero',
 ];
-const headings = ['策略梯度', 'KL 散度的性质', 'PPO 的裁剪目标', 'RLHF 流程', 'Reward Modeling', '价值函数与 GAE',
-  'DPO 推导', '数值稳定性', 'Entropy Bonus', '实验设置', '信息论视角', '变分推断'];
+const headings = [
+  '策略梯度',
+  'KL 散度的性质',
+  'PPO 的裁剪目标',
+  'RLHF 流程',
+  'Reward Modeling',
+  '价值函数与 GAE',
+  'DPO 推导',
+  '数值稳定性',
+  'Entropy Bonus',
+  '实验设置',
+  '信息论视角',
+  '变分推断',
+];
 const letters = ['x', 'y', 'z', 's', 'a', 'u', 'v', 'w'];
 const greek = ['\\theta', '\\phi', '\\psi', '\\beta', '\\gamma', '\\lambda', '\\alpha', '\\eta'];
 const dists = ['P', 'Q', 'p', 'q', '\\pi', '\\mu', '\\nu', 'r'];
@@ -72,14 +84,20 @@ function displayFormula(random) {
   const n = random.int(2, 9);
   const templates = [
     () => `D_{KL}(${p}\\|${q}) = \\sum_{x} ${p}(x) \\log \\frac{${p}(x)}{${q}(x)} \\ge 0`,
-    () => `L^{CLIP}(${g}) = \\hat{\\mathbb{E}}_t\\left[\\min\\left(r_t(${g})\\hat{A}_t,\\ \\operatorname{clip}(r_t(${g}), 1-\\epsilon, 1+\\epsilon)\\hat{A}_t\\right)\\right]`,
-    () => `\\begin{aligned}\n\\nabla_{${g}} J(${g}) &= \\mathbb{E}_{\\tau}\\left[\\sum_{t=0}^{T} \\nabla_{${g}} \\log \\pi_{${g}}(a_t|s_t) \\, G_t\\right] \\\\\n&\\approx \\frac{1}{${n}} \\sum_{i=1}^{${n}} \\sum_t \\nabla_{${g}} \\log \\pi_{${g}}(a^i_t|s^i_t) \\hat{A}^i_t\n\\end{aligned}`,
-    () => `\\max_{\\pi_{${g}}} \\mathbb{E}_{x\\sim D, y\\sim\\pi_{${g}}(\\cdot|x)}\\left[r_\\phi(x,y)\\right] - \\beta D_{KL}\\left(\\pi_{${g}}(y|x)\\,\\|\\,\\pi_{ref}(y|x)\\right)`,
-    () => `\\mathcal{L}_{DPO} = -\\mathbb{E}\\left[\\log\\sigma\\left(\\beta\\log\\frac{\\pi_{${g}}(y_w|x)}{\\pi_{ref}(y_w|x)} - \\beta\\log\\frac{\\pi_{${g}}(y_l|x)}{\\pi_{ref}(y_l|x)}\\right)\\right]`,
+    () =>
+      `L^{CLIP}(${g}) = \\hat{\\mathbb{E}}_t\\left[\\min\\left(r_t(${g})\\hat{A}_t,\\ \\operatorname{clip}(r_t(${g}), 1-\\epsilon, 1+\\epsilon)\\hat{A}_t\\right)\\right]`,
+    () =>
+      `\\begin{aligned}\n\\nabla_{${g}} J(${g}) &= \\mathbb{E}_{\\tau}\\left[\\sum_{t=0}^{T} \\nabla_{${g}} \\log \\pi_{${g}}(a_t|s_t) \\, G_t\\right] \\\\\n&\\approx \\frac{1}{${n}} \\sum_{i=1}^{${n}} \\sum_t \\nabla_{${g}} \\log \\pi_{${g}}(a^i_t|s^i_t) \\hat{A}^i_t\n\\end{aligned}`,
+    () =>
+      `\\max_{\\pi_{${g}}} \\mathbb{E}_{x\\sim D, y\\sim\\pi_{${g}}(\\cdot|x)}\\left[r_\\phi(x,y)\\right] - \\beta D_{KL}\\left(\\pi_{${g}}(y|x)\\,\\|\\,\\pi_{ref}(y|x)\\right)`,
+    () =>
+      `\\mathcal{L}_{DPO} = -\\mathbb{E}\\left[\\log\\sigma\\left(\\beta\\log\\frac{\\pi_{${g}}(y_w|x)}{\\pi_{ref}(y_w|x)} - \\beta\\log\\frac{\\pi_{${g}}(y_l|x)}{\\pi_{ref}(y_l|x)}\\right)\\right]`,
     () => `\\Sigma = \\begin{pmatrix} \\sigma_1^2 & \\rho\\sigma_1\\sigma_2 \\\\ \\rho\\sigma_1\\sigma_2 & \\sigma_${n}^2 \\end{pmatrix}`,
-    () => `D_{KL}(\\mathcal{N}_0\\|\\mathcal{N}_1) = \\frac{1}{2}\\left(\\operatorname{tr}(\\Sigma_1^{-1}\\Sigma_0) + (\\mu_1-\\mu_0)^\\top\\Sigma_1^{-1}(\\mu_1-\\mu_0) - ${n} + \\ln\\frac{\\det\\Sigma_1}{\\det\\Sigma_0}\\right)`,
+    () =>
+      `D_{KL}(\\mathcal{N}_0\\|\\mathcal{N}_1) = \\frac{1}{2}\\left(\\operatorname{tr}(\\Sigma_1^{-1}\\Sigma_0) + (\\mu_1-\\mu_0)^\\top\\Sigma_1^{-1}(\\mu_1-\\mu_0) - ${n} + \\ln\\frac{\\det\\Sigma_1}{\\det\\Sigma_0}\\right)`,
     () => `\\delta_t = r_t + \\gamma V(s_{t+1}) - V(s_t), \\quad \\hat{A}_t^{GAE(\\gamma,\\lambda)} = \\sum_{l=0}^{${n}} (\\gamma\\lambda)^l \\delta_{t+l}`,
-    () => `\\text{目标函数：}\\ J(${g}) = \\mathbb{E}_{s\\sim d^{\\pi}}\\left[\\sum_{a} \\pi_{${g}}(a|s) Q^{\\pi}(s,a)\\right], \\quad ${g} \\in \\mathbb{R}^{${n}}`,
+    () =>
+      `\\text{目标函数：}\\ J(${g}) = \\mathbb{E}_{s\\sim d^{\\pi}}\\left[\\sum_{a} \\pi_{${g}}(a|s) Q^{\\pi}(s,a)\\right], \\quad ${g} \\in \\mathbb{R}^{${n}}`,
   ];
   return random.pick(templates)();
 }
@@ -105,8 +123,14 @@ function paragraph(random, formulas, make) {
 
 function codeBlock(random) {
   const n = random.int(2, 6);
-  return ['```python', 'import torch', `def kl_penalty(logp, logq, beta=0.0${n}):`,
-    '    # 逐 token 的 KL 惩罚', '    return beta * (logp - logq).sum(-1)', '```'].join('\n');
+  return [
+    '```python',
+    'import torch',
+    `def kl_penalty(logp, logq, beta=0.0${n}):`,
+    '    # 逐 token 的 KL 惩罚',
+    '    return beta * (logp - logq).sum(-1)',
+    '```',
+  ].join('\n');
 }
 
 function klBlock(random) {
@@ -116,7 +140,9 @@ function klBlock(random) {
     return raw.map((v, i) => (i === count - 1 ? 1 - raw.slice(0, -1).reduce((s, r) => s + Number((r / total).toFixed(3)), 0) : v / total).toFixed(3));
   };
   const count = random.int(3, 6);
-  return ['```kl', `# 例子 ${random.int(1, 99)}`, `P = [${values(count).join(', ')}]`, `Q = [${values(count).join(', ')}]`, 'kl(P, Q)', 'kl(Q, P)', '```'].join('\n');
+  return ['```kl', `# 例子 ${random.int(1, 99)}`, `P = [${values(count).join(', ')}]`, `Q = [${values(count).join(', ')}]`, 'kl(P, Q)', 'kl(Q, P)', '```'].join(
+    '\n',
+  );
 }
 
 /** An inline formula that can sit in a table cell (a `|` would end the cell). */
@@ -196,7 +222,7 @@ export function generateNote(seed = 1, bytes = NOTE_BYTES, formulas = NOTE_FORMU
     for (let b = 0; b < 8 && size < bytes; b++) {
       const kind = random.next();
       const behind = Math.max(0, formulasWanted() - formulaCount);
-      if (kind < 0.10) add(`$$\n${make.display()}\n$$`, 1);
+      if (kind < 0.1) add(`$$\n${make.display()}\n$$`, 1);
       else if (kind < 0.16) add(codeBlock(random), 0);
       else if (kind < 0.19) add(klBlock(random), 0);
       else if (kind < 0.22) {

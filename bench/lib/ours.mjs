@@ -30,7 +30,9 @@ export function need(module, path, ...names) {
 }
 
 export function firstLine(error) {
-  return String(error instanceof Error ? error.message : error).split('\n')[0].slice(0, 160);
+  return String(error instanceof Error ? error.message : error)
+    .split('\n')[0]
+    .slice(0, 160);
 }
 
 export { requireFromRoot };

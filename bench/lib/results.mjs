@@ -26,15 +26,26 @@ function gitCommit() {
 
 /** Writes the run and returns the file's path. `rows` keep their raw samples (a non-enumerable `samples`). */
 export function storeResult(rows, { started, seconds, argv }) {
-  const date = started.toISOString().replace(/:/g, '-').replace(/\.\d+Z$/, 'Z');
+  const date = started
+    .toISOString()
+    .replace(/:/g, '-')
+    .replace(/\.\d+Z$/, 'Z');
   const file = join(resultsFolder, `${date}.json`);
   const result = {
     date: started.toISOString(),
     seconds,
     command: `npm run bench -- ${argv.join(' ')}`.trim(),
     commit: gitCommit(),
-    machine: { os: `${osType()} ${release()}`, cpus: cpus().length, cpu: cpus()[0]?.model ?? null, memoryGB: Math.round(totalmem() / 2 ** 30), node: process.version },
-    versions: Object.fromEntries(['katex', 'markdown-it', '@vscode/markdown-it-katex', 'yaml', 'hexo-front-matter'].map((name) => [name, packageVersion(name)])),
+    machine: {
+      os: `${osType()} ${release()}`,
+      cpus: cpus().length,
+      cpu: cpus()[0]?.model ?? null,
+      memoryGB: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+    },
+    versions: Object.fromEntries(
+      ['katex', 'markdown-it', '@vscode/markdown-it-katex', 'yaml', 'hexo-front-matter'].map((name) => [name, packageVersion(name)]),
+    ),
     rows: rows.map((row) => ({ ...row, samples: row.samples ? { ours: row.samples[0] ?? [], baseline: row.samples[1] ?? [] } : undefined })),
   };
   mkdirSync(resultsFolder, { recursive: true });

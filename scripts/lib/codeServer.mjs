@@ -152,18 +152,24 @@ function tail(file, lines = 20) {
  * `workspaceTrust` keeps VS Code's workspace trust on (see TRUST_SETTINGS), for Restricted Mode tests.
  * Returns { url, port, logFile, stop } and registers stop() as a clean-up.
  */
-export async function startCodeServer(state, { port = 0, folder, smokeTestDriver = false, workspaceTrust = false, logFile = join(state.stateDir, 'code-server.log'), echo = false }) {
+export async function startCodeServer(
+  state,
+  { port = 0, folder, smokeTestDriver = false, workspaceTrust = false, logFile = join(state.stateDir, 'code-server.log'), echo = false },
+) {
   const chosenPort = await freePort(port);
   const args = [
     codeServerEntry,
-    '--bind-addr', `127.0.0.1:${chosenPort}`,
-    '--auth', 'none',
+    '--bind-addr',
+    `127.0.0.1:${chosenPort}`,
+    '--auth',
+    'none',
     '--disable-telemetry',
     '--disable-update-check',
     // Tests run trusted unless they test Restricted Mode (`workspaceTrust`: folders then open untrusted).
     ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     // Without it every closed browser tab leaves an extension host alive for hours.
-    '--reconnection-grace-time', '30',
+    '--reconnection-grace-time',
+    '30',
     ...folderArgs(state),
     ...(smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
     ...(folder ? [folder] : []),

@@ -21,7 +21,14 @@ const COMMAND = /^\\[a-zA-Z]+$/;
 
 /** `{ commands: [{ name, kind, args, optionalArgs }], environments: [{ name, args }] }`, sorted by name. */
 export async function katexCommands(root) {
-  const result = await esbuild.build({ stdin: { contents: ENTRY, resolveDir: root, loader: 'ts' }, bundle: true, write: false, format: 'cjs', platform: 'node', logLevel: 'error' });
+  const result = await esbuild.build({
+    stdin: { contents: ENTRY, resolveDir: root, loader: 'ts' },
+    bundle: true,
+    write: false,
+    format: 'cjs',
+    platform: 'node',
+    logLevel: 'error',
+  });
   const module = { exports: {} };
   new Function('module', 'exports', 'require', result.outputFiles[0].text)(module, module.exports, createRequire(import.meta.url));
   const { functions, symbols, macros, environments } = module.exports.tables;
@@ -39,6 +46,8 @@ export async function katexCommands(root) {
   return {
     katexVersion: createRequire(import.meta.url)('katex/package.json').version,
     commands: [...commands.values()].sort(byName),
-    environments: Object.entries(environments).map(([name, spec]) => ({ name, args: spec.numArgs ?? 0 })).sort(byName),
+    environments: Object.entries(environments)
+      .map(([name, spec]) => ({ name, args: spec.numArgs ?? 0 }))
+      .sort(byName),
   };
 }

@@ -33,7 +33,13 @@ export async function runCheck(argv: readonly string[], io: CliIo): Promise<numb
     const blog = blogs.blogFor(file);
     const index = new LineIndex(text);
     for (const diagnostic of checkNote(file, text, fs, englishText, { blog })) {
-      results.push({ file: relative(process.cwd(), file) || file, range: index.range(diagnostic.start, diagnostic.end), severity: diagnostic.severity, code: diagnostic.code, message: diagnostic.message });
+      results.push({
+        file: relative(process.cwd(), file) || file,
+        range: index.range(diagnostic.start, diagnostic.end),
+        severity: diagnostic.severity,
+        code: diagnostic.code,
+        message: diagnostic.message,
+      });
     }
   }
   const format = options.get('format') ?? 'text';

@@ -20,7 +20,10 @@ export interface CheckResult {
 /** `file:line:col severity code message`, one per line, like a compiler (the `$mathpost` problem matcher reads it). */
 export function formatText(results: readonly CheckResult[]): string {
   return results
-    .map((result) => `${result.file}:${result.range.start.line + 1}:${result.range.start.character + 1} ${result.severity} ${result.code} ${result.message.replace(/\r?\n/g, ' ')}\n`)
+    .map(
+      (result) =>
+        `${result.file}:${result.range.start.line + 1}:${result.range.start.character + 1} ${result.severity} ${result.code} ${result.message.replace(/\r?\n/g, ' ')}\n`,
+    )
     .join('');
 }
 
@@ -50,7 +53,10 @@ export function formatGitHub(results: readonly CheckResult[]): string {
   return results
     .map((result) => {
       const { start, end } = result.range;
-      const properties: Array<[string, string | number]> = [['file', result.file.replace(/\\/g, '/')], ['line', start.line + 1]];
+      const properties: Array<[string, string | number]> = [
+        ['file', result.file.replace(/\\/g, '/')],
+        ['line', start.line + 1],
+      ];
       if (start.line === end.line) properties.push(['col', start.character + 1], ['endLine', end.line + 1], ['endColumn', end.character + 1]);
       else properties.push(['endLine', end.line + 1]);
       properties.push(['title', result.code]);

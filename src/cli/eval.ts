@@ -41,7 +41,8 @@ function formatText(result: KlCliSuccess): string {
   if (result.formula) lines.push(result.formula);
   if (result.reverse) lines.push(`reverse: ${result.reverse.nats} nats`);
   if (result.estimators) {
-    for (const [name, moments] of Object.entries(result.estimators)) lines.push(`${name}: mean ${moments.mean}, bias ${moments.bias ?? 'undefined'}, std ${moments.std}`);
+    for (const [name, moments] of Object.entries(result.estimators))
+      lines.push(`${name}: mean ${moments.mean}, bias ${moments.bias ?? 'undefined'}, std ${moments.std}`);
   }
   if (result.perToken) lines.push(`per token: ${JSON.stringify(result.perToken)} (sum ${result.sum}, mean ${result.mean})`);
   if (result.infinite) lines.push(`infinite: outcome ${result.infinite.outcome} has p = ${result.infinite.p} but q = 0`);

@@ -14,7 +14,10 @@ export interface DiagnosticDoc {
 }
 
 const FAMILIES: ReadonlyArray<{ prefix: string; title: Record<DocLocale, string> }> = [
-  { prefix: 'frontmatter.', title: { en: 'Front matter and the post body (Hexo 8 + Butterfly 5.7)', 'zh-cn': 'front matter 与正文（Hexo 8 + Butterfly 5.7）' } },
+  {
+    prefix: 'frontmatter.',
+    title: { en: 'Front matter and the post body (Hexo 8 + Butterfly 5.7)', 'zh-cn': 'front matter 与正文（Hexo 8 + Butterfly 5.7）' },
+  },
   { prefix: 'math.', title: { en: 'Math', 'zh-cn': '公式' } },
   { prefix: 'render.', title: { en: 'Links and rendering', 'zh-cn': '链接与渲染' } },
   { prefix: 'kl.', title: { en: 'KL snippets', 'zh-cn': 'KL 片段' } },
@@ -36,8 +39,22 @@ export function diagnosticDoc(code: string): DiagnosticDoc | undefined {
 export function diagnosticsMarkdown(locale: DocLocale): string {
   const lines =
     locale === 'en'
-      ? ['# Diagnostic codes', '', 'Every problem Mathpost reports, in the editor and from `mathpost check`, has one of these codes.', 'Generated from `src/core/diagnosticCatalogue.json` by `node scripts/diagnostics-doc.mjs`; the same text is', 'the help of each rule in `mathpost check --format sarif`.', '']
-      : ['# 诊断代码', '', 'Mathpost 报告的每个问题（编辑器中和 `mathpost check` 输出中）都带有下列代码之一。', '由 `node scripts/diagnostics-doc.mjs` 从 `src/core/diagnosticCatalogue.json` 生成；', '`mathpost check --format sarif` 中每条规则的帮助文字与此相同（英文）。', ''];
+      ? [
+          '# Diagnostic codes',
+          '',
+          'Every problem Mathpost reports, in the editor and from `mathpost check`, has one of these codes.',
+          'Generated from `src/core/diagnosticCatalogue.json` by `node scripts/diagnostics-doc.mjs`; the same text is',
+          'the help of each rule in `mathpost check --format sarif`.',
+          '',
+        ]
+      : [
+          '# 诊断代码',
+          '',
+          'Mathpost 报告的每个问题（编辑器中和 `mathpost check` 输出中）都带有下列代码之一。',
+          '由 `node scripts/diagnostics-doc.mjs` 从 `src/core/diagnosticCatalogue.json` 生成；',
+          '`mathpost check --format sarif` 中每条规则的帮助文字与此相同（英文）。',
+          '',
+        ];
   for (const family of FAMILIES) {
     lines.push(`## ${family.title[locale]}`, '');
     for (const doc of docs.filter((candidate) => candidate.code.startsWith(family.prefix))) {

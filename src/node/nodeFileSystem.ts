@@ -52,7 +52,9 @@ export class NodeFileSystem implements ReadOnlyFileSystem {
 
   listDirectory(path: string): Array<{ name: string; isDirectory: boolean }> {
     try {
-      return fs.readdirSync(path, { withFileTypes: true }).map((entry) => ({ name: entry.name, isDirectory: entry.isDirectory() || (entry.isSymbolicLink() && this.isDirectory(`${path}/${entry.name}`)) }));
+      return fs
+        .readdirSync(path, { withFileTypes: true })
+        .map((entry) => ({ name: entry.name, isDirectory: entry.isDirectory() || (entry.isSymbolicLink() && this.isDirectory(`${path}/${entry.name}`)) }));
     } catch {
       return [];
     }

@@ -56,5 +56,7 @@ export async function exportHtmlCommand(deps: PreviewDependencies, uri?: vscode.
 /** One warning for every image the export left as a link or marker, so the user knows the file is not fully self-contained. */
 function notEmbeddedMessage(targetPath: string, problems: ExportImageProblem[], t: Localize): string {
   const list = imageProblemList(problems, t);
-  return problems.length === 1 ? t('Exported {0}; 1 image was not embedded: {1}', targetPath, list) : t('Exported {0}; {1} images were not embedded: {2}', targetPath, problems.length, list);
+  return problems.length === 1
+    ? t('Exported {0}; 1 image was not embedded: {1}', targetPath, list)
+    : t('Exported {0}; {1} images were not embedded: {2}', targetPath, problems.length, list);
 }

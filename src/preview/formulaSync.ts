@@ -17,7 +17,12 @@ export class FormulaSync {
   constructor(private readonly findBlog: (notePath: string) => BlogConfig | undefined) {}
 
   /** The formula at `offset` as (block line, index), or undefined when the cursor is in no formula. */
-  formulaAt(document: vscode.TextDocument, offset: number, blocks: readonly BlockData[], settings: PreviewSettings): { line: number; index: number } | undefined {
+  formulaAt(
+    document: vscode.TextDocument,
+    offset: number,
+    blocks: readonly BlockData[],
+    settings: PreviewSettings,
+  ): { line: number; index: number } | undefined {
     const model = this.modelFor(document, settings);
     const spanIndex = spanIndexAt(model, offset);
     if (spanIndex === undefined) return undefined;

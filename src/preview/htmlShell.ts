@@ -21,7 +21,9 @@ export interface ShellOptions {
 }
 
 export function createNonce(): string {
-  return randomBytes(18).toString('base64').replace(/[^A-Za-z0-9]/g, '');
+  return randomBytes(18)
+    .toString('base64')
+    .replace(/[^A-Za-z0-9]/g, '');
 }
 
 export function contentSecurityPolicy(options: Pick<ShellOptions, 'cspSource' | 'nonce' | 'allowRemoteImages'>): string {

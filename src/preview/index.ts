@@ -22,7 +22,9 @@ export function activatePreview(context: vscode.ExtensionContext, deps: PreviewD
     vscode.commands.registerCommand('mathpost.preview.toggleLock', () => manager.toggleLock()),
     vscode.commands.registerCommand('mathpost.exportHtml', (uri?: unknown) => exportHtmlCommand(deps, asUri(uri))),
     // Not in package.json: read by the integration tests only.
-    vscode.commands.registerCommand('mathpost.preview._testState', (uri?: unknown) => manager.testState(typeof uri === 'string' ? uri : asUri(uri)?.toString())),
+    vscode.commands.registerCommand('mathpost.preview._testState', (uri?: unknown) =>
+      manager.testState(typeof uri === 'string' ? uri : asUri(uri)?.toString()),
+    ),
   );
   return manager;
 }

@@ -20,7 +20,7 @@ export function resolveLink(href: string, documentUri: vscode.Uri): LinkTarget {
     path = pathPart;
   }
   if (!path) return { kind: 'ignored', reason: 'fragment only' };
-  const base = path.startsWith('/') ? vscode.workspace.getWorkspaceFolder(documentUri)?.uri ?? documentUri : vscode.Uri.joinPath(documentUri, '..');
+  const base = path.startsWith('/') ? (vscode.workspace.getWorkspaceFolder(documentUri)?.uri ?? documentUri) : vscode.Uri.joinPath(documentUri, '..');
   return { kind: 'file', uri: vscode.Uri.joinPath(base, path), fragment };
 }
 

@@ -24,10 +24,12 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
       }),
       vscode.window.onDidChangeTextEditorSelection((event) => {
         const active = event.selections[0]?.active;
-        if (active !== undefined) this.forDocument(event.textEditor.document.uri, (panel) => panel.cursorMoved(active.line, event.textEditor.document.offsetAt(active)));
+        if (active !== undefined)
+          this.forDocument(event.textEditor.document.uri, (panel) => panel.cursorMoved(active.line, event.textEditor.document.offsetAt(active)));
       }),
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('mathpost.preview') || event.affectsConfiguration('mathpost.math')) for (const panel of this.panels) panel.refreshSettings();
+        if (event.affectsConfiguration('mathpost.preview') || event.affectsConfiguration('mathpost.math'))
+          for (const panel of this.panels) panel.refreshSettings();
       }),
       // Restricted settings (preview.allowHtml) take effect once the folder is trusted.
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
@@ -40,11 +42,17 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
       const paths = uris.filter((uri) => uri.scheme === 'file').map((uri) => uri.fsPath.replace(/\\/g, '/'));
       if (paths.length > 0) for (const panel of this.panels) panel.filesCreated(paths);
     };
-    this.disposables.push(images, images.onDidCreate((uri) => created([uri])), vscode.workspace.onDidCreateFiles((event) => created(event.files)));
+    this.disposables.push(
+      images,
+      images.onDidCreate((uri) => created([uri])),
+      vscode.workspace.onDidCreateFiles((event) => created(event.files)),
+    );
     if (deps.onBlogsChanged) {
-      this.disposables.push(deps.onBlogsChanged(() => {
-        for (const panel of this.panels) panel.blogChanged();
-      }));
+      this.disposables.push(
+        deps.onBlogsChanged(() => {
+          for (const panel of this.panels) panel.blogChanged();
+        }),
+      );
     }
   }
 
@@ -57,14 +65,19 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
       return undefined;
     }
     const line = editor && editor.document.uri.toString() === target.toString() ? editor.visibleRanges[0]?.start.line : undefined;
-    const column = toSide ? vscode.ViewColumn.Beside : editor?.viewColumn ?? vscode.ViewColumn.Active;
+    const column = toSide ? vscode.ViewColumn.Beside : (editor?.viewColumn ?? vscode.ViewColumn.Active);
     const existing = [...this.panels].find((panel) => panel.documentUri.toString() === target.toString()) ?? [...this.panels].find((panel) => !panel.locked);
     if (existing) {
       existing.setDocument(target, line);
       existing.panel.reveal(existing.panel.viewColumn ?? column, toSide);
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, this.deps.t('Mathpost Preview'), { viewColumn: column, preserveFocus: toSide }, { enableScripts: true, enableForms: false, retainContextWhenHidden: false });
+    const panel = vscode.window.createWebviewPanel(
+      PREVIEW_VIEW_TYPE,
+      this.deps.t('Mathpost Preview'),
+      { viewColumn: column, preserveFocus: toSide },
+      { enableScripts: true, enableForms: false, retainContextWhenHidden: false },
+    );
     return this.adopt(new PreviewPanel(panel, this.deps, target, false, line));
   }
 
@@ -87,7 +100,7 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
 
   /** For tests: the state of the preview showing `uri` (or the active one). */
   testState(uri?: string): PreviewTestState | undefined {
-    const panel = uri ? [...this.panels].find((candidate) => candidate.documentUri.toString() === uri) : this.active ?? [...this.panels].pop();
+    const panel = uri ? [...this.panels].find((candidate) => candidate.documentUri.toString() === uri) : (this.active ?? [...this.panels].pop());
     return panel?.testState;
   }
 
@@ -98,7 +111,11 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
   /** For the leak tests: open panels, the subscriptions they hold, and their pending updates. */
   resources(): { panels: number; subscriptions: number; pendingUpdates: number } {
     const each = [...this.panels].map((panel) => panel.resources);
-    return { panels: each.length, subscriptions: each.reduce((sum, r) => sum + r.subscriptions, 0), pendingUpdates: each.filter((r) => r.pendingUpdate).length };
+    return {
+      panels: each.length,
+      subscriptions: each.reduce((sum, r) => sum + r.subscriptions, 0),
+      pendingUpdates: each.filter((r) => r.pendingUpdate).length,
+    };
   }
 
   dispose(): void {

@@ -73,7 +73,13 @@ export class PreviewPanel implements vscode.Disposable {
   /** Local images the rendered note links but that did not exist: when one appears, render again. */
   private readonly missingImages = new Set<string>();
 
-  constructor(readonly panel: vscode.WebviewPanel, private readonly deps: PreviewDependencies, private uri: vscode.Uri, public locked: boolean, line?: number) {
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly deps: PreviewDependencies,
+    private uri: vscode.Uri,
+    public locked: boolean,
+    line?: number,
+  ) {
     this.pendingLine = line;
     this.settings = readPreviewSettings(uri);
     this.formulas = new FormulaSync(deps.findBlog);
@@ -241,8 +247,15 @@ export class PreviewPanel implements vscode.Disposable {
       if (this.needsFull) this.postFull(result.note, document.version);
       else this.postPatch(result.patch, result.note, document.version);
     } catch (error) {
-        const html = `<p class="mp-render-error">${escapeHtml(this.deps.t('The preview could not render this note: {0}', String(error)))}</p>`;
-      this.post({ type: 'full', version: -1, uri: this.uri.toString(), headerHtml: '', blocks: [{ id: 'error', startLine: 0, endLine: 1, html }], settings: this.viewSettings() });
+      const html = `<p class="mp-render-error">${escapeHtml(this.deps.t('The preview could not render this note: {0}', String(error)))}</p>`;
+      this.post({
+        type: 'full',
+        version: -1,
+        uri: this.uri.toString(),
+        headerHtml: '',
+        blocks: [{ id: 'error', startLine: 0, endLine: 1, html }],
+        settings: this.viewSettings(),
+      });
       this.needsFull = true;
     } finally {
       this.updating = false;
@@ -283,16 +296,34 @@ export class PreviewPanel implements vscode.Disposable {
   private viewSettings(): ViewSettings {
     const notePath = notePathOf(this.uri);
     const toolbar = (notePath ? this.deps.findBlog(notePath)?.codeBlocks : undefined) ?? defaultCodeBlockToolbar();
-    const codeTools = { ...toolbar, copyLabel: this.deps.t('Copy code'), copiedLabel: this.deps.t('Copied'), foldLabel: this.deps.t('Fold or unfold the code') };
+    const codeTools = {
+      ...toolbar,
+      copyLabel: this.deps.t('Copy code'),
+      copiedLabel: this.deps.t('Copied'),
+      foldLabel: this.deps.t('Fold or unfold the code'),
+    };
     return { scrollSync: this.settings.scrollSync, butterflyStyle: this.settings.butterflyStyle, locked: this.locked, codeTools };
   }
 
   private postFull(note: RenderedNote, version: number): void {
     const line = this.pendingLine;
     this.pendingLine = undefined;
-    const message: HostMessage = { type: 'full', version, uri: this.uri.toString(), headerHtml: moveInlineStyles(note.headerHtml), blocks: note.blocks.map(forWebview), settings: this.viewSettings(), line };
+    const message: HostMessage = {
+      type: 'full',
+      version,
+      uri: this.uri.toString(),
+      headerHtml: moveInlineStyles(note.headerHtml),
+      blocks: note.blocks.map(forWebview),
+      settings: this.viewSettings(),
+      line,
+    };
     if (this.post(message)) this.needsFull = false;
-    this.remember(note, version, 'full', note.blocks.map((block) => block.id));
+    this.remember(
+      note,
+      version,
+      'full',
+      note.blocks.map((block) => block.id),
+    );
   }
 
   private postPatch(patch: NotePatch, note: RenderedNote, version: number): void {
@@ -306,12 +337,24 @@ export class PreviewPanel implements vscode.Disposable {
       headerHtml: patch.headerHtml === undefined ? undefined : moveInlineStyles(patch.headerHtml),
     };
     if (!empty && !this.post(message)) this.needsFull = true;
-    this.remember(note, version, 'patch', patch.added.map((entry) => entry.block.id));
+    this.remember(
+      note,
+      version,
+      'patch',
+      patch.added.map((entry) => entry.block.id),
+    );
   }
 
   private remember(note: RenderedNote, version: number, kind: 'full' | 'patch', blockIds: string[]): void {
     const html = note.blocks.map((block) => block.html).join('');
-    this.state = { ...this.state, version, headerHtml: note.headerHtml, blocks: note.blocks, html, posted: [...this.state.posted.slice(-19), { kind, version, blockIds }] };
+    this.state = {
+      ...this.state,
+      version,
+      headerHtml: note.headerHtml,
+      blocks: note.blocks,
+      html,
+      posted: [...this.state.posted.slice(-19), { kind, version, blockIds }],
+    };
   }
 
   private post(message: HostMessage): boolean {
@@ -379,7 +422,11 @@ export class PreviewPanel implements vscode.Disposable {
     if (!source) return this.showSourceLine(line);
     const existing = vscode.window.visibleTextEditors.find((editor) => editor.document.uri.toString() === this.uri.toString());
     const start = document.positionAt(source.start);
-    await vscode.window.showTextDocument(document, { viewColumn: existing?.viewColumn ?? vscode.ViewColumn.One, selection: new vscode.Range(start, start), preserveFocus: false });
+    await vscode.window.showTextDocument(document, {
+      viewColumn: existing?.viewColumn ?? vscode.ViewColumn.One,
+      selection: new vscode.Range(start, start),
+      preserveFocus: false,
+    });
   }
 
   private async showSourceLine(line: number): Promise<void> {
@@ -387,7 +434,11 @@ export class PreviewPanel implements vscode.Disposable {
     if (this.disposed) return;
     const existing = vscode.window.visibleTextEditors.find((editor) => editor.document.uri.toString() === this.uri.toString());
     const position = new vscode.Position(Math.min(Math.max(0, Math.floor(line)), document.lineCount - 1), 0);
-    await vscode.window.showTextDocument(document, { viewColumn: existing?.viewColumn ?? vscode.ViewColumn.One, selection: new vscode.Range(position, position), preserveFocus: false });
+    await vscode.window.showTextDocument(document, {
+      viewColumn: existing?.viewColumn ?? vscode.ViewColumn.One,
+      selection: new vscode.Range(position, position),
+      preserveFocus: false,
+    });
   }
 }
 

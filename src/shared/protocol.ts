@@ -81,7 +81,13 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
     case 'revealLine':
       return typeof message.line === 'number' && Number.isFinite(message.line);
     case 'revealFormula':
-      return typeof message.line === 'number' && Number.isInteger(message.line) && typeof message.index === 'number' && Number.isInteger(message.index) && message.index >= 0;
+      return (
+        typeof message.line === 'number' &&
+        Number.isInteger(message.line) &&
+        typeof message.index === 'number' &&
+        Number.isInteger(message.index) &&
+        message.index >= 0
+      );
     case 'openLink':
       return typeof message.href === 'string';
     case 'applied':

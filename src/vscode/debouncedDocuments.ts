@@ -20,11 +20,14 @@ export class DebouncedDocuments implements vscode.Disposable {
     const version = document.version;
     this.timers.set(
       key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        if (document.isClosed || document.version !== version) return;
-        this.run(document);
-      }, delayMs ?? this.defaultDelayMs(document)),
+      setTimeout(
+        () => {
+          this.timers.delete(key);
+          if (document.isClosed || document.version !== version) return;
+          this.run(document);
+        },
+        delayMs ?? this.defaultDelayMs(document),
+      ),
     );
   }
 

@@ -61,7 +61,12 @@ export interface NoteDiagnosticsDependencies {
 
 export class NoteDiagnostics extends Disposable {
   private readonly collection = this.register(vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE));
-  private readonly documents = this.register(new DebouncedDocuments((document) => this.checkNow(document), (document) => this.deps.contexts.settings(document.uri).debounceMs));
+  private readonly documents = this.register(
+    new DebouncedDocuments(
+      (document) => this.checkNow(document),
+      (document) => this.deps.contexts.settings(document.uri).debounceMs,
+    ),
+  );
   private readonly latest = new Map<string, { version: number; diagnostics: CoreDiagnostic[] }>();
   /** Files "Validate All Posts" reported: on close they fall back to their saved text instead of vanishing. */
   private readonly pinned = new Set<string>();

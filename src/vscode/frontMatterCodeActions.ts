@@ -49,7 +49,9 @@ export class FrontMatterCodeActions implements vscode.CodeActionProvider {
         }
       }
     }
-    const wantsFixAll = context.only ? fixAllKind.contains(context.only) || context.only.contains(fixAllKind) : context.diagnostics.some((diagnostic) => diagnostic.source === DIAGNOSTIC_SOURCE);
+    const wantsFixAll = context.only
+      ? fixAllKind.contains(context.only) || context.only.contains(fixAllKind)
+      : context.diagnostics.some((diagnostic) => diagnostic.source === DIAGNOSTIC_SOURCE);
     if (wantsFixAll) {
       const edits = fixAll(text, ctx, vscode.l10n.t);
       if (edits.length > 0) {

@@ -36,7 +36,13 @@ export class HexoImageEditProvider implements vscode.DocumentPasteEditProvider, 
 
   constructor(private readonly deps: ImagePasteDependencies) {}
 
-  async provideDocumentPasteEdits(document: vscode.TextDocument, _ranges: readonly vscode.Range[], dataTransfer: vscode.DataTransfer, _context: vscode.DocumentPasteEditContext, token: vscode.CancellationToken): Promise<vscode.DocumentPasteEdit[] | undefined> {
+  async provideDocumentPasteEdits(
+    document: vscode.TextDocument,
+    _ranges: readonly vscode.Range[],
+    dataTransfer: vscode.DataTransfer,
+    _context: vscode.DocumentPasteEditContext,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.DocumentPasteEdit[] | undefined> {
     const edit = await this.createEdit(document, dataTransfer, token);
     if (!edit) return undefined;
     const paste = new vscode.DocumentPasteEdit(edit.snippet, edit.title, this.kind);
@@ -44,7 +50,12 @@ export class HexoImageEditProvider implements vscode.DocumentPasteEditProvider, 
     return [paste];
   }
 
-  async provideDocumentDropEdits(document: vscode.TextDocument, _position: vscode.Position, dataTransfer: vscode.DataTransfer, token: vscode.CancellationToken): Promise<vscode.DocumentDropEdit | undefined> {
+  async provideDocumentDropEdits(
+    document: vscode.TextDocument,
+    _position: vscode.Position,
+    dataTransfer: vscode.DataTransfer,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.DocumentDropEdit | undefined> {
     const edit = await this.createEdit(document, dataTransfer, token);
     if (!edit) return undefined;
     const drop = new vscode.DocumentDropEdit(edit.snippet, edit.title, this.kind);
@@ -52,7 +63,11 @@ export class HexoImageEditProvider implements vscode.DocumentPasteEditProvider, 
     return drop;
   }
 
-  private async createEdit(document: vscode.TextDocument, dataTransfer: vscode.DataTransfer, token: vscode.CancellationToken): Promise<{ snippet: vscode.SnippetString; title: string; files: vscode.WorkspaceEdit } | undefined> {
+  private async createEdit(
+    document: vscode.TextDocument,
+    dataTransfer: vscode.DataTransfer,
+    token: vscode.CancellationToken,
+  ): Promise<{ snippet: vscode.SnippetString; title: string; files: vscode.WorkspaceEdit } | undefined> {
     if (document.uri.scheme !== 'file') return undefined;
     const notePath = document.uri.fsPath.replace(/\\/g, '/');
     const blog = this.deps.findBlog(notePath);
@@ -74,9 +89,10 @@ export class HexoImageEditProvider implements vscode.DocumentPasteEditProvider, 
       if (index > 0) snippet.appendText('\n');
       appendLink(snippet, target);
     });
-    const where = blog.postAssetFolder && targets[0].path.startsWith(notePath.replace(/\.[^./]*$/, '') + '/')
-      ? vscode.l10n.t("the post's asset folder")
-      : vscode.workspace.asRelativePath(vscode.Uri.file(targets[0].path.replace(/\/[^/]*$/, '')), false);
+    const where =
+      blog.postAssetFolder && targets[0].path.startsWith(notePath.replace(/\.[^./]*$/, '') + '/')
+        ? vscode.l10n.t("the post's asset folder")
+        : vscode.workspace.asRelativePath(vscode.Uri.file(targets[0].path.replace(/\/[^/]*$/, '')), false);
     return { snippet, title: vscode.l10n.t('Copy into {0} and link for Hexo', where), files };
   }
 }
@@ -97,7 +113,12 @@ async function pastedImages(dataTransfer: vscode.DataTransfer): Promise<PastedIm
   dataTransfer.forEach((item, mime) => {
     const file = mime.startsWith('image/') ? item.asFile() : undefined;
     if (!file || !imageExtension(mime)) return;
-    images.push({ name: file.name, mime, path: file.uri?.scheme === 'file' ? file.uri.fsPath.replace(/\\/g, '/') : undefined, contents: () => Promise.resolve(file.data()) });
+    images.push({
+      name: file.name,
+      mime,
+      path: file.uri?.scheme === 'file' ? file.uri.fsPath.replace(/\\/g, '/') : undefined,
+      contents: () => Promise.resolve(file.data()),
+    });
   });
   if (images.length > 0) return images;
   const uriList = await dataTransfer.get('text/uri-list')?.asString();
@@ -111,7 +132,12 @@ async function pastedImages(dataTransfer: vscode.DataTransfer): Promise<PastedIm
     }
     const mime = imageMimeOf(uri.path);
     if (!mime) continue;
-    images.push({ name: uri.path.replace(/^.*\//, ''), mime, path: uri.scheme === 'file' ? uri.fsPath.replace(/\\/g, '/') : undefined, contents: () => Promise.resolve(vscode.workspace.fs.readFile(uri)) });
+    images.push({
+      name: uri.path.replace(/^.*\//, ''),
+      mime,
+      path: uri.scheme === 'file' ? uri.fsPath.replace(/\\/g, '/') : undefined,
+      contents: () => Promise.resolve(vscode.workspace.fs.readFile(uri)),
+    });
   }
   return images;
 }

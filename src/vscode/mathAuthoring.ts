@@ -98,12 +98,18 @@ export class MathAuthoring implements vscode.HoverProvider, vscode.CompletionIte
     if (!vscode.workspace.getConfiguration('mathpost', document.uri).get<boolean>('math.hover', true)) return undefined;
     const context = this.contextFor(document);
     const t = this.deps.t;
-    const hover = formulaHoverAt(context.model, document.offsetAt(position), this.formulaImages(), {
-      blogMacros: context.blogMacros,
-      settingMacros: context.settingMacros,
-      color: foregroundFor(vscode.window.activeColorTheme.kind),
-      lineOf: (offset) => document.positionAt(offset).line + 1,
-    }, t);
+    const hover = formulaHoverAt(
+      context.model,
+      document.offsetAt(position),
+      this.formulaImages(),
+      {
+        blogMacros: context.blogMacros,
+        settingMacros: context.settingMacros,
+        color: foregroundFor(vscode.window.activeColorTheme.kind),
+        lineOf: (offset) => document.positionAt(offset).line + 1,
+      },
+      t,
+    );
     if (!hover) return undefined;
     // Markdown from the note's text and KaTeX's escaped markup: no HTML, no command links.
     const markdown = new vscode.MarkdownString(hover.markdown);
@@ -154,7 +160,13 @@ export class MathAuthoring implements vscode.HoverProvider, vscode.CompletionIte
     return undefined;
   }
 
-  private contextFor(document: vscode.TextDocument): { model: NoteMath; syntax: ReturnType<typeof resolveMathSyntax>; blog?: BlogConfig; blogMacros: Record<string, string>; settingMacros: Record<string, string> } {
+  private contextFor(document: vscode.TextDocument): {
+    model: NoteMath;
+    syntax: ReturnType<typeof resolveMathSyntax>;
+    blog?: BlogConfig;
+    blogMacros: Record<string, string>;
+    settingMacros: Record<string, string>;
+  } {
     const settings = readPreviewSettings(document.uri);
     const notePath = document.uri.scheme === 'file' ? document.uri.fsPath.replace(/\\/g, '/') : undefined;
     const blog = notePath ? this.deps.findBlog(notePath) : undefined;

@@ -29,7 +29,8 @@ export class MathCodeActions implements vscode.CodeActionProvider {
         action.isPreferred = fix.isPreferred;
         action.diagnostics = toVscodeDiagnostics(document, [diagnostic]);
         action.edit = new vscode.WorkspaceEdit();
-        for (const edit of fix.edits) action.edit.replace(document.uri, new vscode.Range(document.positionAt(edit.start), document.positionAt(edit.end)), edit.newText);
+        for (const edit of fix.edits)
+          action.edit.replace(document.uri, new vscode.Range(document.positionAt(edit.start), document.positionAt(edit.end)), edit.newText);
         actions.push(action);
       }
     }

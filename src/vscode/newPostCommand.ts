@@ -60,7 +60,14 @@ export class NewPostCommand implements Command {
     }
     const file = planned.path.slice(root.length + 1);
     if (planned.writtenTitle !== undefined && planned.writtenTitle !== value) {
-      return { message: t('Creates {0}. The scaffold\'s YAML reads this title as {1}, exactly as hexo new does; edit the front matter afterwards if that is not what you meant.', file, JSON.stringify(planned.writtenTitle)), severity: vscode.InputBoxValidationSeverity.Warning };
+      return {
+        message: t(
+          "Creates {0}. The scaffold's YAML reads this title as {1}, exactly as hexo new does; edit the front matter afterwards if that is not what you meant.",
+          file,
+          JSON.stringify(planned.writtenTitle),
+        ),
+        severity: vscode.InputBoxValidationSeverity.Warning,
+      };
     }
     return { message: t('Creates {0}', file), severity: vscode.InputBoxValidationSeverity.Info };
   }
@@ -84,7 +91,11 @@ export class NewPostCommand implements Command {
   private async pickBlog(target: vscode.Uri | undefined): Promise<string | undefined> {
     const rootFrom = (folder: string): string | undefined => findBlogRoot(joinPath(folder.replace(/\\/g, '/'), '_config.yml'), this.fs);
     if (target?.scheme === 'file') {
-      const isFolder = (await vscode.workspace.fs.stat(target).then((stat) => stat.type, () => vscode.FileType.Unknown)) & vscode.FileType.Directory;
+      const isFolder =
+        (await vscode.workspace.fs.stat(target).then(
+          (stat) => stat.type,
+          () => vscode.FileType.Unknown,
+        )) & vscode.FileType.Directory;
       const root = rootFrom(isFolder ? target.fsPath : vscode.Uri.joinPath(target, '..').fsPath);
       if (root !== undefined) return root;
     }
@@ -104,7 +115,10 @@ export class NewPostCommand implements Command {
     }
     if (roots.size <= 1) {
       const [root] = roots;
-      if (root === undefined) void vscode.window.showErrorMessage(t('No Hexo blog found: Mathpost looks for a _config.yml with Hexo settings in the folder, the active note\'s folders or the workspace.'));
+      if (root === undefined)
+        void vscode.window.showErrorMessage(
+          t("No Hexo blog found: Mathpost looks for a _config.yml with Hexo settings in the folder, the active note's folders or the workspace."),
+        );
       return root;
     }
     const picked = await vscode.window.showQuickPick(
@@ -134,7 +148,9 @@ export class NewPostCommand implements Command {
     const picked = await vscode.window.showQuickPick(
       ordered.map((layout) => ({
         label: layout,
-        description: [layout === config.defaultLayout ? 'default_layout' : '', described[layout] ?? `${source}/_posts, scaffolds/${layout}`].filter(Boolean).join(' · '),
+        description: [layout === config.defaultLayout ? 'default_layout' : '', described[layout] ?? `${source}/_posts, scaffolds/${layout}`]
+          .filter(Boolean)
+          .join(' · '),
       })),
       { title: t('New Hexo post'), placeHolder: t('Layout (the scaffold used)') },
     );
@@ -149,7 +165,8 @@ function describe(error: unknown): string {
 
 /** The core's messages are English; the ones a title or path typed here can cause are translated. */
 function localizeNewPostError(message: string): string {
-  if (message.startsWith('the title gives an empty file name')) return t('The title gives an empty file name (hexo-util slugize keeps only letters and digits). Add letters or digits.');
+  if (message.startsWith('the title gives an empty file name'))
+    return t('The title gives an empty file name (hexo-util slugize keeps only letters and digits). Add letters or digits.');
   if (message.startsWith("the path leaves the blog's source folder")) return t("The path leaves the blog's source folder.");
   const yaml = /^the title cannot be written into the front matter of (.*?): (.*)$/.exec(message);
   if (yaml) return t('YAML cannot read this title in the scaffold {0}: {1}. Remove the leading * & ! % @ ` | > or quote characters.', yaml[1], yaml[2]);

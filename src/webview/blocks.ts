@@ -10,7 +10,10 @@ export class BlockView {
   /** Elements with a source line, in document order; rebuilt lazily after a change. */
   private lineIndex: Array<{ element: HTMLElement; line: number }> | undefined;
 
-  constructor(private readonly header: HTMLElement, private readonly body: HTMLElement) {}
+  constructor(
+    private readonly header: HTMLElement,
+    private readonly body: HTMLElement,
+  ) {}
 
   replaceAll(headerHtml: string, blocks: readonly BlockData[]): void {
     this.setHeader(headerHtml);
@@ -29,7 +32,7 @@ export class BlockView {
     }
     for (const { block, beforeId } of message.added) {
       const element = this.create(block);
-      const before = beforeId === null ? null : this.elements.get(beforeId) ?? null;
+      const before = beforeId === null ? null : (this.elements.get(beforeId) ?? null);
       this.body.insertBefore(element, before);
     }
     for (const change of message.lines) {

@@ -13,7 +13,10 @@ export class ScrollSync {
   private cursorLine: number | undefined;
   private marked: HTMLElement | undefined;
 
-  constructor(private readonly view: BlockView, private readonly report: (line: number) => void) {
+  constructor(
+    private readonly view: BlockView,
+    private readonly report: (line: number) => void,
+  ) {
     window.addEventListener('scroll', () => this.onScroll(), { passive: true });
   }
 

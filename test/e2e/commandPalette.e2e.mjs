@@ -18,7 +18,11 @@ const localized = (value) => value.replace(/^%(.+)%$/, (_, key) => englishTitles
  */
 function expectedInMarkdownEditor() {
   const whenByCommand = new Map((manifest.contributes.menus?.commandPalette ?? []).map((entry) => [entry.command, entry.when ?? '']));
-  const onlyNeedsMarkdownEditor = (when) => when.split('&&').map((part) => part.trim()).every((part) => part === '' || part === 'editorLangId == markdown' || part === '!editorReadonly');
+  const onlyNeedsMarkdownEditor = (when) =>
+    when
+      .split('&&')
+      .map((part) => part.trim())
+      .every((part) => part === '' || part === 'editorLangId == markdown' || part === '!editorReadonly');
   return manifest.contributes.commands
     .filter((command) => onlyNeedsMarkdownEditor(whenByCommand.get(command.command) ?? ''))
     .map((command) => `${localized(command.category)}: ${localized(command.title)}`)

@@ -79,12 +79,14 @@ describe('Mathpost as a person uses it', () => {
     await workbench.page.keyboard.press('End');
     await workbench.page.keyboard.type(' EDITED-IN-E2E');
     await waitUntil(() => workbench.textPosition('这就是 Gibbs 不等式。 EDITED-IN-E2E'), 'the typed text in the editor, at the end of the Gibbs line');
-    await waitUntil(async () => (await frame.locator('body').innerText()).includes('EDITED-IN-E2E'), 'the edit in the preview')
-      .catch(async (error) => {
-        const text = await frame.locator('body').innerText().catch((reason) => `(unreadable: ${reason.message})`);
-        const around = text.slice(Math.max(0, text.indexOf('Gibbs') - 80), text.indexOf('Gibbs') + 120);
-        throw new Error(`${error.message}; the preview around "Gibbs": ${JSON.stringify(around)}`);
-      });
+    await waitUntil(async () => (await frame.locator('body').innerText()).includes('EDITED-IN-E2E'), 'the edit in the preview').catch(async (error) => {
+      const text = await frame
+        .locator('body')
+        .innerText()
+        .catch((reason) => `(unreadable: ${reason.message})`);
+      const around = text.slice(Math.max(0, text.indexOf('Gibbs') - 80), text.indexOf('Gibbs') + 120);
+      throw new Error(`${error.message}; the preview around "Gibbs": ${JSON.stringify(around)}`);
+    });
     assert.equal(await frame.evaluate(() => window.mathpostE2eMark), 'still here', 'the webview was patched, not reloaded');
   });
 });

@@ -78,7 +78,10 @@ export async function screenshotPages(testTitle) {
   const pages = harness.browser.context.pages();
   for (const [index, page] of pages.entries()) {
     const file = logPath(`e2e-${testTitle.replace(/[^\w-]+/g, '_').slice(0, 80)}-${index}.png`);
-    await page.screenshot({ path: file }).then(() => saved.push(file), () => {});
+    await page.screenshot({ path: file }).then(
+      () => saved.push(file),
+      () => {},
+    );
   }
   return saved;
 }

@@ -67,7 +67,10 @@ describe('the Hexo workflow in the workbench', () => {
     assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG');
     assert.deepEqual([bytes.readUInt32BE(16), bytes.readUInt32BE(20)], [1, 1], 'of 1×1 pixels');
     const editorText = page.locator('.editor-instance .monaco-editor .view-lines').first();
-    await waitUntil(async () => /\{% asset_img image\.png %\}/.test((await editorText.textContent())?.replace(/\u00a0/g, ' ') ?? ''), 'the asset_img link in the editor');
+    await waitUntil(
+      async () => /\{% asset_img image\.png %\}/.test((await editorText.textContent())?.replace(/\u00a0/g, ' ') ?? ''),
+      'the asset_img link in the editor',
+    );
     const frame = await workbench.webviewFrame('KL');
     await waitUntil(async () => (await frame.locator('img[src*="kl-divergence/image.png"]').count()) > 0, 'the pasted image in the preview');
   });

@@ -68,7 +68,9 @@ describe('a hostile note in the real preview', () => {
       scripts: [...document.querySelectorAll('script')].filter((script) => script.textContent.includes('pwned')).length,
       frames: document.querySelectorAll('iframe, frame, object, embed').length,
       handlers: [...document.querySelectorAll('*')].filter((element) => [...element.attributes].some((attribute) => attribute.name.startsWith('on'))).length,
-      javascriptUrls: [...document.querySelectorAll('[href], [src]')].filter((element) => /^\s*(javascript|vbscript|command):/i.test(element.getAttribute('href') ?? element.getAttribute('src') ?? '')).length,
+      javascriptUrls: [...document.querySelectorAll('[href], [src]')].filter((element) =>
+        /^\s*(javascript|vbscript|command):/i.test(element.getAttribute('href') ?? element.getAttribute('src') ?? ''),
+      ).length,
     }));
     assert.deepEqual(dangerous, { scripts: 0, frames: 0, handlers: 0, javascriptUrls: 0 });
     assert.deepEqual(offMachine, [], 'requests that left 127.0.0.1');

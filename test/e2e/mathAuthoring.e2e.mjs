@@ -51,7 +51,10 @@ describe('math authoring (issue #11)', () => {
     assert.ok(text !== undefined);
     const image = workbench.hoverWidget().locator('img[src^="data:image/svg+xml"]');
     const size = await waitUntil(async () => {
-      const loaded = await image.first().evaluate((element) => (element.complete && element.naturalWidth > 0 ? { width: element.naturalWidth, height: element.naturalHeight } : undefined)).catch(() => undefined);
+      const loaded = await image
+        .first()
+        .evaluate((element) => (element.complete && element.naturalWidth > 0 ? { width: element.naturalWidth, height: element.naturalHeight } : undefined))
+        .catch(() => undefined);
       return loaded;
     }, 'the hover image to load');
     assert.ok(size.width > 100 && size.height > 10, `image ${size.width}x${size.height}`);
@@ -65,7 +68,9 @@ describe('math authoring (issue #11)', () => {
     const suggest = workbench.page.locator('.editor-widget.suggest-widget.visible');
     await suggest.waitFor({ timeout: 15_000 });
     const labels = await waitUntil(async () => {
-      const rows = await suggest.locator('.monaco-list-row').evaluateAll((elements) => elements.map((element) => element.getAttribute('aria-label') ?? element.textContent ?? ''));
+      const rows = await suggest
+        .locator('.monaco-list-row')
+        .evaluateAll((elements) => elements.map((element) => element.getAttribute('aria-label') ?? element.textContent ?? ''));
       return rows.some((row) => row.includes('\\frac')) && rows;
     }, 'a \\frac suggestion');
     assert.ok(labels.length > 0);
@@ -75,7 +80,10 @@ describe('math authoring (issue #11)', () => {
     await workbench.page.keyboard.press('End');
     await workbench.page.keyboard.type(' plain \\fra');
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    const prose = await suggest.locator('.monaco-list-row').evaluateAll((elements) => elements.map((element) => element.getAttribute('aria-label') ?? '')).catch(() => []);
+    const prose = await suggest
+      .locator('.monaco-list-row')
+      .evaluateAll((elements) => elements.map((element) => element.getAttribute('aria-label') ?? ''))
+      .catch(() => []);
     assert.ok(!prose.some((row) => row.includes('\\frac')), `suggestions in prose: ${prose.join(' | ')}`);
     await workbench.page.keyboard.press('Escape');
   });

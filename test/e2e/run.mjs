@@ -53,7 +53,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   try {
     summary = await runE2e({ vsix: option('--vsix'), grep: option('--grep') });
   } catch (error) {
-    console.error(`e2e: ${error instanceof Error ? error.stack ?? error.message : error}`);
+    console.error(`e2e: ${error instanceof Error ? (error.stack ?? error.message) : error}`);
     summary = { passed: 0, failed: 1 };
   }
   console.log(`e2e took ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -61,14 +61,17 @@ async function cjkFontEnvironment() {
     await runOrThrow('dpkg-deb', ['-x', join(folder, deb), join(folder, 'package')], { quiet: true });
   }
   const config = join(folder, 'fonts.conf');
-  writeFileSync(config, `<?xml version="1.0"?>
+  writeFileSync(
+    config,
+    `<?xml version="1.0"?>
 <!DOCTYPE fontconfig SYSTEM "fonts.dtd">
 <fontconfig>
   <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
   <dir>${fonts}</dir>
   <cachedir>${join(folder, 'cache')}</cachedir>
 </fontconfig>
-`);
+`,
+  );
   return { FONTCONFIG_FILE: config };
 }
 

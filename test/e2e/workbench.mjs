@@ -184,7 +184,9 @@ export class Workbench {
   async closeHover() {
     await this.page.mouse.move(5, 5);
     await this.page.keyboard.press('Escape');
-    await this.hoverWidget().waitFor({ state: 'hidden', timeout: 3000 }).catch(() => {});
+    await this.hoverWidget()
+      .waitFor({ state: 'hidden', timeout: 3000 })
+      .catch(() => {});
   }
 
   hoverWidget() {
@@ -222,18 +224,24 @@ export class Workbench {
       await this.page.locator('[id="status.problems"]').click();
       await panel.waitFor({ timeout: DEFAULT_TIMEOUT });
     }
-    return panel.locator('.monaco-list-row').evaluateAll((elements) => elements.map((element) => ({
-      label: element.getAttribute('aria-label') ?? '',
-      text: element.textContent ?? '',
-    })));
+    return panel.locator('.monaco-list-row').evaluateAll((elements) =>
+      elements.map((element) => ({
+        label: element.getAttribute('aria-label') ?? '',
+        text: element.textContent ?? '',
+      })),
+    );
   }
 
   /** Waits until some problem row matches `pattern` and returns all rows. */
   async waitForProblem(pattern, timeoutMs = DEFAULT_TIMEOUT) {
-    return waitUntil(async () => {
-      const rows = await this.problems();
-      return rows.some((row) => pattern.test(row.label) || pattern.test(row.text)) && rows;
-    }, `a problem matching ${pattern}`, timeoutMs);
+    return waitUntil(
+      async () => {
+        const rows = await this.problems();
+        return rows.some((row) => pattern.test(row.label) || pattern.test(row.text)) && rows;
+      },
+      `a problem matching ${pattern}`,
+      timeoutMs,
+    );
   }
 
   /**
@@ -241,14 +249,21 @@ export class Workbench {
    * (fake.html served by code-server). `contains` narrows to the webview whose body includes that text.
    */
   async webviewFrame(contains = '', timeoutMs = DEFAULT_TIMEOUT) {
-    return waitUntil(async () => {
-      for (const frame of this.page.frames()) {
-        if (!frame.url().includes('fake.html') && frame.name() !== 'active-frame') continue;
-        const body = await frame.locator('body').innerText({ timeout: 1000 }).catch(() => '');
-        if (body && body.includes(contains)) return frame;
-      }
-      return undefined;
-    }, `a webview${contains ? ` containing "${contains}"` : ''}`, timeoutMs);
+    return waitUntil(
+      async () => {
+        for (const frame of this.page.frames()) {
+          if (!frame.url().includes('fake.html') && frame.name() !== 'active-frame') continue;
+          const body = await frame
+            .locator('body')
+            .innerText({ timeout: 1000 })
+            .catch(() => '');
+          if (body && body.includes(contains)) return frame;
+        }
+        return undefined;
+      },
+      `a webview${contains ? ` containing "${contains}"` : ''}`,
+      timeoutMs,
+    );
   }
 
   async webviewText(contains = '') {

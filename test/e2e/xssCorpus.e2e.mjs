@@ -41,9 +41,19 @@ function frontMatterNotes(lines) {
   const count = Math.max(...[...byKey.values()].map((slot) => slot.length));
   return Array.from({ length: count }, (_, index) => {
     const name = `front-matter-${index + 1}`;
-    const frontMatter = [...byKey.values()].map((slot) => slot[index]).filter(Boolean).join('\n');
+    const frontMatter = [...byKey.values()]
+      .map((slot) => slot[index])
+      .filter(Boolean)
+      .join('\n');
     // `header`: these lines are shown by the header card, so it must be there (not replaced by an error).
-    return { name, path: `source/_posts/xss-${name}.md`, text: `---\n${frontMatter}\n---\n\n${HTML_PROBE}\n\nXSS-END-${name}\n`, markers: [], end: `XSS-END-${name}`, header: true };
+    return {
+      name,
+      path: `source/_posts/xss-${name}.md`,
+      text: `---\n${frontMatter}\n---\n\n${HTML_PROBE}\n\nXSS-END-${name}\n`,
+      markers: [],
+      end: `XSS-END-${name}`,
+      header: true,
+    };
   });
 }
 
@@ -96,7 +106,8 @@ function watchPage(page) {
  * before any connection is made; Playwright's failure text is then "csp"), so those stayed on the machine.
  */
 function offMachine(seen, from = 0) {
-  return seen.requests.slice(from)
+  return seen.requests
+    .slice(from)
     .filter((request) => !['csp', 'net::ERR_BLOCKED_BY_CSP'].includes(request.failure()?.errorText))
     .map((request) => `${request.resourceType()} ${request.url()} (${request.failure()?.errorText ?? 'not refused'})`);
 }
@@ -108,8 +119,11 @@ function dangerousDom(frame) {
     scripts: [...document.querySelectorAll('script')].filter((script) => /pwned|alert|evil/i.test(script.outerHTML)).length,
     embeds: document.body.querySelectorAll('iframe, frame, object, embed, form, base, meta, link, style').length,
     handlers: [...document.querySelectorAll('*')].filter((element) => [...element.attributes].some((attribute) => /^on/i.test(attribute.name))).length,
-    scriptUrls: [...document.querySelectorAll('[href], [src], [action], [formaction], [xlink\\:href]')]
-      .filter((element) => ['href', 'src', 'action', 'formaction', 'xlink:href'].some((name) => /^\s*(javascript|vbscript|command|vscode):|^\s*data:text/i.test(element.getAttribute(name) ?? ''))).length,
+    scriptUrls: [...document.querySelectorAll('[href], [src], [action], [formaction], [xlink\\:href]')].filter((element) =>
+      ['href', 'src', 'action', 'formaction', 'xlink:href'].some((name) =>
+        /^\s*(javascript|vbscript|command|vscode):|^\s*data:text/i.test(element.getAttribute(name) ?? ''),
+      ),
+    ).length,
   }));
 }
 
@@ -135,7 +149,10 @@ function injectPastTheSanitizer(frame) {
     const script = document.createElement('script');
     script.textContent = "document.body.dataset.pwned='script'";
     document.body.append(script);
-    const fetched = await fetch('https://evil.invalid/fetch').then(() => 'answered', () => 'refused');
+    const fetched = await fetch('https://evil.invalid/fetch').then(
+      () => 'answered',
+      () => 'refused',
+    );
     await new Promise((resolve) => setTimeout(resolve, 1000));
     host.remove();
     script.remove();
@@ -171,7 +188,11 @@ for (const allowHtml of [false, true]) {
         // Give image errors, event handlers and CSS loads time to fire if they could.
         await workbench.page.waitForTimeout(1000);
         const text = await frame.locator('body').innerText();
-        assert.deepEqual(note.markers.filter((marker) => !text.includes(marker)), [], 'case markers missing from the preview');
+        assert.deepEqual(
+          note.markers.filter((marker) => !text.includes(marker)),
+          [],
+          'case markers missing from the preview',
+        );
         if (note.header) assert.notEqual((await frame.locator('#mp-header').innerText()).trim(), '', 'the header card is empty');
         assert.equal(await frame.locator('kbd', { hasText: 'XSS-HTML-PROBE' }).count(), allowHtml ? 1 : 0, 'the raw HTML setting did not apply');
         assert.deepEqual(await dangerousDom(frame), { pwned: null, scripts: 0, embeds: 0, handlers: 0, scriptUrls: 0 });
@@ -201,7 +222,10 @@ for (const allowHtml of [false, true]) {
       await frame.evaluate(() => setTimeout(() => window.alert('detector control'), 0));
       await waitUntil(() => seen.ran.length + seen.dialogs.length > ranBefore, 'the control alert() to be seen', 5000);
       // And one for the request filter: the corpus's https images (allowed) were seen leaving.
-      assert.ok(seen.httpsImages.some((url) => url.startsWith('https://ok.example/')), `https images seen: ${seen.httpsImages.join(', ')}`);
+      assert.ok(
+        seen.httpsImages.some((url) => url.startsWith('https://ok.example/')),
+        `https images seen: ${seen.httpsImages.join(', ')}`,
+      );
     });
   });
 }

@@ -14,7 +14,46 @@ const MATHPOST_WRAPPERS = new Set(['mp-block', 'mp-hexo-tag']);
 /** Mathpost's source-line attributes (scroll sync) and its own `data-mp-*` hooks (e.g. the excerpt divider's label), invisible. */
 const MATHPOST_ATTRIBUTES = /^data-(?:offset|line|line-end|mp-[a-z-]+)$/;
 const INVISIBLE_ATTRIBUTES = new Set(['loading']);
-const BLOCK_TAGS = new Set(['address', 'article', 'aside', 'blockquote', 'details', 'dd', 'div', 'dl', 'dt', 'figcaption', 'figure', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'br', 'center']);
+const BLOCK_TAGS = new Set([
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'details',
+  'dd',
+  'div',
+  'dl',
+  'dt',
+  'figcaption',
+  'figure',
+  'footer',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hr',
+  'li',
+  'main',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'tr',
+  'ul',
+  'br',
+  'center',
+]);
 const PRESERVE_WHITESPACE = new Set(['pre', 'code', 'textarea']);
 
 function isMathpostWrapper(node) {
@@ -27,7 +66,18 @@ function normaliseAttributes(attribs) {
   for (const [name, value] of Object.entries(attribs ?? {})) {
     if (MATHPOST_ATTRIBUTES.test(name) || INVISIBLE_ATTRIBUTES.has(name)) continue;
     // Mathpost's own `mp-` classes are preview hooks (scroll sync, error marks) on the blog's elements.
-    entries.push([name, name === 'class' ? value.split(/\s+/).filter((part) => part && !part.startsWith('mp-')).sort().join(' ') : name === 'style' ? normaliseStyle(value) : value]);
+    entries.push([
+      name,
+      name === 'class'
+        ? value
+            .split(/\s+/)
+            .filter((part) => part && !part.startsWith('mp-'))
+            .sort()
+            .join(' ')
+        : name === 'style'
+          ? normaliseStyle(value)
+          : value,
+    ]);
   }
   // An empty class attribute styles nothing.
   return entries.filter(([name, value]) => !(name === 'class' && value === '')).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -107,7 +157,8 @@ function label(item) {
 /** The first place two normalised nodes differ: its path and a short excerpt of each side. */
 function firstDifference(ours, blog, path) {
   const here = `${path}${label(blog ?? ours)}`;
-  if (!ours || !blog || 'text' in ours || 'text' in blog || ours.tag !== blog.tag) return { path: here, ours: ours ? serialise(ours) : '(nothing)', blog: blog ? serialise(blog) : '(nothing)' };
+  if (!ours || !blog || 'text' in ours || 'text' in blog || ours.tag !== blog.tag)
+    return { path: here, ours: ours ? serialise(ours) : '(nothing)', blog: blog ? serialise(blog) : '(nothing)' };
   const attrs = (item) => item.attrs.map(([name, value]) => `${name}=${JSON.stringify(value)}`).join(' ');
   if (attrs(ours) !== attrs(blog)) return { path: here, ours: `<${ours.tag} ${attrs(ours)}>`, blog: `<${blog.tag} ${attrs(blog)}>` };
   const length = Math.max(ours.children.length, blog.children.length);
@@ -130,7 +181,8 @@ export function compareBodies(oursHtml, blogHtml) {
   const a = ours.map(serialise);
   const b = blog.map(serialise);
   const lcs = Array.from({ length: a.length + 1 }, () => new Array(b.length + 1).fill(0));
-  for (let i = a.length - 1; i >= 0; i--) for (let j = b.length - 1; j >= 0; j--) lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+  for (let i = a.length - 1; i >= 0; i--)
+    for (let j = b.length - 1; j >= 0; j--) lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
   const differences = [];
   let i = 0;
   let j = 0;

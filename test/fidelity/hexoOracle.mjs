@@ -23,7 +23,14 @@ export async function createOracleBlog(configYaml) {
   const base = mkdtempSync(join(tmpdir(), 'mathpost-fidelity-'));
   writeFileSync(join(base, '_config.yml'), configYaml);
   // `hexo.version` in package.json is what makes Hexo read _config.yml and load plugins (update_package.js).
-  writeFileSync(join(base, 'package.json'), JSON.stringify({ name: 'fidelity-blog', hexo: { version: '8.1.2' }, dependencies: { 'hexo-renderer-markdown-it': '*', 'hexo-theme-butterfly': '*' } }, null, 2));
+  writeFileSync(
+    join(base, 'package.json'),
+    JSON.stringify(
+      { name: 'fidelity-blog', hexo: { version: '8.1.2' }, dependencies: { 'hexo-renderer-markdown-it': '*', 'hexo-theme-butterfly': '*' } },
+      null,
+      2,
+    ),
+  );
   symlinkSync(join(repoRoot, 'node_modules'), join(base, 'node_modules'), 'dir');
   mkdirSync(join(base, 'source', '_posts'), { recursive: true });
   const hexo = new Hexo(base, { silent: true });

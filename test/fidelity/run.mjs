@@ -27,8 +27,13 @@ const onlyConfig = option('--config');
 const hasFence = (text) => /^\s*(?:```|~~~)/m.test(text);
 
 async function main() {
-  const posts = readdirSync(join(fixtures, 'posts')).filter((name) => name.endsWith('.md')).sort();
-  const configs = readdirSync(join(fixtures, 'configs')).filter((name) => name.endsWith('.yml')).map((name) => basename(name, '.yml')).sort((a, b) => (a === 'default' ? -1 : b === 'default' ? 1 : a.localeCompare(b)));
+  const posts = readdirSync(join(fixtures, 'posts'))
+    .filter((name) => name.endsWith('.md'))
+    .sort();
+  const configs = readdirSync(join(fixtures, 'configs'))
+    .filter((name) => name.endsWith('.yml'))
+    .map((name) => basename(name, '.yml'))
+    .sort((a, b) => (a === 'default' ? -1 : b === 'default' ? 1 : a.localeCompare(b)));
   let passed = 0;
   let failed = 0;
   const check = (ok, what) => {
@@ -86,7 +91,10 @@ async function main() {
   // attribute value or word in it is found.
   const sample = '<p class="a b">x <strong>y</strong></p>\n<figure class="highlight js"><table><tr><td>1</td></tr></table></figure>';
   check(compareBodies(sample, sample).length === 0, 'the comparator finds a body identical to itself');
-  check(compareBodies(sample.replace('highlight js', 'highlight ts'), sample).length === 1 && compareBodies(sample.replace('y<', 'z<'), sample).length === 1, 'the comparator finds one changed class and one changed word');
+  check(
+    compareBodies(sample.replace('highlight js', 'highlight ts'), sample).length === 1 && compareBodies(sample.replace('y<', 'z<'), sample).length === 1,
+    'the comparator finds one changed class and one changed word',
+  );
   check(oracleErrors === 0, 'real Hexo rendered every post');
   if (!only && !onlyConfig) check(posts.length >= MINIMUM_POSTS, `the corpus has at least ${MINIMUM_POSTS} posts (${posts.length})`);
   check(share >= REQUIRED_SHARE, `at least ${(REQUIRED_SHARE * 100).toFixed(0)}% of the renders are identical to the blog's (${identical} of ${total})`);

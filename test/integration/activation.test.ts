@@ -26,6 +26,10 @@ describe('activation', () => {
     const contributed: string[] = (extension.packageJSON.contributes?.commands ?? []).map((entry: { command: string }) => entry.command);
     assert.ok(contributed.length > 0, 'the manifest contributes no commands');
     const registered = new Set(await vscode.commands.getCommands(true));
-    assert.deepEqual(contributed.filter((id) => !registered.has(id)), [], 'contributed commands that activate() did not register');
+    assert.deepEqual(
+      contributed.filter((id) => !registered.has(id)),
+      [],
+      'contributed commands that activate() did not register',
+    );
   });
 });

@@ -54,7 +54,12 @@ describe('front-matter validation in the editor', () => {
     const diagnostics = await diagnosticsFor(document.uri, (all) => all.some((d) => d.code === 'frontmatter.unknown-key'));
     const unknownKey = diagnostics.find((d) => d.code === 'frontmatter.unknown-key');
     assert.ok(unknownKey);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, unknownKey.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      unknownKey.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const rename = actions.find((action) => action.edit && /categories/.test(action.title));
     assert.ok(rename?.edit, `a quick fix renames the key (got: ${actions.map((a) => a.title).join(' | ')})`);
     assert.ok(await vscode.workspace.applyEdit(rename.edit));
@@ -68,7 +73,12 @@ describe('front-matter validation in the editor', () => {
     const diagnostics = await diagnosticsFor(document.uri, (all) => all.some((d) => d.code === 'frontmatter.string-boolean'));
     const stringBoolean = diagnostics.find((d) => d.code === 'frontmatter.string-boolean');
     assert.ok(stringBoolean);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, stringBoolean.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      stringBoolean.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const fix = actions.find((action) => action.edit && /real boolean/.test(action.title));
     assert.ok(fix?.edit, `a quick fix makes it a boolean (got: ${actions.map((a) => a.title).join(' | ')})`);
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
@@ -79,7 +89,10 @@ describe('front-matter validation in the editor', () => {
     const { document } = await openInEditor('source/_posts/kl-divergence.md');
     const position = document.positionAt(document.getText().indexOf('katex: true') + 2);
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position);
-    const text = hovers.flatMap((hover) => hover.contents).map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : '')).join('\n');
+    const text = hovers
+      .flatMap((hover) => hover.contents)
+      .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
+      .join('\n');
     assert.match(text, /katex/i);
     assert.match(text, /per_page/);
   });

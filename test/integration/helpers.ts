@@ -38,11 +38,19 @@ export async function openInEditor(relativePath: string): Promise<vscode.TextEdi
 }
 
 /** Waits until the document has diagnostics matching `predicate` (default: any) and returns them all. */
-export async function diagnosticsFor(uri: vscode.Uri, predicate: (all: vscode.Diagnostic[]) => boolean = (all) => all.length > 0, timeoutMs = 20_000): Promise<vscode.Diagnostic[]> {
-  return waitFor(() => {
-    const all = vscode.languages.getDiagnostics(uri);
-    return predicate(all) && all;
-  }, `diagnostics on ${uri.toString()}`, timeoutMs);
+export async function diagnosticsFor(
+  uri: vscode.Uri,
+  predicate: (all: vscode.Diagnostic[]) => boolean = (all) => all.length > 0,
+  timeoutMs = 20_000,
+): Promise<vscode.Diagnostic[]> {
+  return waitFor(
+    () => {
+      const all = vscode.languages.getDiagnostics(uri);
+      return predicate(all) && all;
+    },
+    `diagnostics on ${uri.toString()}`,
+    timeoutMs,
+  );
 }
 
 /**
@@ -58,7 +66,10 @@ export async function revertDocument(document: vscode.TextDocument): Promise<voi
 
 /** The index of the first line of `document` that starts with `prefix`; fails naming the prefix if there is none. */
 export function lineStartingWith(document: vscode.TextDocument, prefix: string): number {
-  const line = document.getText().split('\n').findIndex((text) => text.startsWith(prefix));
+  const line = document
+    .getText()
+    .split('\n')
+    .findIndex((text) => text.startsWith(prefix));
   assert.ok(line >= 0, `no line of ${document.uri.path} starts with "${prefix}" (dirty: ${document.isDirty}, saved text changed by an earlier test?)`);
   return line;
 }

@@ -21,7 +21,11 @@ class FileItem extends vscode.DataTransferItem {
 }
 
 const pngFile = (name: string): vscode.DataTransferFile => ({ name, uri: undefined, data: async () => new Uint8Array(PNG) });
-const exists = (uri: vscode.Uri): Thenable<boolean> => vscode.workspace.fs.stat(uri).then(() => true, () => false);
+const exists = (uri: vscode.Uri): Thenable<boolean> =>
+  vscode.workspace.fs.stat(uri).then(
+    () => true,
+    () => false,
+  );
 const text = (uri: vscode.Uri): Thenable<string> => vscode.workspace.fs.readFile(uri).then((bytes) => Buffer.from(bytes).toString('utf8'));
 const cancel = new vscode.CancellationTokenSource().token;
 
@@ -37,7 +41,11 @@ async function api(): Promise<MathpostApi> {
 }
 
 /** Applies a paste/drop edit the way VS Code's editor does: the snippet at the cursor, then `additionalEdit`. */
-async function applyLikeTheEditor(editor: vscode.TextEditor, edit: { insertText: string | vscode.SnippetString; additionalEdit?: vscode.WorkspaceEdit }, beforeFiles?: () => Promise<void>): Promise<void> {
+async function applyLikeTheEditor(
+  editor: vscode.TextEditor,
+  edit: { insertText: string | vscode.SnippetString; additionalEdit?: vscode.WorkspaceEdit },
+  beforeFiles?: () => Promise<void>,
+): Promise<void> {
   const snippet = typeof edit.insertText === 'string' ? new vscode.SnippetString(edit.insertText) : edit.insertText;
   assert.ok(await editor.insertSnippet(snippet, editor.selection.active));
   await beforeFiles?.();
@@ -135,20 +143,36 @@ describe('the Hexo workflow: New Post, images pasted and dropped', () => {
     await vscode.window.showTextDocument(editor.document);
     const transfer = new vscode.DataTransfer();
     transfer.set('image/png', new FileItem(pngFile('image.png')));
-    const [edit] = (await mathpost.images.provideDocumentPasteEdits(editor.document, [editor.selection], transfer, { only: undefined, triggerKind: vscode.DocumentPasteTriggerKind.Automatic }, cancel)) ?? [];
+    const [edit] =
+      (await mathpost.images.provideDocumentPasteEdits(
+        editor.document,
+        [editor.selection],
+        transfer,
+        { only: undefined, triggerKind: vscode.DocumentPasteTriggerKind.Automatic },
+        cancel,
+      )) ?? [];
     await applyLikeTheEditor(editor, edit, async () => {
       // The link reaches the preview before the file exists: it is shown as missing…
-      await waitFor(async () => /mp-image-problem[^>]*image\.png/.test((await previewState(editor.document.uri))?.html ?? ''), 'the link rendered as a missing image');
+      await waitFor(
+        async () => /mp-image-problem[^>]*image\.png/.test((await previewState(editor.document.uri))?.html ?? ''),
+        'the link rendered as a missing image',
+      );
     });
     // …and the image appears once the paste's file operation has run, with no further edit.
-    await waitFor(async () => /<img src="[^"]*paste-preview\/image\.png"/.test((await previewState(editor.document.uri))?.html ?? ''), 'the image in the preview');
+    await waitFor(
+      async () => /<img src="[^"]*paste-preview\/image\.png"/.test((await previewState(editor.document.uri))?.html ?? ''),
+      'the image in the preview',
+    );
   });
 
   it('an image dropped into a post of a blog without asset folders goes to source/images, linked with the blog root', async () => {
     const mathpost = await api();
     const blog = workspaceFile('other-blog');
     created.push(blog);
-    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(blog, '_config.yml'), Buffer.from('title: Other\nroot: /notes/\npermalink: :year/:month/:day/:title/\npost_asset_folder: false\n'));
+    await vscode.workspace.fs.writeFile(
+      vscode.Uri.joinPath(blog, '_config.yml'),
+      Buffer.from('title: Other\nroot: /notes/\npermalink: :year/:month/:day/:title/\npost_asset_folder: false\n'),
+    );
     await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(blog, 'figure one.PNG'), PNG);
     const editor = await writeNote('other-blog/source/_posts/drop-target.md', '---\ntitle: drop\n---\n\n');
 
@@ -174,6 +198,15 @@ describe('the Hexo workflow: New Post, images pasted and dropped', () => {
     const editor = await writeNote('NOTES.md', '# not a post\n');
     const transfer = new vscode.DataTransfer();
     transfer.set('image/png', new FileItem(pngFile('x.png')));
-    assert.equal(await mathpost.images.provideDocumentPasteEdits(editor.document, [editor.selection], transfer, { only: undefined, triggerKind: vscode.DocumentPasteTriggerKind.Automatic }, cancel), undefined);
+    assert.equal(
+      await mathpost.images.provideDocumentPasteEdits(
+        editor.document,
+        [editor.selection],
+        transfer,
+        { only: undefined, triggerKind: vscode.DocumentPasteTriggerKind.Automatic },
+        cancel,
+      ),
+      undefined,
+    );
   });
 });

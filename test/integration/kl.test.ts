@@ -43,8 +43,17 @@ describe('KL snippets in the editor', () => {
     // A file of its own (not an untitled document: closing one and opening the next untitled note right
     // after can hand the next test the closed one), outside source/ so no corpus counts it.
     const content = [
-      '# PPO', '', '```kl', 'P = normal(0, 1)', 'Q = normal(0.1, 1)', 'E = kl_estimators(P, Q)',
-      'A = softmax([[1, 2, 3], [0, 0, 0], [5, 1, 0]])', 'B = softmax([[1, 2, 3.5], [5, 0, 0], [5, 1, 0.1]])', 'kl(A, B)', '```', '',
+      '# PPO',
+      '',
+      '```kl',
+      'P = normal(0, 1)',
+      'Q = normal(0.1, 1)',
+      'E = kl_estimators(P, Q)',
+      'A = softmax([[1, 2, 3], [0, 0, 0], [5, 1, 0]])',
+      'B = softmax([[1, 2, 3.5], [5, 0, 0], [5, 1, 0.1]])',
+      'kl(A, B)',
+      '```',
+      '',
     ].join('\n');
     const uri = workspaceFile('issue-12-policies.md');
     await vscode.workspace.fs.writeFile(uri, Buffer.from(content, 'utf8'));

@@ -23,7 +23,13 @@ function trackTimersOf(extensionPath: string) {
       Error.stackTraceLimit = limit;
       if (!stack.includes(extensionPath)) return;
       created++;
-      live.set(asyncId, stack.split('\n').find((line) => line.includes(extensionPath))?.trim() ?? '');
+      live.set(
+        asyncId,
+        stack
+          .split('\n')
+          .find((line) => line.includes(extensionPath))
+          ?.trim() ?? '',
+      );
     },
     destroy(asyncId) {
       live.delete(asyncId);
@@ -48,9 +54,13 @@ describe('no leaks across notes opened, typed in and closed', () => {
         const editor = await openInEditor('source/_posts/kl-divergence.md');
         const uri = editor.document.uri.toString();
         await vscode.commands.executeCommand('mathpost.openPreviewToSide');
-        await waitFor(async () => (await vscode.commands.executeCommand<{ applied?: unknown }>('mathpost.preview._testState', uri))?.applied, `cycle ${cycle}: the first render`);
+        await waitFor(
+          async () => (await vscode.commands.executeCommand<{ applied?: unknown }>('mathpost.preview._testState', uri))?.applied,
+          `cycle ${cycle}: the first render`,
+        );
         const line = lineStartingWith(editor.document, '等号当且仅当');
-        for (let i = 0; i < 15; i++) await editor.edit((edit) => edit.insert(new vscode.Position(line, 0), `c${cycle}x${i} `), { undoStopBefore: false, undoStopAfter: false });
+        for (let i = 0; i < 15; i++)
+          await editor.edit((edit) => edit.insert(new vscode.Position(line, 0), `c${cycle}x${i} `), { undoStopBefore: false, undoStopAfter: false });
         seenWhileOpen.push(api.resources().previewSubscriptions);
         // Close the preview while its update and the checks are still scheduled, then type on.
         await vscode.commands.executeCommand('workbench.action.closeEditorsInOtherGroups');
@@ -58,16 +68,28 @@ describe('no leaks across notes opened, typed in and closed', () => {
         await revertDocument(editor.document);
         await closeAllEditors();
       }
-      const settled = await waitFor(() => {
-        const held = api.resources();
-        const idle = held.previewPanels === 0 && held.previewSubscriptions === 0 && held.pendingPreviewUpdates === 0 && held.pendingChecks === 0 && timers.live.size === 0;
-        return idle && held;
-      }, 'Mathpost to hold nothing after the cycles', 15_000).catch((error: Error) => {
+      const settled = await waitFor(
+        () => {
+          const held = api.resources();
+          const idle =
+            held.previewPanels === 0 &&
+            held.previewSubscriptions === 0 &&
+            held.pendingPreviewUpdates === 0 &&
+            held.pendingChecks === 0 &&
+            timers.live.size === 0;
+          return idle && held;
+        },
+        'Mathpost to hold nothing after the cycles',
+        15_000,
+      ).catch((error: Error) => {
         throw new Error(`${error.message}: ${JSON.stringify(api.resources())}, live timers created at ${JSON.stringify([...timers.live.values()])}`);
       });
       assert.deepEqual(settled, { previewPanels: 0, previewSubscriptions: 0, pendingPreviewUpdates: 0, pendingChecks: 0 });
       assert.ok(timers.created() > 20, `the hook saw Mathpost's timers (${timers.created()}): the timer count is real`);
-      assert.ok(seenWhileOpen.every((count) => count > 0), `an open preview holds its subscriptions (${seenWhileOpen.join(', ')}): the count is real`);
+      assert.ok(
+        seenWhileOpen.every((count) => count > 0),
+        `an open preview holds its subscriptions (${seenWhileOpen.join(', ')}): the count is real`,
+      );
       await sleep(500);
       assert.deepEqual(problems, [], 'errors in the extension host');
     } finally {

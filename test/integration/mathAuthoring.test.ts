@@ -16,7 +16,12 @@ async function hoverTexts(document: vscode.TextDocument, offset: number): Promis
 }
 
 async function completionLabels(document: vscode.TextDocument, offset: number): Promise<string[]> {
-  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, document.positionAt(offset), '\\');
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+    'vscode.executeCompletionItemProvider',
+    document.uri,
+    document.positionAt(offset),
+    '\\',
+  );
   return list.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
 }
 
@@ -28,7 +33,10 @@ describe('math authoring in the editor (issue #11)', () => {
   it('hovers a display formula with its rendered image', async () => {
     const document = await untitled('# t\n\n$$\n\\begin{aligned} a &= \\frac{1}{2} \\\\ b &= \\sqrt{x} \\end{aligned}\n$$\n');
     const texts = await hoverTexts(document, document.getText().indexOf('\\frac'));
-    assert.ok(texts.some((text) => IMAGE.test(text)), texts.join('\n').slice(0, 300));
+    assert.ok(
+      texts.some((text) => IMAGE.test(text)),
+      texts.join('\n').slice(0, 300),
+    );
     const outside = await hoverTexts(document, 2);
     assert.ok(!outside.some((text) => IMAGE.test(text)), 'no image over prose');
   });
@@ -56,10 +64,16 @@ describe('math authoring in the editor (issue #11)', () => {
     assert.ok(inMath.includes('\\half'), 'note macro');
     assert.ok(inMath.includes('\\begin{aligned}'), 'environment');
     // The documentation panel shows the item rendered (VS Code resolves the first item: the note's macro).
-    const resolved = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, document.positionAt(text.indexOf('$\\fr') + 4), '\\', 1);
+    const resolved = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      document.uri,
+      document.positionAt(text.indexOf('$\\fr') + 4),
+      '\\',
+      1,
+    );
     const half = resolved.items.find((item) => item.label === '\\half');
     const documentation = half?.documentation;
-    assert.match(typeof documentation === 'string' ? documentation : documentation?.value ?? '', IMAGE);
+    assert.match(typeof documentation === 'string' ? documentation : (documentation?.value ?? ''), IMAGE);
     const inProse = await completionLabels(document, text.indexOf('Plain \\fr') + 9);
     assert.ok(!inProse.includes('\\frac') && !inProse.includes('\\half'), inProse.filter((label) => label.startsWith('\\')).join(' '));
   });
@@ -68,7 +82,11 @@ describe('math authoring in the editor (issue #11)', () => {
     const document = await untitled('Let $\\newcommand{\\half}{\\frac12}$ be, and $x = \\half$.\n');
     const text = document.getText();
     const use = text.lastIndexOf('\\half') + 2;
-    const locations = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>('vscode.executeDefinitionProvider', document.uri, document.positionAt(use));
+    const locations = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>(
+      'vscode.executeDefinitionProvider',
+      document.uri,
+      document.positionAt(use),
+    );
     assert.equal(locations.length, 1);
     const target = locations[0];
     const range = 'range' in target ? target.range : target.targetRange;

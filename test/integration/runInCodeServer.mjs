@@ -25,14 +25,23 @@ function formatLog(args) {
 // Workbench chatter that says nothing about our tests (connection set-up, the offline chat/agent features);
 // everything still goes to the log file.
 const NOISE = [
-  /Failed to load resource/, /marketplace|gallery/i, /\[Extension Host\] debugger listening/i,
-  /^Resolv(ing|ed) connection token/, /^Creating a socket/, /^\[reconnection-grace-time\]/, /^\[Service Worker\]/,
-  /^Updating additional builtin extensions cache/, /^\[(AgentHost|AccountPolicyGate|ChatModelSelection)/,
-  /authentication provider 'github'/, /No signed-in session/, /^Creation of workbench contribution/,
+  /Failed to load resource/,
+  /marketplace|gallery/i,
+  /\[Extension Host\] debugger listening/i,
+  /^Resolv(ing|ed) connection token/,
+  /^Creating a socket/,
+  /^\[reconnection-grace-time\]/,
+  /^\[Service Worker\]/,
+  /^Updating additional builtin extensions cache/,
+  /^\[(AgentHost|AccountPolicyGate|ChatModelSelection)/,
+  /authentication provider 'github'/,
+  /No signed-in session/,
+  /^Creation of workbench contribution/,
 ];
 
 export async function runIntegrationInCodeServer({ vsix } = {}) {
-  if (!existsSync(join(repoRoot, 'out', 'test', 'integration', 'index.js'))) throw new Error('out/test/integration/index.js is missing: run `node scripts/build.mjs` first');
+  if (!existsSync(join(repoRoot, 'out', 'test', 'integration', 'index.js')))
+    throw new Error('out/test/integration/index.js is missing: run `node scripts/build.mjs` first');
   const vsixFile = vsix ?? (await packageVsix());
   const runDir = makeRunDir('integration');
   const started = Date.now();
@@ -70,7 +79,13 @@ export async function runIntegrationInCodeServer({ vsix } = {}) {
         markExited();
       }
       const marker = text.indexOf(RESULT_MARKER);
-      if (marker >= 0) result = JSON.parse(text.slice(marker + RESULT_MARKER.length).trim().split('\n')[0]);
+      if (marker >= 0)
+        result = JSON.parse(
+          text
+            .slice(marker + RESULT_MARKER.length)
+            .trim()
+            .split('\n')[0],
+        );
       else if (!NOISE.some((pattern) => pattern.test(text))) (type === 'error' ? console.error : console.log)(text);
     });
     page.on('pageerror', (error) => console.error(`workbench page error: ${error.message}`));

@@ -27,8 +27,17 @@ export async function runIntegrationInElectron() {
         extensionDevelopmentPath: repoRoot,
         extensionTestsPath: testsIndex,
         extensionTestsEnv: { MATHPOST_INTEGRATION_RESULT_FILE: resultFile },
-        launchArgs: [workspace, '--disable-extensions', '--skip-welcome', '--skip-release-notes', '--disable-workspace-trust',
-          '--user-data-dir', join(runDir, 'user-data'), '--extensions-dir', join(runDir, 'extensions')],
+        launchArgs: [
+          workspace,
+          '--disable-extensions',
+          '--skip-welcome',
+          '--skip-release-notes',
+          '--disable-workspace-trust',
+          '--user-data-dir',
+          join(runDir, 'user-data'),
+          '--extensions-dir',
+          join(runDir, 'extensions'),
+        ],
       });
     } catch (error) {
       launchError = error;
@@ -47,8 +56,10 @@ export async function runIntegrationInElectron() {
 export function resultsOfRun(resultFile, exitCode, launchError) {
   if (!existsSync(resultFile)) {
     if (launchError) {
-      throw new Error(`@vscode/test-electron could not run VS Code (${launchError instanceof Error ? launchError.message : launchError}). ` +
-        'It downloads VS Code from update.code.visualstudio.com; where that is unreachable use the default code-server launcher.');
+      throw new Error(
+        `@vscode/test-electron could not run VS Code (${launchError instanceof Error ? launchError.message : launchError}). ` +
+          'It downloads VS Code from update.code.visualstudio.com; where that is unreachable use the default code-server launcher.',
+      );
     }
     throw new Error(`the tests exited with code ${exitCode} without reporting results`);
   }

@@ -17,12 +17,19 @@ const severityNames = ['error', 'warning', 'information', 'hint'];
 
 type Listing = Map<string, string[]>;
 
-function line(range: { start: { line: number; character: number }; end: { line: number; character: number } }, severity: string, code: string, message: string): string {
+function line(
+  range: { start: { line: number; character: number }; end: { line: number; character: number } },
+  severity: string,
+  code: string,
+  message: string,
+): string {
   return `${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character} ${severity} ${code} ${message}`;
 }
 
 function published(uri: vscode.Uri): string[] {
-  return vscode.languages.getDiagnostics(uri).map((d) => line(d.range, severityNames[d.severity], String(typeof d.code === 'object' ? d.code.value : d.code), d.message));
+  return vscode.languages
+    .getDiagnostics(uri)
+    .map((d) => line(d.range, severityNames[d.severity], String(typeof d.code === 'object' ? d.code.value : d.code), d.message));
 }
 
 describe('one diagnostics pipeline: editor = "Validate All Posts" = mathpost check', function () {
@@ -30,9 +37,13 @@ describe('one diagnostics pipeline: editor = "Validate All Posts" = mathpost che
 
   before(async () => {
     const notes = [
-      ...readdirSync(join(fixtures, 'frontMatter/notes')).filter((name) => name.endsWith('.md')).map((name) => join(fixtures, 'frontMatter/notes', name)),
+      ...readdirSync(join(fixtures, 'frontMatter/notes'))
+        .filter((name) => name.endsWith('.md'))
+        .map((name) => join(fixtures, 'frontMatter/notes', name)),
       join(fixtures, 'kl/policy-kl.md'),
-      ...readdirSync(join(fixtures, 'render')).filter((name) => name.endsWith('.md')).map((name) => join(fixtures, 'render', name)),
+      ...readdirSync(join(fixtures, 'render'))
+        .filter((name) => name.endsWith('.md'))
+        .map((name) => join(fixtures, 'render', name)),
     ];
     // A note whose snippets cannot evaluate, so the corpus has kl.* diagnostics too.
     const failingKl = '---\ntitle: failing kl\ndate: 2025-06-25 10:00:00\n---\n\n```kl\np = [0.5, 0.5]\nq = [1, 0]\nkl(p, q)\nx = (((\n```\n';
@@ -68,7 +79,13 @@ describe('one diagnostics pipeline: editor = "Validate All Posts" = mathpost che
     const command: Listing = new Map(files.map((uri) => [uri.fsPath, published(uri)]));
 
     let json = '';
-    const io = { stdout: (text: string) => void (json += text), stderr: () => undefined, readFile: (path: string) => readFileSync(path, 'utf8'), writeFile: () => undefined, version: 'test' };
+    const io = {
+      stdout: (text: string) => void (json += text),
+      stderr: () => undefined,
+      readFile: (path: string) => readFileSync(path, 'utf8'),
+      writeFile: () => undefined,
+      version: 'test',
+    };
     await runCheck(['--format', 'json', workspaceFile('source').fsPath], io);
     const cli: Listing = new Map(files.map((uri) => [uri.fsPath, [] as string[]]));
     for (const entry of JSON.parse(json) as Array<{ file: string; range: Parameters<typeof line>[0]; severity: string; code: string; message: string }>) {
@@ -86,6 +103,10 @@ describe('one diagnostics pipeline: editor = "Validate All Posts" = mathpost che
     }
     // Not vacuous: the corpus exercises all three families of checks.
     assert.ok(total > 50, `${total} diagnostics`);
-    for (const family of ['frontmatter.', 'math.', 'kl.']) assert.ok([...codes].some((code) => code.startsWith(family)), `no ${family}* diagnostic in the corpus`);
+    for (const family of ['frontmatter.', 'math.', 'kl.'])
+      assert.ok(
+        [...codes].some((code) => code.startsWith(family)),
+        `no ${family}* diagnostic in the corpus`,
+      );
   });
 });

@@ -58,9 +58,32 @@ describe('the built CLI (dist/cli.js)', function () {
 describe('the built extension (dist/extension.js)', () => {
   it('activates without loading the core or KaTeX, markdown-it and yaml', () => {
     // A stand-in for the `vscode` module: every property is a callable that returns another stand-in.
-    const standIn = (): unknown => new Proxy(function () {}, { get: (_target, key) => (key === 'prototype' ? {} : standIn()), apply: () => standIn(), construct: () => standIn() as object });
+    const standIn = (): unknown =>
+      new Proxy(function () {}, {
+        get: (_target, key) => (key === 'prototype' ? {} : standIn()),
+        apply: () => standIn(),
+        construct: () => standIn() as object,
+      });
     const vscodeStandIn: Record<string, unknown> = { __esModule: true };
-    for (const name of ['CodeActionKind', 'languages', 'window', 'workspace', 'commands', 'l10n', 'Range', 'Position', 'Uri', 'EventEmitter', 'Disposable', 'DiagnosticSeverity', 'DiagnosticTag', 'ViewColumn', 'TextEditorRevealType', 'env', 'DocumentDropOrPasteEditKind']) {
+    for (const name of [
+      'CodeActionKind',
+      'languages',
+      'window',
+      'workspace',
+      'commands',
+      'l10n',
+      'Range',
+      'Position',
+      'Uri',
+      'EventEmitter',
+      'Disposable',
+      'DiagnosticSeverity',
+      'DiagnosticTag',
+      'ViewColumn',
+      'TextEditorRevealType',
+      'env',
+      'DocumentDropOrPasteEditKind',
+    ]) {
       Object.defineProperty(vscodeStandIn, name, { get: standIn, enumerable: true });
     }
     const Module = require('node:module') as { _load: (request: string, ...rest: unknown[]) => unknown };

@@ -48,8 +48,24 @@ describe('ready to publish (icon, manifest, what the VSIX holds)', function () {
     assert.equal(ls.status, 0, ls.stderr);
     const files = ls.stdout.trim().split('\n');
     const allowed = [...PACKAGE_FILE_PATTERNS.filter((pattern) => !pattern.test('README.md')), new RegExp(`^${vsixReadme.replace(/\./g, '\\.')}$`)];
-    assert.deepEqual(files.filter((file) => !allowed.some((pattern) => pattern.test(file))), [], 'unexpected files in the VSIX');
-    for (const required of ['package.json', 'package.nls.json', 'package.nls.zh-cn.json', vsixReadme, 'CHANGELOG.md', 'LICENSE', manifest.icon, manifest.main.replace(/^\.\//, ''), 'dist/webview.js', 'dist/l10n/bundle.l10n.zh-cn.json', 'syntaxes/kl.tmLanguage.json']) {
+    assert.deepEqual(
+      files.filter((file) => !allowed.some((pattern) => pattern.test(file))),
+      [],
+      'unexpected files in the VSIX',
+    );
+    for (const required of [
+      'package.json',
+      'package.nls.json',
+      'package.nls.zh-cn.json',
+      vsixReadme,
+      'CHANGELOG.md',
+      'LICENSE',
+      manifest.icon,
+      manifest.main.replace(/^\.\//, ''),
+      'dist/webview.js',
+      'dist/l10n/bundle.l10n.zh-cn.json',
+      'syntaxes/kl.tmLanguage.json',
+    ]) {
       assert.ok(files.includes(required), `${required} is in the VSIX`);
     }
     assert.ok(!files.includes('README.md'), 'one README only: the VSIX one');

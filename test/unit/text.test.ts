@@ -11,8 +11,19 @@ describe('core/text', () => {
   });
 
   it('applies edits from the end so earlier offsets stay valid', () => {
-    assert.equal(applyEdits('hello world', [{ start: 0, end: 5, newText: 'bye' }, { start: 6, end: 11, newText: 'all' }]), 'bye all');
-    assert.throws(() => applyEdits('abc', [{ start: 0, end: 2, newText: '' }, { start: 1, end: 3, newText: '' }]));
+    assert.equal(
+      applyEdits('hello world', [
+        { start: 0, end: 5, newText: 'bye' },
+        { start: 6, end: 11, newText: 'all' },
+      ]),
+      'bye all',
+    );
+    assert.throws(() =>
+      applyEdits('abc', [
+        { start: 0, end: 2, newText: '' },
+        { start: 1, end: 3, newText: '' },
+      ]),
+    );
   });
 
   it('fills {n} placeholders like vscode.l10n.t', () => {

@@ -71,7 +71,10 @@ function deepMerge(base: Yaml, over: Yaml): Yaml {
   const result: Yaml = { ...base };
   for (const [key, value] of Object.entries(over)) {
     const previous = result[key];
-    result[key] = value && typeof value === 'object' && !Array.isArray(value) && previous && typeof previous === 'object' && !Array.isArray(previous) ? deepMerge(previous as Yaml, value as Yaml) : value;
+    result[key] =
+      value && typeof value === 'object' && !Array.isArray(value) && previous && typeof previous === 'object' && !Array.isArray(previous)
+        ? deepMerge(previous as Yaml, value as Yaml)
+        : value;
   }
   return result;
 }
@@ -150,14 +153,20 @@ function readRenderer(blog: BlogConfig, site: Yaml): void {
   };
   const images = record(markdown.images);
   const marked = record(site.marked);
-  blog.imageLinks = blog.renderer === 'marked'
-    ? { postAsset: marked.postAsset === true, prependRoot: marked.prependRoot !== false }
-    : { postAsset: images.post_asset === true, prependRoot: images.prepend_root === true };
+  blog.imageLinks =
+    blog.renderer === 'marked'
+      ? { postAsset: marked.postAsset === true, prependRoot: marked.prependRoot !== false }
+      : { postAsset: images.post_asset === true, prependRoot: images.prepend_root === true };
 }
 
 /** hexo-renderer-markdown-it 7: `Object.assign(defaults, markdown.anchors)`, so each absent field keeps its default. */
 function markdownItAnchors(anchors: Yaml): HeadingAnchors {
-  const level = typeof anchors.level === 'number' ? anchors.level : typeof anchors.level === 'string' && /^\d+$/.test(anchors.level.trim()) ? Number(anchors.level) : DEFAULT_HEADING_ANCHORS.level;
+  const level =
+    typeof anchors.level === 'number'
+      ? anchors.level
+      : typeof anchors.level === 'string' && /^\d+$/.test(anchors.level.trim())
+        ? Number(anchors.level)
+        : DEFAULT_HEADING_ANCHORS.level;
   const suffix = anchors.collisionSuffix;
   return {
     level,

@@ -44,7 +44,15 @@ export interface ImageSource {
 
 /** Mime type of each image file a paste or drop may bring (a browser shows them all in a post's `<img>`). */
 const MIME_BY_EXTENSION: Readonly<Record<string, string>> = {
-  png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', svg: 'image/svg+xml', webp: 'image/webp', avif: 'image/avif', bmp: 'image/bmp', ico: 'image/x-icon',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  svg: 'image/svg+xml',
+  webp: 'image/webp',
+  avif: 'image/avif',
+  bmp: 'image/bmp',
+  ico: 'image/x-icon',
 };
 const IMAGE_EXTENSION = new RegExp(`\\.(${Object.keys(MIME_BY_EXTENSION).join('|')})$`, 'i');
 
@@ -65,7 +73,7 @@ export function imageMimeOf(name: string): string | undefined {
 export function safeImageName(original: string, mime: string): string {
   const name = basename(original.replace(/\\/g, '/'));
   const known = IMAGE_EXTENSION.exec(name);
-  const extension = known ? known[0].toLowerCase().replace('.jpeg', '.jpg') : imageExtension(mime) ?? '.png';
+  const extension = known ? known[0].toLowerCase().replace('.jpeg', '.jpg') : (imageExtension(mime) ?? '.png');
   const stem = slugize(known ? name.slice(0, known.index) : name.replace(/\.[^.]*$/, '')).slice(0, 80);
   return (stem || 'image') + extension;
 }
@@ -79,7 +87,13 @@ export function acceptsImages(notePath: string, blog: BlogConfig): boolean {
  * Targets for images pasted or dropped into the note, in order. `files` are the names and mime types
  * of what is pasted; names already taken on disk, or by an earlier file of the same paste, get `-1`, `-2`….
  */
-export function imageTargets(notePath: string, blog: BlogConfig, files: readonly ImageSource[], settings: ImageSettings, fs: ReadOnlyFileSystem): ImageTarget[] {
+export function imageTargets(
+  notePath: string,
+  blog: BlogConfig,
+  files: readonly ImageSource[],
+  settings: ImageSettings,
+  fs: ReadOnlyFileSystem,
+): ImageTarget[] {
   const intoAssetFolder = blog.postAssetFolder && ['post', 'draft'].includes(noteScope(notePath, blog));
   const folder = intoAssetFolder ? assetFolderOf(notePath) : joinPath(blog.sourceFolders[0], ...imageFolderParts(settings.folder));
   const style = settings.linkStyle === 'auto' ? (blog.imageLinks?.postAsset ? 'markdown' : 'asset_img') : settings.linkStyle;
@@ -89,14 +103,18 @@ export function imageTargets(notePath: string, blog: BlogConfig, files: readonly
     const fileName = inPlace ? basename(file.path!) : unusedName(folder, safeImageName(file.name, file.mime), fs, taken);
     taken.add(fileName);
     const path = joinPath(folder, fileName);
-    if (!intoAssetFolder) return { path, name: fileName, inPlace, link: { kind: 'markdown', url: siteUrl(blog, [...imageFolderParts(settings.folder), fileName]) } };
+    if (!intoAssetFolder)
+      return { path, name: fileName, inPlace, link: { kind: 'markdown', url: siteUrl(blog, [...imageFolderParts(settings.folder), fileName]) } };
     return { path, name: fileName, inPlace, link: style === 'markdown' ? { kind: 'markdown', url: fileName } : { kind: 'asset_img', name: fileName } };
   });
 }
 
 /** The setting's folder as path segments under `source/`, never leaving it. */
 function imageFolderParts(folder: string): string[] {
-  const parts = folder.replace(/\\/g, '/').split('/').filter((part) => part !== '' && part !== '.' && part !== '..');
+  const parts = folder
+    .replace(/\\/g, '/')
+    .split('/')
+    .filter((part) => part !== '' && part !== '.' && part !== '..');
   return parts.length > 0 ? parts : ['images'];
 }
 

@@ -28,7 +28,13 @@ export interface BlogTaxonomy {
   truncated: boolean;
 }
 
-function walk(fs: ReadOnlyFileSystem, folder: string, limits: InventoryLimits, accept: (name: string) => boolean, visit: (path: string, relative: string) => void): boolean {
+function walk(
+  fs: ReadOnlyFileSystem,
+  folder: string,
+  limits: InventoryLimits,
+  accept: (name: string) => boolean,
+  visit: (path: string, relative: string) => void,
+): boolean {
   let count = 0;
   const queue: Array<{ path: string; relative: string; depth: number }> = [{ path: folder, relative: '', depth: 0 }];
   while (queue.length > 0) {
@@ -55,16 +61,22 @@ export function listBlogTaxonomy(blog: BlogConfig, fs: ReadOnlyFileSystem, limit
     map.set(name, (map.get(name) ?? 0) + 1);
   };
   for (const folder of ['_posts', '_drafts']) {
-    const truncated = walk(fs, joinPath(source, folder), limits, (name) => /\.(md|markdown)$/i.test(name), (path) => {
-      const text = fs.readFile(path);
-      if (text === undefined) return;
-      const parsed = parseFrontMatter(text);
-      if (parsed.status !== 'mapping') return;
-      const tags = parsed.entries.find((entry) => entry.key === 'tags') ?? parsed.entries.find((entry) => entry.key === 'tag');
-      const categories = parsed.entries.find((entry) => entry.key === 'categories') ?? parsed.entries.find((entry) => entry.key === 'category');
-      for (const name of new Set(tagNames(tags?.value))) count(taxonomy.tags, name);
-      for (const name of new Set(categoryHierarchies(categories?.value).flat())) count(taxonomy.categories, name);
-    });
+    const truncated = walk(
+      fs,
+      joinPath(source, folder),
+      limits,
+      (name) => /\.(md|markdown)$/i.test(name),
+      (path) => {
+        const text = fs.readFile(path);
+        if (text === undefined) return;
+        const parsed = parseFrontMatter(text);
+        if (parsed.status !== 'mapping') return;
+        const tags = parsed.entries.find((entry) => entry.key === 'tags') ?? parsed.entries.find((entry) => entry.key === 'tag');
+        const categories = parsed.entries.find((entry) => entry.key === 'categories') ?? parsed.entries.find((entry) => entry.key === 'category');
+        for (const name of new Set(tagNames(tags?.value))) count(taxonomy.tags, name);
+        for (const name of new Set(categoryHierarchies(categories?.value).flat())) count(taxonomy.categories, name);
+      },
+    );
     taxonomy.truncated ||= truncated;
   }
   return taxonomy;
@@ -74,11 +86,17 @@ export function listBlogTaxonomy(blog: BlogConfig, fs: ReadOnlyFileSystem, limit
 export function listBlogImages(blog: BlogConfig, fs: ReadOnlyFileSystem, limits: InventoryLimits = { maxFiles: 500, maxDepth: 6 }): string[] {
   const images = new Set<string>();
   for (const folder of blog.sourceFolders) {
-    walk(fs, folder, limits, (name) => BUTTERFLY_IMAGE_FILE.test(name), (_path, relative) => {
-      // Hexo does not publish files or folders whose names start with `_` or `.`.
-      if (relative.split('/').some((part) => part.startsWith('_') || part.startsWith('.'))) return;
-      images.add('/' + relative);
-    });
+    walk(
+      fs,
+      folder,
+      limits,
+      (name) => BUTTERFLY_IMAGE_FILE.test(name),
+      (_path, relative) => {
+        // Hexo does not publish files or folders whose names start with `_` or `.`.
+        if (relative.split('/').some((part) => part.startsWith('_') || part.startsWith('.'))) return;
+        images.add('/' + relative);
+      },
+    );
   }
   return [...images];
 }

@@ -137,7 +137,14 @@ export function planNewPost(root: string, request: NewPostRequest, env: NewPostE
 }
 
 function localWallClock(date: Date): WallClock {
-  return { year: date.getFullYear(), month: date.getMonth() + 1, day: date.getDate(), hour: date.getHours(), minute: date.getMinutes(), second: date.getSeconds() };
+  return {
+    year: date.getFullYear(),
+    month: date.getMonth() + 1,
+    day: date.getDate(),
+    hour: date.getHours(),
+    minute: date.getMinutes(),
+    second: date.getSeconds(),
+  };
 }
 
 // ---- where the file goes (new_post_path.js) ------------------------------------------------------
@@ -205,7 +212,10 @@ export function unusedPath(path: string, fs: ReadOnlyFileSystem, taken: Readonly
   const ext = extname(path);
   const base = basename(path).slice(0, basename(path).length - ext.length);
   const pattern = new RegExp(`^${escapeRegExp(base)}(?:-(\\d+))?${escapeRegExp(ext)}$`);
-  const names = [...fs.listDirectory(folder).map((entry) => entry.name), ...[...taken].filter((other) => parentFolder(other) === folder).map((other) => basename(other))];
+  const names = [
+    ...fs.listDirectory(folder).map((entry) => entry.name),
+    ...[...taken].filter((other) => parentFolder(other) === folder).map((other) => basename(other)),
+  ];
   let highest = -1;
   for (const name of names) {
     const match = pattern.exec(name);
@@ -303,7 +313,10 @@ function scaffoldValues(data: ScaffoldData, jsonMode: boolean): Record<string, s
 function fillVariables(template: string, values: Record<string, string | undefined>, scaffoldName: string): string {
   const filled = template.replace(/\{#[\s\S]*?#\}/g, '').replace(/\{\{-?\s*([A-Za-z_$][\w$]*)\s*-?\}\}/g, (_match, name: string) => values[name] ?? '');
   const unsupported = /\{\{|\{%/.exec(filled);
-  if (unsupported) throw new NewPostError(`${scaffoldName}: Mathpost fills only {{ name }} variables in scaffolds; found "${filled.slice(unsupported.index, unsupported.index + 30).split('\n')[0]}"`);
+  if (unsupported)
+    throw new NewPostError(
+      `${scaffoldName}: Mathpost fills only {{ name }} variables in scaffolds; found "${filled.slice(unsupported.index, unsupported.index + 30).split('\n')[0]}"`,
+    );
   return filled;
 }
 
@@ -333,7 +346,9 @@ function stringifyFrontMatter(object: Yaml, jsonMode: boolean, formatDate: (date
   const { _content: body = '', ...rest } = object;
   if (Object.keys(rest).length === 0) return String(body);
   if (jsonMode) {
-    const json = JSON.stringify(rest, null, '  ').replace(/\n {2}/g, () => '\n').replace(/^{\n|}$/g, '');
+    const json = JSON.stringify(rest, null, '  ')
+      .replace(/\n {2}/g, () => '\n')
+      .replace(/^{\n|}$/g, '');
     return `${json};;;\n${String(body)}`;
   }
   const data: Yaml = {};

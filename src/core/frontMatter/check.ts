@@ -31,5 +31,9 @@ export function checkFile(path: string, text: Note | string, fs: ReadOnlyFileSys
   }
   const scope = noteScope(path, blog);
   if (blog.root !== undefined && scope === 'other') return [];
-  return validateFrontMatter(text, { scope, blog, fileName: path, notePath: path, fs, schema: options.schema, today: options.today, locale: options.locale }, t);
+  return validateFrontMatter(
+    text,
+    { scope, blog, fileName: path, notePath: path, fs, schema: options.schema, today: options.today, locale: options.locale },
+    t,
+  );
 }

@@ -128,7 +128,14 @@ function valueCandidates(spec: KeySpec, ctx: CompletionContext, t: Localize): Ca
     case 'date': {
       const now = ctx.today ?? new Date();
       const zone = isValidTimeZone(ctx.blog.timezone) ? ctx.blog.timezone : '';
-      const clock = (zone ? wallClockIn(now.getTime(), zone) : undefined) ?? { year: now.getFullYear(), month: now.getMonth() + 1, day: now.getDate(), hour: now.getHours(), minute: now.getMinutes(), second: now.getSeconds() };
+      const clock = (zone ? wallClockIn(now.getTime(), zone) : undefined) ?? {
+        year: now.getFullYear(),
+        month: now.getMonth() + 1,
+        day: now.getDate(),
+        hour: now.getHours(),
+        minute: now.getMinutes(),
+        second: now.getSeconds(),
+      };
       return [{ label: formatHexoDate(clock), detail: t('now, in Hexo’s format') }];
     }
     case 'tags':

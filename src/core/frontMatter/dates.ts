@@ -32,8 +32,7 @@ export type DateReading =
   /** Unparseable, or not a scalar: Hexo silently uses the file time. */
   | { kind: 'invalid' };
 
-const timestampPattern =
-  /^(\d{4})-(\d\d?)-(\d\d?)(?:(?:[Tt]|[ \t]+)(\d\d?):(\d\d):(\d\d)(?:\.\d*)?(?:[ \t]*(Z|([-+])(\d\d?)(?::(\d\d))?))?)?$/;
+const timestampPattern = /^(\d{4})-(\d\d?)-(\d\d?)(?:(?:[Tt]|[ \t]+)(\d\d?):(\d\d):(\d\d)(?:\.\d*)?(?:[ \t]*(Z|([-+])(\d\d?)(?::(\d\d))?))?)?$/;
 const canonicalPattern = /^\d{4}-\d\d-\d\d(?: \d\d:\d\d:\d\d)?$/;
 const isoDateOnly = /^[+-]?\d{4,6}(?:-\d\d(?:-\d\d)?)?$/;
 const explicitZone = /(?:Z|[+-]\d\d:?\d\d|\b(?:GMT|UTC|UT)\b(?:[+-]\d+)?|\b[ECMP][SD]T\b)\s*(?:\([^)]*\))?\s*$/i;
@@ -45,7 +44,14 @@ export function daysInMonth(year: number, month: number): number {
 
 function utcWallClock(ms: number): WallClock {
   const date = new Date(ms);
-  return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate(), hour: date.getUTCHours(), minute: date.getUTCMinutes(), second: date.getUTCSeconds() };
+  return {
+    year: date.getUTCFullYear(),
+    month: date.getUTCMonth() + 1,
+    day: date.getUTCDate(),
+    hour: date.getUTCHours(),
+    minute: date.getUTCMinutes(),
+    second: date.getUTCSeconds(),
+  };
 }
 
 export function readDate(value: FrontMatterValue | undefined): DateReading {
@@ -95,7 +101,14 @@ function readDateString(text: string, quoted: boolean): DateReading {
   if (isoDateOnly.test(text)) return { kind: 'machine-dependent', instant: parsed.getTime(), quoted, reason: 'utc' };
   if (explicitZone.test(text)) return { kind: 'machine-dependent', instant: parsed.getTime(), quoted, reason: 'zone' };
   // V8 read it as local time, so its local fields are the wall clock as written, on any machine.
-  const wallClock: WallClock = { year: parsed.getFullYear(), month: parsed.getMonth() + 1, day: parsed.getDate(), hour: parsed.getHours(), minute: parsed.getMinutes(), second: parsed.getSeconds() };
+  const wallClock: WallClock = {
+    year: parsed.getFullYear(),
+    month: parsed.getMonth() + 1,
+    day: parsed.getDate(),
+    hour: parsed.getHours(),
+    minute: parsed.getMinutes(),
+    second: parsed.getSeconds(),
+  };
   return { kind: 'reliable', wallClock, canonical: canonicalPattern.test(text) && !quoted, quoted };
 }
 
@@ -117,7 +130,16 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat | null {
   let formatter = formatters.get(timeZone);
   if (formatter === undefined) {
     try {
-      formatter = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+      formatter = new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        second: 'numeric',
+      });
     } catch {
       formatter = null;
     }
@@ -173,5 +195,7 @@ export function compareWallClocks(a: WallClock, b: WallClock): number {
 
 /** The wall clock Hexo stores for a reading, when it does not depend on the machine. */
 export function storedWallClock(reading: DateReading): WallClock | undefined {
-  return reading.kind === 'reliable' || reading.kind === 'offset' || reading.kind === 'impossible' || reading.kind === 'integer' ? reading.wallClock : undefined;
+  return reading.kind === 'reliable' || reading.kind === 'offset' || reading.kind === 'impossible' || reading.kind === 'integer'
+    ? reading.wallClock
+    : undefined;
 }

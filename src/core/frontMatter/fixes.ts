@@ -10,10 +10,17 @@ import { toCoreFixes } from './report';
 import type { ValidationContext } from './report';
 import { validateFrontMatter } from './validate';
 
-export function fixesForDiagnostic(text: string, diagnostic: Pick<CoreDiagnostic, 'code' | 'start' | 'end'> & { data?: Record<string, unknown> }, ctx: ValidationContext, t: Localize): CoreFix[] {
+export function fixesForDiagnostic(
+  text: string,
+  diagnostic: Pick<CoreDiagnostic, 'code' | 'start' | 'end'> & { data?: Record<string, unknown> },
+  ctx: ValidationContext,
+  t: Localize,
+): CoreFix[] {
   const current = Array.isArray(diagnostic.data?.fixes)
     ? (diagnostic as CoreDiagnostic)
-    : validateFrontMatter(text, ctx, t).find((candidate) => candidate.code === diagnostic.code && candidate.start === diagnostic.start && candidate.end === diagnostic.end);
+    : validateFrontMatter(text, ctx, t).find(
+        (candidate) => candidate.code === diagnostic.code && candidate.start === diagnostic.start && candidate.end === diagnostic.end,
+      );
   return current ? safeFixes(text, toCoreFixes(current)) : [];
 }
 
@@ -42,7 +49,13 @@ function parsesWith(text: string, fix: CoreFix, accept: (after: ReturnType<typeo
 }
 
 /** All fixes of the current text, for a code-action provider that asks for a whole range. */
-export function fixesInRange(text: string, start: number, end: number, ctx: ValidationContext, t: Localize): Array<{ diagnostic: CoreDiagnostic; fixes: CoreFix[] }> {
+export function fixesInRange(
+  text: string,
+  start: number,
+  end: number,
+  ctx: ValidationContext,
+  t: Localize,
+): Array<{ diagnostic: CoreDiagnostic; fixes: CoreFix[] }> {
   return validateFrontMatter(text, ctx, t)
     .filter((diagnostic) => diagnostic.start <= end && diagnostic.end >= start)
     .map((diagnostic) => ({ diagnostic, fixes: safeFixes(text, toCoreFixes(diagnostic)) }))
@@ -58,7 +71,14 @@ export function fixAll(text: string, ctx: ValidationContext, t: Localize, maxRou
   const tried = new Set<string>();
   for (let round = 0; round < maxRounds; round++) {
     const next = validateFrontMatter(current, ctx, t)
-      .flatMap((diagnostic) => safeFixes(current, toCoreFixes(diagnostic).filter((fix) => fix.isPreferred && fix.edits.length > 0)).slice(0, 1).map((fix) => ({ diagnostic, fix })))
+      .flatMap((diagnostic) =>
+        safeFixes(
+          current,
+          toCoreFixes(diagnostic).filter((fix) => fix.isPreferred && fix.edits.length > 0),
+        )
+          .slice(0, 1)
+          .map((fix) => ({ diagnostic, fix })),
+      )
       .find(({ diagnostic, fix }) => !tried.has(`${diagnostic.code}@${diagnostic.start}:${fix.title}`));
     if (!next) break;
     tried.add(`${next.diagnostic.code}@${next.diagnostic.start}:${next.fix.title}`);

@@ -55,9 +55,9 @@ export function keyDocumentation(key: string, spec: KeySpec | undefined, schema:
   if (description) lines.push(description);
   const semantics: Record<string, string> = {
     strict: t('Only a real `true`/`false` counts; any other value means the default.'),
-    notFalse: t('Only a real `false` turns it off; any other value (even `\'false\'`) keeps it on.'),
-    truthy: t('Any non-empty value turns it on (even `\'false\'`).'),
-    hexo: t('Hexo casts strings: `\'false\'`, `\'0\'` and empty are false, any other string is true.'),
+    notFalse: t("Only a real `false` turns it off; any other value (even `'false'`) keeps it on."),
+    truthy: t("Any non-empty value turns it on (even `'false'`)."),
+    hexo: t("Hexo casts strings: `'false'`, `'0'` and empty are false, any other string is true."),
     exactTrue: t('Only a real `true` turns it on.'),
   };
   if (spec.boolean && semantics[spec.boolean]) lines.push(semantics[spec.boolean]);
@@ -68,7 +68,14 @@ export function keyDocumentation(key: string, spec: KeySpec | undefined, schema:
   return lines.join('\n\n');
 }
 
-function valueHover(parsed: ParsedFrontMatter, entry: FrontMatterEntry, spec: KeySpec | undefined, schema: FrontMatterSchema, ctx: ValidationContext, t: Localize): string | undefined {
+function valueHover(
+  parsed: ParsedFrontMatter,
+  entry: FrontMatterEntry,
+  spec: KeySpec | undefined,
+  schema: FrontMatterSchema,
+  ctx: ValidationContext,
+  t: Localize,
+): string | undefined {
   const canonical = schema.aliases.get(entry.key) ?? entry.key;
   if (canonical === 'date' || canonical === 'updated') return dateHover(readDate(entry.value), ctx, t);
   if (canonical === 'categories' || canonical === 'tags') {
@@ -76,13 +83,17 @@ function valueHover(parsed: ParsedFrontMatter, entry: FrontMatterEntry, spec: Ke
     const ignored = used !== entry ? `\n\n${t('Ignored: `{0}` is also set.', canonical)}` : '';
     if (canonical === 'tags') {
       const names = tagNames(entry.value);
-      return (names.length === 0 ? t('Hexo reads no tags here.') : t('Hexo reads {0} tag(s): {1}', names.length, names.map((name) => `\`${name}\``).join(', '))) + ignored;
+      return (
+        (names.length === 0 ? t('Hexo reads no tags here.') : t('Hexo reads {0} tag(s): {1}', names.length, names.map((name) => `\`${name}\``).join(', '))) +
+        ignored
+      );
     }
     const hierarchies = categoryHierarchies(entry.value);
     if (hierarchies.length === 0) return t('Hexo reads no categories here.') + ignored;
     return t('Categories as Hexo reads them:') + '\n\n' + hierarchies.map((path) => `- ${path.join(' › ')}`).join('\n') + ignored;
   }
-  if (spec?.boolean && entry.value?.kind === 'scalar') return booleanHover(entry, spec, ctx, t) + '\n\n---\n\n' + keyDocumentation(entry.key, spec, schema, ctx, t);
+  if (spec?.boolean && entry.value?.kind === 'scalar')
+    return booleanHover(entry, spec, ctx, t) + '\n\n---\n\n' + keyDocumentation(entry.key, spec, schema, ctx, t);
   return undefined;
 }
 
@@ -116,7 +127,13 @@ export function dateHover(reading: DateReading, ctx: ValidationContext, t: Local
   const describe = (clock: Parameters<typeof formatHexoDate>[0]): string => {
     if (!zone) return t('{0} in the build machine’s time zone (the blog sets no `timezone`)', formatHexoDate(clock));
     const instant = instantOf(clock, zone)!;
-    return t('{0} in {1} ({2}), i.e. {3}', formatHexoDate(clock), zone, formatOffset(zoneOffsetMinutes(instant, zone) ?? 0), new Date(instant).toISOString().replace('.000Z', 'Z'));
+    return t(
+      '{0} in {1} ({2}), i.e. {3}',
+      formatHexoDate(clock),
+      zone,
+      formatOffset(zoneOffsetMinutes(instant, zone) ?? 0),
+      new Date(instant).toISOString().replace('.000Z', 'Z'),
+    );
   };
   switch (reading.kind) {
     case 'reliable':
@@ -129,7 +146,11 @@ export function dateHover(reading: DateReading, ctx: ValidationContext, t: Local
       return t('Hexo stores {0}: a number is read as milliseconds since 1970.', describe(reading.wallClock));
     case 'machine-dependent': {
       const examples = ['UTC', zone || 'Asia/Shanghai', 'America/New_York'].filter((name, index, all) => all.indexOf(name) === index);
-      return t('Hexo’s result depends on the build machine’s time zone:') + '\n\n' + examples.map((machine) => `- ${t('built in {0}: {1}', machine, formatHexoDate(wallClockIn(reading.instant, machine)!))}`).join('\n');
+      return (
+        t('Hexo’s result depends on the build machine’s time zone:') +
+        '\n\n' +
+        examples.map((machine) => `- ${t('built in {0}: {1}', machine, formatHexoDate(wallClockIn(reading.instant, machine)!))}`).join('\n')
+      );
     }
     default:
       return t('Hexo cannot read this as a date and uses the file’s time instead.');

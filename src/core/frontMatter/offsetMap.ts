@@ -14,7 +14,10 @@ interface Segment {
 
 export class OffsetMap {
   /** Sorted, contiguous; an empty list means the identity. */
-  private constructor(private readonly segments: Segment[], private readonly base: number) {}
+  private constructor(
+    private readonly segments: Segment[],
+    private readonly base: number,
+  ) {}
 
   static identity(base = 0): OffsetMap {
     return new OffsetMap([], base);
@@ -64,7 +67,12 @@ export class OffsetMap {
         transformed += text.slice(last, match.index);
       }
       const replacement = replace(match[0]);
-      segments.push({ start: transformed.length, end: transformed.length + replacement.length, originalStart: match.index, originalEnd: match.index + match[0].length });
+      segments.push({
+        start: transformed.length,
+        end: transformed.length + replacement.length,
+        originalStart: match.index,
+        originalEnd: match.index + match[0].length,
+      });
       transformed += replacement;
       last = match.index + match[0].length;
     }

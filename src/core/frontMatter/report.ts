@@ -36,7 +36,15 @@ export interface RuleContext {
   /** The entry that Hexo actually reads for a key (aliases resolved: `tag` only when `tags` is absent). */
   effective(key: string): FrontMatterEntry | undefined;
   spec(key: string): KeySpec | undefined;
-  report(diagnostic: { code: string; severity: Severity; start: number; end: number; message: string; data?: Record<string, unknown>; fixes?: FixData[] }): void;
+  report(diagnostic: {
+    code: string;
+    severity: Severity;
+    start: number;
+    end: number;
+    message: string;
+    data?: Record<string, unknown>;
+    fixes?: FixData[];
+  }): void;
 }
 
 export function toCoreFixes(diagnostic: CoreDiagnostic): CoreFix[] {

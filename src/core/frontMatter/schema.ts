@@ -96,7 +96,15 @@ export function loadSchema(custom: unknown, extraKeys: readonly string[] = []): 
   const themeTags = new Set(builtIn.themeTags);
   for (const name of extraKeys) {
     if (typeof name === 'string' && name.trim() && !keys.has(name.trim())) {
-      keys.set(name.trim(), { name: name.trim(), status: 'extra', origin: 'settings', scope: 'both', type: 'any', default: { en: '' }, description: { en: '' } });
+      keys.set(name.trim(), {
+        name: name.trim(),
+        status: 'extra',
+        origin: 'settings',
+        scope: 'both',
+        type: 'any',
+        default: { en: '' },
+        description: { en: '' },
+      });
     }
   }
   if (custom !== undefined) {

@@ -83,7 +83,10 @@ export function validateFrontMatter(text: Note | string, ctx: ValidationContext,
   } catch (error) {
     let message: string;
     try {
-      message = t('Mathpost could not check this front matter (internal error: {0}). Please report it.', error instanceof Error ? error.message : String(error));
+      message = t(
+        'Mathpost could not check this front matter (internal error: {0}). Please report it.',
+        error instanceof Error ? error.message : String(error),
+      );
     } catch {
       message = 'Mathpost could not check this front matter (internal error).';
     }

@@ -130,7 +130,9 @@ function analyzeUncached(note: Note, options: KlOptions, t: Localize): KlAnalysi
   const inlines = snippets.inlines.flatMap((inline) => {
     const parsed = parseSingleExpression(inline.content, inline.contentStart);
     const ctx = new EvalContext(lookupAt(inline.start), options, budget, noteText);
-    const statement: Statement | undefined = parsed.expr ? { type: 'expression', expr: parsed.expr, start: parsed.expr.start, end: parsed.expr.end } : undefined;
+    const statement: Statement | undefined = parsed.expr
+      ? { type: 'expression', expr: parsed.expr, start: parsed.expr.start, end: parsed.expr.end }
+      : undefined;
     const result = runStatement(statement, parsed.error, inline, ctx, noteText, lineAt);
     // Without any kl block, a failing `kl(x, y)` span is ordinary code in the prose, not a snippet.
     return result.error && blocks.length === 0 ? [] : [result];
@@ -170,7 +172,14 @@ function lookupInHistory(history: readonly Binding[], name: string, offset: numb
   return before ?? after;
 }
 
-function runStatement(statement: Statement | undefined, parseError: KlError | undefined, span: Span, ctx: EvalContext, noteText: string, lineAt: (offset: number) => number): KlStatementResult {
+function runStatement(
+  statement: Statement | undefined,
+  parseError: KlError | undefined,
+  span: Span,
+  ctx: EvalContext,
+  noteText: string,
+  lineAt: (offset: number) => number,
+): KlStatementResult {
   const base = {
     start: span.start,
     end: span.end,
@@ -188,7 +197,10 @@ function runStatement(statement: Statement | undefined, parseError: KlError | un
     if (error instanceof KlError) return { ...base, error: error.detail, cascade: error.cascade };
     if (error instanceof RangeError) {
       // A stack overflow on a pathological input must not take the hover down with it.
-      return { ...base, error: { code: 'kl.too-deep', template: 'This snippet is too deeply nested to evaluate.', args: [], start: span.start, end: span.end } };
+      return {
+        ...base,
+        error: { code: 'kl.too-deep', template: 'This snippet is too deeply nested to evaluate.', args: [], start: span.start, end: span.end },
+      };
     }
     throw error;
   }
@@ -203,7 +215,13 @@ function diagnosticsOf(result: KlStatementResult, t: Localize): CoreDiagnostic[]
     end: warning.end,
   }));
   if (result.error && !result.cascade) {
-    diagnostics.push({ code: result.error.code, message: localizeMessage(result.error, t), severity: 'error', start: result.error.start, end: result.error.end });
+    diagnostics.push({
+      code: result.error.code,
+      message: localizeMessage(result.error, t),
+      severity: 'error',
+      start: result.error.start,
+      end: result.error.end,
+    });
   }
   return diagnostics;
 }

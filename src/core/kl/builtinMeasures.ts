@@ -9,7 +9,16 @@ import { logCrossEntropy, logEntropy, logJs, logKl, logPairOf } from './logMeasu
 import { isRows, tokenKlFn } from './builtinTokens';
 import { klError } from './messages';
 import { parametricEntropy, parametricKl } from './parametric';
-import type { DiscreteDistribution, DistributionValue, EstimateValue, EstimatorName, MeasureName, MeasureValue, ParametricDistribution, TokenMeasureValue } from './values';
+import type {
+  DiscreteDistribution,
+  DistributionValue,
+  EstimateValue,
+  EstimatorName,
+  MeasureName,
+  MeasureValue,
+  ParametricDistribution,
+  TokenMeasureValue,
+} from './values';
 
 export const DISCRETE_FORMULAS: Record<MeasureName, string> = {
   kl: 'Σᵢ pᵢ ln(pᵢ/qᵢ)',
@@ -19,14 +28,23 @@ export const DISCRETE_FORMULAS: Record<MeasureName, string> = {
   tv: '½ Σᵢ |pᵢ − qᵢ|',
 };
 
-type PairKind = { kind: 'discrete'; p: DiscreteDistribution; q: DiscreteDistribution } | { kind: 'parametric'; p: ParametricDistribution; q: ParametricDistribution };
+type PairKind =
+  { kind: 'discrete'; p: DiscreteDistribution; q: DiscreteDistribution } | { kind: 'parametric'; p: ParametricDistribution; q: ParametricDistribution };
 
 function pairOf(args: Arg[], ctx: EvalContext): PairKind {
   const p = toDistribution(args[0], ctx);
   const q = toDistribution(args[1], ctx);
   if (p.kind === 'discrete' && q.kind === 'discrete') return { kind: 'discrete', p, q };
   if (p.kind === 'parametric' && q.kind === 'parametric') return { kind: 'parametric', p, q };
-  throw klError('kl.family-mismatch', args[1].node, '“{0}” is {1} but “{2}” is {3}; both must be the same kind of distribution.', argText(args[0], ctx), familyName(p), argText(args[1], ctx), familyName(q));
+  throw klError(
+    'kl.family-mismatch',
+    args[1].node,
+    '“{0}” is {1} but “{2}” is {3}; both must be the same kind of distribution.',
+    argText(args[0], ctx),
+    familyName(p),
+    argText(args[1], ctx),
+    familyName(q),
+  );
 }
 
 function familyName(distribution: DistributionValue): string {
@@ -59,7 +77,13 @@ function withTerms(result: DiscreteResult, formula: string): Pick<MeasureValue, 
 function parametricKlOrFail(p: ParametricDistribution, q: ParametricDistribution, args: Arg[], ctx: EvalContext) {
   const closed = parametricKl(p, q);
   if (!closed) {
-    throw klError('kl.family-mismatch', args[1].node, 'No closed form for KL between {0} and {1}: use two distributions of the same family (and dimension).', familyName(p), familyName(q));
+    throw klError(
+      'kl.family-mismatch',
+      args[1].node,
+      'No closed form for KL between {0} and {1}: use two distributions of the same family (and dimension).',
+      familyName(p),
+      familyName(q),
+    );
   }
   ctx.budget.charge(p.family === 'diag_normal' ? p.means.length : 1, args[1].node);
   return closed;
@@ -88,7 +112,15 @@ export function klFn(args: Arg[], _call: CallExpression, ctx: EvalContext): Meas
 
 /** ∞ is a value, not an error, but the author should see at q where it comes from (DESIGN: kl.zero-support). */
 function reportZeroSupport(outcome: string, p: number, args: Arg[], ctx: EvalContext): void {
-  ctx.inform('kl.zero-support', args[1].node, 'The result is ∞: “{0}” gives outcome {1} probability 0 while “{2}” gives it {3}.', argText(args[1], ctx), outcome, argText(args[0], ctx), formatNumber(p));
+  ctx.inform(
+    'kl.zero-support',
+    args[1].node,
+    'The result is ∞: “{0}” gives outcome {1} probability 0 while “{2}” gives it {3}.',
+    argText(args[1], ctx),
+    outcome,
+    argText(args[0], ctx),
+    formatNumber(p),
+  );
 }
 
 export function crossEntropyFn(args: Arg[], _call: CallExpression, ctx: EvalContext): MeasureValue {
@@ -146,14 +178,26 @@ export function klEstimateFn(args: Arg[], _call: CallExpression, ctx: EvalContex
   if (n === 0) throw klError('kl.empty', args[0].node, 'kl_estimate needs at least one sample.');
   checkLength(n, args[0].node);
   if (logq.values.length !== n) {
-    throw klError('kl.length-mismatch', args[1].node, 'There are {0} values of log p but {1} values of log q; they must pair up sample by sample.', n, logq.values.length);
+    throw klError(
+      'kl.length-mismatch',
+      args[1].node,
+      'There are {0} values of log p but {1} values of log q; they must pair up sample by sample.',
+      n,
+      logq.values.length,
+    );
   }
   ctx.budget.charge(4 * n, _call);
   for (let i = 0; i < n; i++) {
     const lp = logp.values[i];
     const lq = logq.values[i];
     if (Number.isNaN(lp) || lp === Infinity || lp === -Infinity) {
-      throw klError('kl.domain', entrySpan(logp, i, args[0]), 'log p of sample {0} is {1}: a sample drawn from p must have a finite log-probability.', i + 1, lp);
+      throw klError(
+        'kl.domain',
+        entrySpan(logp, i, args[0]),
+        'log p of sample {0} is {1}: a sample drawn from p must have a finite log-probability.',
+        i + 1,
+        lp,
+      );
     }
     if (Number.isNaN(lq) || lq === Infinity) {
       throw klError('kl.domain', entrySpan(logq, i, args[1]), 'log q of sample {0} is {1}; it must be finite or −inf.', i + 1, lq);

@@ -14,7 +14,16 @@ import { findKlBlocks, type KlBlockSnippet } from './snippets';
 import type { Localize } from '../text';
 import { Note } from '../note/note';
 import type { EstimatorsValue, KlValue, MeasureValue, TermTable, TokenMeasureValue } from './values';
-import { estimatorHeader, estimatorNotes, estimatorRows, estimatorsHeadline, estimatorVerdict, largestTokenLines, tokenBarsSvg, tokensHeadline } from './explainPolicies';
+import {
+  estimatorHeader,
+  estimatorNotes,
+  estimatorRows,
+  estimatorsHeadline,
+  estimatorVerdict,
+  largestTokenLines,
+  tokenBarsSvg,
+  tokensHeadline,
+} from './explainPolicies';
 import { escapeHtml } from '../render/sanitize';
 
 const MAX_CHARTS = 3;
@@ -52,7 +61,10 @@ function blockIndexFor(blocks: readonly KlBlockSnippet[], openLine: number, cont
 
 function statementRow(statement: KlStatementResult, options: KlOptions, t: Localize): string {
   const source = `<td class="mp-kl-source"><code>${escapeHtml(statement.source)}</code></td>`;
-  const warnings = statement.warnings.filter((warning) => warning.severity !== 'information').map((warning) => `<div class="mp-kl-warning">⚠ ${escapeHtml(localizeMessage(warning, t))}</div>`).join('');
+  const warnings = statement.warnings
+    .filter((warning) => warning.severity !== 'information')
+    .map((warning) => `<div class="mp-kl-warning">⚠ ${escapeHtml(localizeMessage(warning, t))}</div>`)
+    .join('');
   if (statement.error) {
     return `<tr class="mp-kl-row mp-kl-row-error">${source}<td class="mp-kl-value mp-kl-error">${escapeHtml(localizeMessage(statement.error, t))}${warnings}</td></tr>`;
   }
@@ -66,7 +78,9 @@ function valueHtml(value: KlValue, options: KlOptions, t: Localize): string {
       const symbol = `<span class="mp-kl-symbol">${escapeHtml(measureSymbol(value))}</span> = `;
       if (!value.informational) return `${symbol}<strong>${escapeHtml(formatNumber(value.value))}</strong>`;
       const [primary, secondary] = informationParts(value.value, options, t);
-      const reverse = value.reverse ? `<div class="mp-kl-reverse">${escapeHtml(t('reverse KL: {0}', informationParts(value.reverse.value, options, t)[0]))}</div>` : '';
+      const reverse = value.reverse
+        ? `<div class="mp-kl-reverse">${escapeHtml(t('reverse KL: {0}', informationParts(value.reverse.value, options, t)[0]))}</div>`
+        : '';
       const infinite = value.infinite
         ? `<div class="mp-kl-infinite">${escapeHtml(t('∞ because q gives outcome {0} probability 0 while p gives it {1}.', value.infinite.outcome, formatNumber(value.infinite.p)))}</div>`
         : '';
@@ -104,7 +118,9 @@ function htmlTable(header: string[], rows: string[][], className: string): strin
 }
 
 function estimatorsHtml(value: EstimatorsValue, options: KlOptions, t: Localize): string {
-  const notes = estimatorNotes(value, t).map((note) => `<div class="mp-kl-secondary">${escapeHtml(note)}</div>`).join('');
+  const notes = estimatorNotes(value, t)
+    .map((note) => `<div class="mp-kl-secondary">${escapeHtml(note)}</div>`)
+    .join('');
   return `<strong>${escapeHtml(estimatorsHeadline(value, options, t))}</strong>${htmlTable(estimatorHeader(t), estimatorRows(value), 'mp-kl-estimators')}<div class="mp-kl-verdict">${escapeHtml(estimatorVerdict(value, t))}</div>${notes}`;
 }
 

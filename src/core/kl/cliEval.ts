@@ -67,7 +67,12 @@ export function jsonNumber(value: number): JsonNumber {
   return value;
 }
 
-export function evaluateForCli(expression: string, contextNoteText: string | undefined, options: KlOptions = defaultKlOptions, t: Localize = englishText): KlCliResult {
+export function evaluateForCli(
+  expression: string,
+  contextNoteText: string | undefined,
+  options: KlOptions = defaultKlOptions,
+  t: Localize = englishText,
+): KlCliResult {
   const context = contextNoteText === undefined ? undefined : analyzeNote(contextNoteText, options, t);
   const local = new Map<string, Binding>();
   const lookup = (name: string) => local.get(name) ?? context?.environment.get(name);
@@ -91,11 +96,19 @@ export function evaluateForCli(expression: string, contextNoteText: string | und
     }
     if (parsed.statement.type === 'assign') {
       const statement = parsed.statement;
-      local.set(statement.name, { name: statement.name, value: last, nameSpan: statement.nameSpan, statementSpan: parsed, definition: expression.slice(statement.expr.start, statement.expr.end) });
+      local.set(statement.name, {
+        name: statement.name,
+        value: last,
+        nameSpan: statement.nameSpan,
+        statementSpan: parsed,
+        definition: expression.slice(statement.expr.start, statement.expr.end),
+      });
     }
   }
   // The JSON already says "Infinity" and why (`infinite`); information messages are not warnings.
-  const localizedWarnings = warnings.filter((warning) => warning.severity !== 'information').map((warning) => ({ code: warning.code, message: localizeMessage(warning, t), offset: warning.start }));
+  const localizedWarnings = warnings
+    .filter((warning) => warning.severity !== 'information')
+    .map((warning) => ({ code: warning.code, message: localizeMessage(warning, t), offset: warning.start }));
   return { ...describe(last as KlValue, options), warnings: localizedWarnings };
 }
 
@@ -124,7 +137,13 @@ function describe(value: KlValue, options: KlOptions): Omit<KlCliSuccess, 'warni
       };
     }
     case 'estimate':
-      return { kind: 'estimate', ...information(value.mean, options), standardError: value.standardError ?? null, samples: value.samples, method: value.method };
+      return {
+        kind: 'estimate',
+        ...information(value.mean, options),
+        standardError: value.standardError ?? null,
+        samples: value.samples,
+        method: value.method,
+      };
     case 'estimators': {
       const estimators = Object.fromEntries(
         Object.entries(value.estimators).map(([name, moments]) => [

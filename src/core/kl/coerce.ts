@@ -153,7 +153,13 @@ export function alignDiscrete(p: DiscreteDistribution, q: DiscreteDistribution, 
   const outcome = outcomeNamer(p, q);
   if (!p.labels !== !q.labels) {
     const unlabelled = p.labels ? qArg : pArg;
-    throw klError('kl.label-mismatch', unlabelled.node, '“{0}” has labels but “{1}” has none: label both or neither.', p.labels ? pText : qText, p.labels ? qText : pText);
+    throw klError(
+      'kl.label-mismatch',
+      unlabelled.node,
+      '“{0}” has labels but “{1}” has none: label both or neither.',
+      p.labels ? pText : qText,
+      p.labels ? qText : pText,
+    );
   }
   if (!p.labels || !q.labels) {
     if (p.probs.length !== q.probs.length) {

@@ -158,7 +158,7 @@ function log1pCubic(w: number): number {
 export function normalEstimatorTable(meanP: number, stdP: number, meanQ: number, stdQ: number): NormalEstimatorTable {
   const rho = stdP / stdQ;
   const delta = (meanP - meanQ) / stdQ;
-  const w = (stdP - stdQ) * (stdP + stdQ) / (stdQ * stdQ); // ρ² − 1 without cancellation
+  const w = ((stdP - stdQ) * (stdP + stdQ)) / (stdQ * stdQ); // ρ² − 1 without cancellation
   const A = Math.log(rho) - (delta * delta) / 2;
   const B = -rho * delta;
   const C = -w / 2;
@@ -207,7 +207,7 @@ function integrateK3Variance(A: number, B: number, C: number, kl: number): { val
   const integrand = (z: number) => {
     const y = A + B * z + C * z * z;
     const k3 = gOf(y);
-    return Math.exp(-0.5 * z * z) * (k3 - kl) ** 2 / Math.sqrt(2 * Math.PI);
+    return (Math.exp(-0.5 * z * z) * (k3 - kl) ** 2) / Math.sqrt(2 * Math.PI);
   };
   // Where the Gaussian weight times e^{2Cz²} falls below e^-800 the integrand is 0 in doubles.
   const decay = 0.5 - 2 * C;
@@ -217,7 +217,10 @@ function integrateK3Variance(A: number, B: number, C: number, kl: number): { val
 
 // Gauss–Kronrod 7–15 nodes and weights (QUADPACK qk15), rounded to the nearest double.
 const XGK = [0.9914553711208126, 0.9491079123427585, 0.8648644233597691, 0.7415311855993945, 0.5860872354676911, 0.4058451513773972, 0.20778495500789848, 0];
-const WGK = [0.022935322010529224, 0.06309209262997856, 0.10479001032225019, 0.14065325971552592, 0.1690047266392679, 0.19035057806478542, 0.20443294007529889, 0.20948214108472782];
+const WGK = [
+  0.022935322010529224, 0.06309209262997856, 0.10479001032225019, 0.14065325971552592, 0.1690047266392679, 0.19035057806478542, 0.20443294007529889,
+  0.20948214108472782,
+];
 const WG = [0.1294849661688697, 0.27970539148927664, 0.3818300505051189, 0.4179591836734694];
 
 function kronrod(f: (x: number) => number, a: number, b: number): { value: number; error: number } {
@@ -272,4 +275,3 @@ export function bestEstimator(estimators: Record<EstimatorName, EstimatorMoments
   const pool = unbiased.length > 0 ? unbiased : names;
   return pool.reduce((best, name) => (estimators[name].std < estimators[best].std ? name : best), pool[0]);
 }
-

@@ -99,7 +99,14 @@ function evaluateMatrix(items: Expr[], node: Expr, ctx: EvalContext): MatrixValu
       throw klError('kl.type', items[i], 'Every row of a list of lists must be a list of numbers, but row {0} is {1}.', i + 1, kindName(value));
     }
     if (i > 0 && value.values.length !== rows[0].values.length) {
-      throw klError('kl.ragged-rows', items[i], 'Row {0} has {1} entries but row 1 has {2}: every token needs the same outcomes.', i + 1, value.values.length, rows[0].values.length);
+      throw klError(
+        'kl.ragged-rows',
+        items[i],
+        'Row {0} has {1} entries but row 1 has {2}: every token needs the same outcomes.',
+        i + 1,
+        value.values.length,
+        rows[0].values.length,
+      );
     }
     rows.push(value);
   }
@@ -233,7 +240,13 @@ function arithmetic(op: BinaryExpression['op'], left: KlValue, right: KlValue, n
   const bList = b.kind === 'list' ? b : undefined;
   const length = (aList ?? bList)?.values.length ?? 0;
   if (aList && bList && aList.values.length !== bList.values.length) {
-    throw klError('kl.length-mismatch', rightSpan, 'Element-wise arithmetic needs lists of the same length, not {0} and {1}.', aList.values.length, bList.values.length);
+    throw klError(
+      'kl.length-mismatch',
+      rightSpan,
+      'Element-wise arithmetic needs lists of the same length, not {0} and {1}.',
+      aList.values.length,
+      bList.values.length,
+    );
   }
   if (aList?.labels && bList?.labels && aList.labels.join('\u0000') !== bList.labels.join('\u0000')) {
     throw klError('kl.label-mismatch', rightSpan, 'Element-wise arithmetic needs the same labels in the same order.');
@@ -257,6 +270,7 @@ function checkNotNaN(value: KlValue, span: Span): void {
   }
   if (value.kind === 'list') {
     const index = value.values.findIndex((x) => Number.isNaN(x));
-    if (index >= 0) throw klError('kl.nan', span, 'Entry {0} of this result is NaN (not a number); check the domain, e.g. log of a negative number.', index + 1);
+    if (index >= 0)
+      throw klError('kl.nan', span, 'Entry {0} of this result is NaN (not a number); check the domain, e.g. log of a negative number.', index + 1);
   }
 }

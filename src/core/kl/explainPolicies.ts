@@ -58,7 +58,10 @@ export function estimatorNotes(value: EstimatorsValue, t: Localize): string[] {
   const notes: string[] = [];
   if (value.method === 'exact sums') notes.push(t('Exact sums over the outcomes (x ~ p), in log space.'));
   else if (value.method === 'closed form') notes.push(t('Closed forms for two normals (x ~ p).'));
-  else notes.push(t('Closed forms for two normals; the std of k3 by adaptive Gauss–Kronrod quadrature (estimated error ≤ {0}).', formatNumber(value.errorBound ?? 0, 2)));
+  else
+    notes.push(
+      t('Closed forms for two normals; the std of k3 by adaptive Gauss–Kronrod quadrature (estimated error ≤ {0}).', formatNumber(value.errorBound ?? 0, 2)),
+    );
   if (value.estimators.k3.std === Infinity && Number.isFinite(value.kl)) {
     notes.push(t('The std of k3 is ∞: r = q/p has infinite variance under p here (for normals, when 2σp² ≤ σq²).'));
   }
@@ -98,9 +101,13 @@ export function tokenBarsSvg(value: TokenMeasureValue, t: Localize, classes: boo
     const height = infinite ? CHART_HEIGHT : (Math.max(0, values[i]) / max) * CHART_HEIGHT;
     const x = i * slot;
     const kind = infinite ? 'infinite' : named.has(i) ? 'top' : 'bar';
-    parts.push(`<rect ${paint(kind)} x="${round(x)}" y="${round(TOP + CHART_HEIGHT - height)}" width="${round(Math.max(slot - 1, 0.5))}" height="${round(height)}"></rect>`);
+    parts.push(
+      `<rect ${paint(kind)} x="${round(x)}" y="${round(TOP + CHART_HEIGHT - height)}" width="${round(Math.max(slot - 1, 0.5))}" height="${round(height)}"></rect>`,
+    );
     if (named.has(i)) {
-      parts.push(`<text ${paint('label')}${classes ? '' : ' font-size="9"'} x="${round(Math.min(x, CHART_WIDTH - 24))}" y="${round(Math.max(9, TOP + CHART_HEIGHT - height - 2))}">t${i}</text>`);
+      parts.push(
+        `<text ${paint('label')}${classes ? '' : ' font-size="9"'} x="${round(Math.min(x, CHART_WIDTH - 24))}" y="${round(Math.max(9, TOP + CHART_HEIGHT - height - 2))}">t${i}</text>`,
+      );
     }
   }
   // The preview's card allows only class/width/height/x/y; the hover's image is a standalone file.

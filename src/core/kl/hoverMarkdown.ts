@@ -9,7 +9,16 @@ import { CompensatedSum, neumaierSum } from './numerics';
 import { describeParametric } from './parametric';
 import type { Localize } from '../text';
 import type { DistributionRows, DistributionValue, EstimateValue, EstimatorsValue, KlValue, MeasureValue, TermTable, TokenMeasureValue } from './values';
-import { estimatorHeader, estimatorNotes, estimatorRows, estimatorsHeadline, estimatorVerdict, largestTokenLines, tokenBarsSvg, tokensHeadline } from './explainPolicies';
+import {
+  estimatorHeader,
+  estimatorNotes,
+  estimatorRows,
+  estimatorsHeadline,
+  estimatorVerdict,
+  largestTokenLines,
+  tokenBarsSvg,
+  tokensHeadline,
+} from './explainPolicies';
 import { NORMALIZATION_TOLERANCE } from './limits';
 
 /** Tables longer than this show only their largest terms. */
@@ -54,7 +63,12 @@ function markdownTable(header: string[], rows: string[][], align: string[]): str
 /** kl_estimators: the true KL, the k1/k2/k3 table, a verdict and how it was computed. */
 function estimatorsMarkdown(value: EstimatorsValue, options: KlOptions, t: Localize): string[] {
   const table = markdownTable(estimatorHeader(t), estimatorRows(value), [':--', ':--', '--:', '--:', '--:', '--:']);
-  return [`**${escapeMarkdown(estimatorsHeadline(value, options, t))}**`, table, `**${escapeMarkdown(estimatorVerdict(value, t))}**`, ...estimatorNotes(value, t).map(escapeMarkdown)];
+  return [
+    `**${escapeMarkdown(estimatorsHeadline(value, options, t))}**`,
+    table,
+    `**${escapeMarkdown(estimatorVerdict(value, t))}**`,
+    ...estimatorNotes(value, t).map(escapeMarkdown),
+  ];
 }
 
 const TOKEN_ROWS = 8;
@@ -64,10 +78,24 @@ function tokensMarkdown(value: TokenMeasureValue, options: KlOptions, t: Localiz
   const svg = tokenBarsSvg(value, t, false);
   const image = `![${escapeMarkdown(t('Per-token KL: one bar per token'))}](data:image/svg+xml;base64,${base64(svg)})`;
   const rows = largestTokenLines(value, TOKEN_ROWS).map((line) => [`t${line.token}`, line.value, line.share]);
-  const parts = [`**${escapeMarkdown(tokensHeadline(value, options, t))}**`, image, markdownTable([t('token'), 'D_KL(pₜ ‖ qₜ)', t('share')], rows, [':--', '--:', '--:'])];
-  if (rows.length < value.perToken.length) parts.push(t('The {0} largest of {1} tokens; index the result (0-based) for any other, e.g. {2}.', rows.length, value.perToken.length, codeSpan('kl(P, Q)[0]')));
+  const parts = [
+    `**${escapeMarkdown(tokensHeadline(value, options, t))}**`,
+    image,
+    markdownTable([t('token'), 'D_KL(pₜ ‖ qₜ)', t('share')], rows, [':--', '--:', '--:']),
+  ];
+  if (rows.length < value.perToken.length)
+    parts.push(
+      t('The {0} largest of {1} tokens; index the result (0-based) for any other, e.g. {2}.', rows.length, value.perToken.length, codeSpan('kl(P, Q)[0]')),
+    );
   if (value.infinite) {
-    parts.push(t('Token {0} is ∞: q gives outcome {1} probability 0 while p gives it {2}.', value.infinite.token, escapeMarkdown(value.infinite.outcome), formatNumber(value.infinite.p)));
+    parts.push(
+      t(
+        'Token {0} is ∞: q gives outcome {1} probability 0 while p gives it {2}.',
+        value.infinite.token,
+        escapeMarkdown(value.infinite.outcome),
+        formatNumber(value.infinite.p),
+      ),
+    );
   }
   return parts;
 }
@@ -109,7 +137,13 @@ function measureMarkdown(value: MeasureValue, options: KlOptions, t: Localize): 
     const reverseValue = formatInformation(value.reverse.value, options, t);
     parts.push(t('Reverse: {0} = {1}. KL is not symmetric.', codeSpan(reverseSymbol(value)), reverseValue));
     if (value.reverse.infinite) {
-      parts.push(t('The reverse is ∞ because p gives outcome {0} probability 0 while q gives it {1}.', escapeMarkdown(value.reverse.infinite.outcome), formatNumber(value.reverse.infinite.p)));
+      parts.push(
+        t(
+          'The reverse is ∞ because p gives outcome {0} probability 0 while q gives it {1}.',
+          escapeMarkdown(value.reverse.infinite.outcome),
+          formatNumber(value.reverse.infinite.p),
+        ),
+      );
     }
   }
   return parts;
@@ -129,7 +163,10 @@ function termTable(terms: TermTable, value: MeasureValue, t: Localize): string {
     const shown = new Set(indices);
     const rest = new CompensatedSum();
     for (let i = 0; i < total; i++) if (!shown.has(i)) rest.add(terms.contribution[i]);
-    rows.push('', t('Showing the {0} largest of {1} terms; the other {2} add up to {3}.', indices.length, total, total - indices.length, formatNumber(rest.value)));
+    rows.push(
+      '',
+      t('Showing the {0} largest of {1} terms; the other {2} add up to {3}.', indices.length, total, total - indices.length, formatNumber(rest.value)),
+    );
   }
   return rows.join('\n');
 }

@@ -28,10 +28,31 @@ export interface Token {
 }
 
 const CANONICAL_PUNCT: Readonly<Record<string, string>> = {
-  '(': '(', ')': ')', '[': '[', ']': ']', '{': '{', '}': '}', ',': ',', ':': ':', ';': ';', '=': '=',
-  '+': '+', '-': '-', '*': '*', '/': '/', '^': '^',
-  '\u2212': '-', '\u00b7': '*', '\u22c5': '*', '\u00d7': '*', '\u00f7': '/',
-  '\uff0c': ',', '\uff1a': ':', '\uff08': '(', '\uff09': ')', '\uff1b': ';',
+  '(': '(',
+  ')': ')',
+  '[': '[',
+  ']': ']',
+  '{': '{',
+  '}': '}',
+  ',': ',',
+  ':': ':',
+  ';': ';',
+  '=': '=',
+  '+': '+',
+  '-': '-',
+  '*': '*',
+  '/': '/',
+  '^': '^',
+  '\u2212': '-',
+  '\u00b7': '*',
+  '\u22c5': '*',
+  '\u00d7': '*',
+  '\u00f7': '/',
+  '\uff0c': ',',
+  '\uff1a': ':',
+  '\uff08': '(',
+  '\uff09': ')',
+  '\uff1b': ';',
 };
 
 /** ASCII punctuation by char code: an array read instead of a hash lookup per comma. */
@@ -72,7 +93,12 @@ export function tokenize(source: string, base: number): Token[] {
       const value = simpleDecimal(source, i, end) ?? Number(source.slice(i, end));
       if (!Number.isFinite(value)) {
         const text = source.slice(i, end);
-        const error = klError('kl.number-range', { start: base + i, end: base + end }, 'The number {0} is too large for a double; write inf for infinity.', text);
+        const error = klError(
+          'kl.number-range',
+          { start: base + i, end: base + end },
+          'The number {0} is too large for a double; write inf for infinity.',
+          text,
+        );
         tokens.push(token('invalid', text, base + i, base + end, error));
       } else {
         // No text: a million-entry list should not allocate a string per number (see `describeToken`).
@@ -161,7 +187,7 @@ function scanPlainDecimal(source: string, start: number): number {
   let digits = 0;
   let fraction = -1;
   let i = start;
-  for (;; i++) {
+  for (; ; i++) {
     const code = source.charCodeAt(i);
     if (code === 46 && fraction < 0) {
       fraction = 0;

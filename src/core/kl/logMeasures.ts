@@ -5,8 +5,19 @@
 import type { AlignedPair } from './coerce';
 import type { DiscreteResult, OutcomeNamer } from './discrete';
 import {
-  alignLogPair, dAt, klOfAligned, klTableTermAt, logCrossEntropyTerm, logEntropyTerms, logJsTerm, logProbabilitiesOf, logProbabilitiesOfProbabilities, pAt, qAt,
-  type AlignedLogPair, type LogProbabilities,
+  alignLogPair,
+  dAt,
+  klOfAligned,
+  klTableTermAt,
+  logCrossEntropyTerm,
+  logEntropyTerms,
+  logJsTerm,
+  logProbabilitiesOf,
+  logProbabilitiesOfProbabilities,
+  pAt,
+  qAt,
+  type AlignedLogPair,
+  type LogProbabilities,
 } from './logSpace';
 import { CompensatedSum } from './numerics';
 import type { DiscreteDistribution } from './values';
@@ -53,7 +64,11 @@ export function logKl(pair: AlignedLogPair, outcome: OutcomeNamer): { forward: D
   const reverse = klOfAligned(pair, true);
   return {
     forward: { value: forward.value, terms: { p, q, contribution, outcome }, infinite: firstInfinite(pair, forward.infiniteAt, outcome, false) },
-    reverse: { value: reverse.value, terms: { p: q, q: p, contribution: reverseContribution, outcome }, infinite: firstInfinite(pair, reverse.infiniteAt, outcome, true) },
+    reverse: {
+      value: reverse.value,
+      terms: { p: q, q: p, contribution: reverseContribution, outcome },
+      infinite: firstInfinite(pair, reverse.infiniteAt, outcome, true),
+    },
   };
 }
 
@@ -72,7 +87,11 @@ function summed(pair: AlignedLogPair, term: (pair: AlignedLogPair, i: number) =>
     if (contribution[i] === Infinity && infiniteAt === undefined) infiniteAt = i;
     sum.add(contribution[i]);
   }
-  return { value: infiniteAt !== undefined ? Infinity : sum.value, terms: { p, q, contribution, outcome }, infinite: firstInfinite(pair, infiniteAt, outcome, false) };
+  return {
+    value: infiniteAt !== undefined ? Infinity : sum.value,
+    terms: { p, q, contribution, outcome },
+    infinite: firstInfinite(pair, infiniteAt, outcome, false),
+  };
 }
 
 export function logCrossEntropy(pair: AlignedLogPair, outcome: OutcomeNamer): DiscreteResult {

@@ -22,7 +22,6 @@ export interface ParsedStatement extends Span {
   error?: KlError;
 }
 
-
 /** Parses the statements of a `kl` block whose text starts at offset `base` of the note. */
 export function parseProgram(source: string, base: number): ParsedStatement[] {
   const tokens = tokenize(source, base);

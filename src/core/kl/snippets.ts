@@ -189,8 +189,19 @@ function scanFencesUncached(text: string, bodyLine: number): FenceScan {
     const opening = (first === 96 || first === 126) && shape.indent - base <= 3 ? /^(`{3,}|~{3,})(.*)$/.exec(shape.rest) : null;
     if (opening && !(opening[1][0] === '`' && opening[2].includes('`'))) {
       closeProse(line.start);
-      const language = opening[2].trim().split(/\s+/)[0].replace(/^\{\.?|\}$/g, '').toLowerCase();
-      fence = { char: opening[1][0], length: opening[1].length, indent: shape.indent, quoteDepth: shape.quoteDepth, isKl: language === 'kl', openLine: lineNumber };
+      const language = opening[2]
+        .trim()
+        .split(/\s+/)[0]
+        .replace(/^\{\.?|\}$/g, '')
+        .toLowerCase();
+      fence = {
+        char: opening[1][0],
+        length: opening[1].length,
+        indent: shape.indent,
+        quoteDepth: shape.quoteDepth,
+        isKl: language === 'kl',
+        openLine: lineNumber,
+      };
       continue;
     }
     if (listItem) listIndent = shape.indent + listItem[0].length + (listItem[2] === '' ? 1 : 0);

@@ -166,7 +166,10 @@ export class TrueTypeFont {
     }
     locaView.setUint32(4 * glyphCount, glyfLength);
     const glyf = concat(glyphParts, glyfLength);
-    const replaced = new Map<string, Uint8Array>([['glyf', glyf], ['loca', loca]]);
+    const replaced = new Map<string, Uint8Array>([
+      ['glyf', glyf],
+      ['loca', loca],
+    ]);
     const head = this.bytes.slice(this.table('head').offset, this.table('head').offset + this.table('head').length);
     new DataView(head.buffer).setInt16(50, 1); // long loca offsets
     new DataView(head.buffer).setUint32(8, 0); // checkSumAdjustment, set below

@@ -23,7 +23,11 @@ export interface FormulaRendering {
 export class FormulaImages {
   private readonly cache = new Map<string, FormulaRendering>();
 
-  constructor(private readonly renderer: MathRenderer, private readonly assets: () => KatexAssets | undefined, private readonly maxEntries = 500) {}
+  constructor(
+    private readonly renderer: MathRenderer,
+    private readonly assets: () => KatexAssets | undefined,
+    private readonly maxEntries = 500,
+  ) {}
 
   /** The macro table in force at formula `index` of the note (settings and blog macros, then the note's). */
   stateBefore(model: NoteMath, index: number, baseMacros: Readonly<Record<string, string>>): MacroState {
@@ -41,7 +45,8 @@ export class FormulaImages {
     if (cached) return cached;
     const result = renderFormulaTree(tex, display, { ...state.macros });
     const assets = this.assets();
-    const rendering: FormulaRendering = result.error || !assets ? { error: result.error } : { image: hoverImage(result.html, result.tree as KatexBox, color, assets) };
+    const rendering: FormulaRendering =
+      result.error || !assets ? { error: result.error } : { image: hoverImage(result.html, result.tree as KatexBox, color, assets) };
     if (this.cache.size >= this.maxEntries) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(key, rendering);
     return rendering;
@@ -62,7 +67,13 @@ export interface FormulaHover {
 export type MacroOrigin = { kind: 'note'; definition: MacroDefinition } | { kind: 'blog' | 'setting'; body: string };
 
 /** The definition in force at `offset` for macro `name`: the note's last one before it, else blog/settings. */
-export function macroOriginAt(model: NoteMath, name: string, offset: number, blogMacros: Readonly<Record<string, string>>, settingMacros: Readonly<Record<string, string>>): MacroOrigin | undefined {
+export function macroOriginAt(
+  model: NoteMath,
+  name: string,
+  offset: number,
+  blogMacros: Readonly<Record<string, string>>,
+  settingMacros: Readonly<Record<string, string>>,
+): MacroOrigin | undefined {
   let found: MacroDefinition | undefined;
   for (const definition of model.definitions) if (definition.name === name && definition.start < offset) found = definition;
   // \gdef in a later formula still counts for KaTeX only after it; a use before any definition falls back.

@@ -83,7 +83,12 @@ export function hoverImage(katexHtml: string, root: KatexBox, color: string, ass
   const width = Math.ceil((estimateWidth(box, 1) * WIDTH_SLACK + 0.5) * em + 2 * PADDING_PX);
   const height = Math.ceil(((box.height ?? 0) + (box.depth ?? 0)) * em + 2 * PADDING_PX + 2);
   const fill = HEX_COLOR.test(color) ? color : '#808080';
-  const page = '.mp-hover{margin:0;padding:' + PADDING_PX + 'px;font-size:' + HOVER_FONT_SIZE_PX + 'px;line-height:1.2;white-space:nowrap}.mp-hover .katex-display{margin:0;text-align:left}.mp-hover .katex-display>.katex{text-align:left}';
+  const page =
+    '.mp-hover{margin:0;padding:' +
+    PADDING_PX +
+    'px;font-size:' +
+    HOVER_FONT_SIZE_PX +
+    'px;line-height:1.2;white-space:nowrap}.mp-hover .katex-display{margin:0;text-align:left}.mp-hover .katex-display>.katex{text-align:left}';
   const svg =
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">` +
     `<style><![CDATA[${fontFaces}${css}${page}]]></style>` +
@@ -156,7 +161,11 @@ function textOf(html: string): string {
     .replace(/<svg[\s\S]*?<\/svg>/g, '')
     .replace(/<[^>]*>/g, '')
     .replace(/&(#x[0-9a-fA-F]+|#\d+|\w+);/g, (whole, name: string) =>
-      name.startsWith('#x') ? String.fromCodePoint(parseInt(name.slice(2), 16)) : name.startsWith('#') ? String.fromCodePoint(Number(name.slice(1))) : ENTITIES[name] ?? whole,
+      name.startsWith('#x')
+        ? String.fromCodePoint(parseInt(name.slice(2), 16))
+        : name.startsWith('#')
+          ? String.fromCodePoint(Number(name.slice(1)))
+          : (ENTITIES[name] ?? whole),
     );
 }
 

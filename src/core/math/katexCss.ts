@@ -37,7 +37,12 @@ export function parseKatexCss(css: string): KatexStylesheet {
       const family = DECLARATION('font-family').exec(body)?.[1].replace(/["']/g, '').trim();
       const file = /url\(["']?fonts\/([\w-]+)\.woff2/.exec(body)?.[1];
       if (!family || !file) continue;
-      faces.push({ family, weight: weightOf(DECLARATION('font-weight').exec(body)?.[1]) ?? 400, style: /italic/.test(DECLARATION('font-style').exec(body)?.[1] ?? '') ? 'italic' : 'normal', file });
+      faces.push({
+        family,
+        weight: weightOf(DECLARATION('font-weight').exec(body)?.[1]) ?? 400,
+        style: /italic/.test(DECLARATION('font-style').exec(body)?.[1] ?? '') ? 'italic' : 'normal',
+        file,
+      });
       continue;
     }
     const shorthand = DECLARATION('font').exec(body)?.[1];
@@ -45,7 +50,12 @@ export function parseKatexCss(css: string): KatexStylesheet {
     const family = /KaTeX_\w+/.exec(familyText ?? '')?.[0];
     const styleText = DECLARATION('font-style').exec(body)?.[1];
     rules.push({
-      selectors: selector.split(',').map((part) => part.trim().split(/\s*[\s>+~]\s*/).map((compound) => [...compound.matchAll(/\.([\w-]+)/g)].map((cls) => cls[1]))),
+      selectors: selector.split(',').map((part) =>
+        part
+          .trim()
+          .split(/\s*[\s>+~]\s*/)
+          .map((compound) => [...compound.matchAll(/\.([\w-]+)/g)].map((cls) => cls[1])),
+      ),
       css: `${selector}{${body}}`,
       family,
       weight: weightOf(DECLARATION('font-weight').exec(body)?.[1]),
@@ -87,7 +97,9 @@ export function classesIn(html: string): HtmlClasses {
 export function rulesAndFacesFor(sheet: KatexStylesheet, classes: HtmlClasses): { css: string; faces: FontFace[] } {
   const onOneElement = (needed: string[]) => needed.length === 0 || classes.elements.some((names) => needed.every((name) => names.includes(name)));
   const applies = (compounds: string[][]) =>
-    compounds.some((compound) => compound.length > 0) && onOneElement(compounds[compounds.length - 1]) && compounds.every((compound) => compound.every((name) => classes.all.has(name)));
+    compounds.some((compound) => compound.length > 0) &&
+    onOneElement(compounds[compounds.length - 1]) &&
+    compounds.every((compound) => compound.every((name) => classes.all.has(name)));
   const matched = sheet.rules.filter((rule) => rule.selectors.some(applies));
   const anyBold = matched.some((rule) => rule.family === undefined && (rule.weight ?? 400) >= 600);
   const anyItalic = matched.some((rule) => rule.family === undefined && rule.style === 'italic');

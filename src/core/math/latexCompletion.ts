@@ -70,9 +70,10 @@ const MATRIX_LIKE = /matrix|cases|array/;
 function environmentSnippet(name: string, args: number): string {
   const argument = args > 0 ? '{${1:cc}}' : '';
   const first = args > 0 ? 2 : 1;
-  const body = MATRIX_LIKE.test(name) || name.startsWith('align') || name.startsWith('gather') || name === 'split'
-    ? `\${${first}:a} & \${${first + 1}:b} \\\\\\\\\n\t\${${first + 2}:c} & \${${first + 3}:d}`
-    : `$${first}`;
+  const body =
+    MATRIX_LIKE.test(name) || name.startsWith('align') || name.startsWith('gather') || name === 'split'
+      ? `\${${first}:a} & \${${first + 1}:b} \\\\\\\\\n\t\${${first + 2}:c} & \${${first + 3}:d}`
+      : `$${first}`;
   return `\\\\begin{${name}}${argument}\n\t${body}\n\\\\end{${name}}$0`;
 }
 
@@ -102,10 +103,19 @@ export function katexCompletionItems(table: KatexCommandTable): LatexCompletionI
     label: command.name,
     kind: command.kind === 'symbol' ? 'symbol' : 'command',
     snippet: commandSnippet(command.name, command.args),
-    previewTex: command.name + ARG_NAMES.slice(0, command.args).map((arg) => `{${arg}}`).join(''),
+    previewTex:
+      command.name +
+      ARG_NAMES.slice(0, command.args)
+        .map((arg) => `{${arg}}`)
+        .join(''),
   }));
   for (const environment of table.environments) {
-    items.push({ label: `\\begin{${environment.name}}`, kind: 'environment', snippet: environmentSnippet(environment.name, environment.args), previewTex: environmentPreview(environment.name, environment.args) });
+    items.push({
+      label: `\\begin{${environment.name}}`,
+      kind: 'environment',
+      snippet: environmentSnippet(environment.name, environment.args),
+      previewTex: environmentPreview(environment.name, environment.args),
+    });
   }
   for (const [open, close] of DELIMITER_PAIRS) {
     items.push({
@@ -129,7 +139,18 @@ export function macroCompletionItems(site: CompletionSite, sources: MacroSources
   const add = (name: string, body: string, args: number, origin: LatexCompletionItem['origin']): void => {
     const label = name.startsWith('\\') ? name : `\\${name}`;
     if (!/^\\[a-zA-Z]+$/.test(label)) return;
-    items.set(label, { label, kind: 'macro', snippet: commandSnippet(label, args), previewTex: label + ARG_NAMES.slice(0, args).map((arg) => `{${arg}}`).join(''), detail: body, origin });
+    items.set(label, {
+      label,
+      kind: 'macro',
+      snippet: commandSnippet(label, args),
+      previewTex:
+        label +
+        ARG_NAMES.slice(0, args)
+          .map((arg) => `{${arg}}`)
+          .join(''),
+      detail: body,
+      origin,
+    });
   };
   for (const [name, body] of Object.entries(sources.blog)) add(name, body, argumentCount(body), 'blog');
   for (const [name, body] of Object.entries(sources.settings)) add(name, body, argumentCount(body), 'setting');

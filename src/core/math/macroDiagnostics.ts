@@ -21,13 +21,34 @@ export function macroDiagnostics(noteText: string, spans: MathSpan[], baseMacros
   for (const definition of model.definitions) {
     const { name, start, end } = definition;
     if (!used.has(name)) {
-      diagnostics.push({ code: 'math.unused-macro', message: t('The macro \\{0} is defined but never used in this note.', name), severity: 'hint', start, end, data: { name } });
+      diagnostics.push({
+        code: 'math.unused-macro',
+        message: t('The macro \\{0} is defined but never used in this note.', name),
+        severity: 'hint',
+        start,
+        end,
+        data: { name },
+      });
     }
     const earlier = seen.get(name);
     if (earlier !== undefined) {
-      diagnostics.push({ code: 'math.redefined-macro', message: t('The macro \\{0} is defined again; the definition on line {1} no longer applies after this one.', name, earlier), severity: 'hint', start, end, data: { name } });
+      diagnostics.push({
+        code: 'math.redefined-macro',
+        message: t('The macro \\{0} is defined again; the definition on line {1} no longer applies after this one.', name, earlier),
+        severity: 'hint',
+        start,
+        end,
+        data: { name },
+      });
     } else if (`\\${name}` in baseMacros) {
-      diagnostics.push({ code: 'math.redefined-macro', message: t("The macro \\{0} redefines the blog's or the settings' macro of that name.", name), severity: 'hint', start, end, data: { name } });
+      diagnostics.push({
+        code: 'math.redefined-macro',
+        message: t("The macro \\{0} redefines the blog's or the settings' macro of that name.", name),
+        severity: 'hint',
+        start,
+        end,
+        data: { name },
+      });
     }
     seen.set(name, lineOf(noteText, start));
   }

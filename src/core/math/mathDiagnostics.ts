@@ -151,7 +151,9 @@ function blogWarnings(text: string, scan: MathScan, t: Localize): CoreDiagnostic
   for (const glued of gluedDisplay) {
     diagnostics.push({
       code: 'math.display-glued-to-html',
-      message: t('Not math on the blog: this $$ block follows an HTML line without a blank line, so it becomes part of the HTML block. Add a blank line before it.'),
+      message: t(
+        'Not math on the blog: this $$ block follows an HTML line without a blank line, so it becomes part of the HTML block. Add a blank line before it.',
+      ),
       severity: 'warning',
       start: glued.start,
       end: glued.end,
@@ -169,10 +171,19 @@ export function mathFixes(text: string, diagnostic: CoreDiagnostic, t: Localize)
     case 'math.bracket-delimiters':
     case 'math.marked-escape':
       if (replacement === undefined) return [];
-      return [{ title: t('Replace with {0}', replacement.trim()), code: diagnostic.code, edits: [{ start: diagnostic.start, end: diagnostic.end, newText: replacement }], isPreferred: true }];
+      return [
+        {
+          title: t('Replace with {0}', replacement.trim()),
+          code: diagnostic.code,
+          edits: [{ start: diagnostic.start, end: diagnostic.end, newText: replacement }],
+          isPreferred: true,
+        },
+      ];
     case 'math.display-glued-to-html': {
       const lineStart = text.lastIndexOf('\n', diagnostic.start - 1) + 1;
-      return [{ title: t('Insert a blank line before $$'), code: diagnostic.code, edits: [{ start: lineStart, end: lineStart, newText: '\n' }], isPreferred: true }];
+      return [
+        { title: t('Insert a blank line before $$'), code: diagnostic.code, edits: [{ start: lineStart, end: lineStart, newText: '\n' }], isPreferred: true },
+      ];
     }
     default:
       return [];

@@ -68,8 +68,12 @@ export class Segment {
 const QUOTE_PREFIX = /^ {0,3}>[ \t]?(?: {0,3}>[ \t]?)*/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})([^`]*)$/;
 const TABLE_DELIMITER = /^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;
-const HTML_BLOCK_NAMES = 'address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul';
-const HTML_BLOCK_START = new RegExp(`^ {0,3}(?:<(?:script|pre|style|textarea)(?:\\s|>|$)|<!--|<\\?|<![A-Za-z]|<!\\[CDATA\\[|</?(?:${HTML_BLOCK_NAMES})(?:\\s|/?>|$))`, 'i');
+const HTML_BLOCK_NAMES =
+  'address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul';
+const HTML_BLOCK_START = new RegExp(
+  `^ {0,3}(?:<(?:script|pre|style|textarea)(?:\\s|>|$)|<!--|<\\?|<![A-Za-z]|<!\\[CDATA\\[|</?(?:${HTML_BLOCK_NAMES})(?:\\s|/?>|$))`,
+  'i',
+);
 const HTML_TAG_LINE = /^ {0,3}<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^>]*)?\/?>\s*$/;
 
 /** The math of the note's body (after Hexo's front matter), once per note version and syntax. */
@@ -232,7 +236,14 @@ function scanInline(segment: Segment, syntax: MathSyntax, scan: MathScan): void 
   const src = segment.text;
   const segmentIndex = scan.segments.push(segment) - 1;
   const push = (open: number, texStart: number, texEnd: number, close: number, display: boolean, delimiter: MathSpan['delimiter']): void => {
-    scan.spans.push({ start: segment.toNote(open), end: segment.toNote(close), tex: src.slice(texStart, texEnd), display, delimiter, texOffset: (index) => segment.toNote(texStart + index) });
+    scan.spans.push({
+      start: segment.toNote(open),
+      end: segment.toNote(close),
+      tex: src.slice(texStart, texEnd),
+      display,
+      delimiter,
+      texOffset: (index) => segment.toNote(texStart + index),
+    });
   };
   let pos = 0;
   while (pos < src.length) {

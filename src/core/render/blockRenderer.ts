@@ -74,7 +74,10 @@ export class BlockRenderer {
   readonly anchors: HeadingAnchors;
   readonly headingIdPrefix: string;
 
-  constructor(private readonly options: RenderOptions, private readonly math: MathRenderer) {
+  constructor(
+    private readonly options: RenderOptions,
+    private readonly math: MathRenderer,
+  ) {
     this.t = options.t ?? englishText;
     this.syntax = resolveMathSyntax(options.delimiters, options.blog);
     this.resources = { notePath: options.notePath, blog: options.blog, fs: options.fs };
@@ -122,7 +125,15 @@ export class BlockRenderer {
   }
 
   /** HTML of one top-level block, math rendered in `state` (which it advances). */
-  render(text: string, hexoTag: string | undefined, firstLine: number, state: MacroState, references: NoteReferences, noteText = '', excerptSeen = false): BlockHtml {
+  render(
+    text: string,
+    hexoTag: string | undefined,
+    firstLine: number,
+    state: MacroState,
+    references: NoteReferences,
+    noteText = '',
+    excerptSeen = false,
+  ): BlockHtml {
     this.state = state;
     const excerpt = { seen: excerptSeen };
     this.env = { references, firstLine, noteText, excerpt };
@@ -135,7 +146,9 @@ export class BlockRenderer {
       return headingIdPlaceholder(headingSlugs.length - 1);
     };
     try {
-      const html = hexoTag ? renderHexoBlockTag(hexoTag, text, this.tagContext) : this.engine.render(text, { references, firstLine, noteText, lineOffset: 0, headingId, excerpt });
+      const html = hexoTag
+        ? renderHexoBlockTag(hexoTag, text, this.tagContext)
+        : this.engine.render(text, { references, firstLine, noteText, lineOffset: 0, headingId, excerpt });
       return { html, headingSlugs, excerptMarker: excerpt.seen && !excerptSeen };
     } finally {
       this.state = undefined;
@@ -192,7 +205,9 @@ export class BlockRenderer {
     const image = classifyImageSource(src);
     switch (image.kind) {
       case 'remote':
-        return this.options.allowRemoteImages === false ? { problem: this.t('Remote image blocked by the setting mathpost.preview.allowRemoteImages: {0}', src) } : { url: image.url };
+        return this.options.allowRemoteImages === false
+          ? { problem: this.t('Remote image blocked by the setting mathpost.preview.allowRemoteImages: {0}', src) }
+          : { url: image.url };
       case 'insecure':
         return { problem: this.t('Image over http is not loaded (use https): {0}', src) };
       case 'data':
@@ -202,7 +217,7 @@ export class BlockRenderer {
       case 'local': {
         const resolved = source === 'asset' ? resolveAsset(image.path, this.resources) : resolveNoteImage(image.path, this.resources);
         if (!resolved || !resolved.exists) this.options.onMissingImage?.(resolved?.path ?? src);
-        if (!resolved) return { problem: this.t('Cannot resolve the image {0} without the note\'s folder', src) };
+        if (!resolved) return { problem: this.t("Cannot resolve the image {0} without the note's folder", src) };
         if (!resolved.exists) return { problem: this.t('Image not found: {0}', resolved.path) };
         const toUri = this.options.resourceUri ?? ((path: string) => encodeURI(path));
         return { url: toUri(resolved.path) };

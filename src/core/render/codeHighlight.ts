@@ -147,6 +147,15 @@ function prismFilter(code: string, options: FenceOptions, settings: Record<strin
 
 /** hexo-util `escapeHTML` (it also escapes `/`, `=` and the backtick). */
 function escapeHexoHtml(text: string): string {
-  const replacements: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;', '/': '&#x2F;', '=': '&#x3D;' };
+  const replacements: Record<string, string> = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&#39;',
+    '`': '&#96;',
+    '/': '&#x2F;',
+    '=': '&#x3D;',
+  };
   return text.replace(/[<>"'`/=]|&(?!(#\d{1,7}|#[Xx][a-fA-F0-9]{1,6}|\w+);)/g, (char) => replacements[char]);
 }

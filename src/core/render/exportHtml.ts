@@ -37,7 +37,13 @@ export function exportStandaloneHtml(text: string, options: RenderOptions, style
   return exportStandaloneHtmlWithReport(text, options, styles, math).html;
 }
 
-export function exportStandaloneHtmlWithReport(text: string, options: RenderOptions, styles: ExportStyles, math?: MathRenderer, limits: ImageEmbedLimits = DEFAULT_IMAGE_LIMITS): StandaloneExport {
+export function exportStandaloneHtmlWithReport(
+  text: string,
+  options: RenderOptions,
+  styles: ExportStyles,
+  math?: MathRenderer,
+  limits: ImageEmbedLimits = DEFAULT_IMAGE_LIMITS,
+): StandaloneExport {
   const images = new ImageEmbedder(options.fs, options.resourceUri ?? ((path: string) => encodeURI(path)), options.t ?? englishText, limits);
   const note = renderNote(
     text,

@@ -10,9 +10,7 @@ import { type ResourceContext, resolveCoverImage } from './resources';
 import { classifyImageSource, escapeHtml, isSafeCssValue } from './sanitize';
 
 export type Banner =
-  | { kind: 'image'; src: string; path?: string; missing?: boolean }
-  | { kind: 'color'; css: string }
-  | { kind: 'blocked'; reason: string; value: string };
+  { kind: 'image'; src: string; path?: string; missing?: boolean } | { kind: 'color'; css: string } | { kind: 'blocked'; reason: string; value: string };
 
 export interface HeaderCard {
   title: string;
@@ -67,13 +65,17 @@ export function resolveBanner(value: unknown, context: HeaderContext, key = 'top
   // A CSS `url(…)` (which getBgPath would even wrap in a second url()) is never loaded by the preview.
   if (butterflyImageKind(key, text) !== 'image' || /\burl\s*\(/i.test(text)) {
     if (isSafeCssValue(text)) return { kind: 'color', css: text };
-    const reason = /\burl\s*\(/i.test(text) ? context.t('a CSS background with url(): the preview does not load it') : context.t('not a plain CSS color or gradient');
+    const reason = /\burl\s*\(/i.test(text)
+      ? context.t('a CSS background with url(): the preview does not load it')
+      : context.t('not a plain CSS color or gradient');
     return { kind: 'blocked', reason, value: text };
   }
   const source = classifyImageSource(text);
   switch (source.kind) {
     case 'remote':
-      return context.allowRemoteImages ? { kind: 'image', src: source.url } : { kind: 'blocked', reason: context.t('remote images are blocked by the setting mathpost.preview.allowRemoteImages'), value: text };
+      return context.allowRemoteImages
+        ? { kind: 'image', src: source.url }
+        : { kind: 'blocked', reason: context.t('remote images are blocked by the setting mathpost.preview.allowRemoteImages'), value: text };
     case 'data':
       return { kind: 'image', src: source.url };
     case 'insecure':
@@ -96,7 +98,14 @@ export function headerCard(frontMatter: FrontMatterData, context: HeaderContext)
   const date = (key: string): HexoDate | undefined => (values[key] ? hexoDate(values[key].value, values[key].plain, timezone, context.t) : undefined);
   const topImg = get('top_img');
   const cover = get('cover');
-  const bannerKey = topImg === false ? undefined : topImg !== undefined && topImg !== null && topImg !== '' ? 'top_img' : cover !== undefined && cover !== null && cover !== '' && cover !== false ? 'cover' : undefined;
+  const bannerKey =
+    topImg === false
+      ? undefined
+      : topImg !== undefined && topImg !== null && topImg !== ''
+        ? 'top_img'
+        : cover !== undefined && cover !== null && cover !== '' && cover !== false
+          ? 'cover'
+          : undefined;
   const card: HeaderCard = {
     title: asText(get('title')) ?? '',
     date: date('date'),
@@ -127,7 +136,9 @@ function bannerHtml(card: HeaderCard, context: HeaderContext): string {
   const key = escapeHtml(card.bannerKey ?? '');
   switch (banner.kind) {
     case 'image': {
-      const missing = banner.missing ? `<span class="mp-missing">${escapeHtml(context.t('{0} not found: {1}', card.bannerKey ?? '', banner.path ?? ''))}</span>` : '';
+      const missing = banner.missing
+        ? `<span class="mp-missing">${escapeHtml(context.t('{0} not found: {1}', card.bannerKey ?? '', banner.path ?? ''))}</span>`
+        : '';
       return `<div class="mp-header-banner" data-key="${key}"><img src="${escapeHtml(banner.src)}" alt="">${missing}</div>`;
     }
     case 'color':
@@ -140,13 +151,20 @@ function bannerHtml(card: HeaderCard, context: HeaderContext): string {
 export function headerHtml(card: HeaderCard | undefined, context: HeaderContext): string {
   if (!card) return '';
   const t = context.t;
-  const title = card.title ? `<h1 class="mp-header-title">${escapeHtml(card.title)}</h1>` : `<h1 class="mp-header-title mp-header-untitled">${escapeHtml(t('(no title)'))}</h1>`;
+  const title = card.title
+    ? `<h1 class="mp-header-title">${escapeHtml(card.title)}</h1>`
+    : `<h1 class="mp-header-title mp-header-untitled">${escapeHtml(t('(no title)'))}</h1>`;
   const dates = dateHtml(t('Posted'), card.date, context) + dateHtml(t('Updated'), card.updated, context);
   const categories = card.categories
-    .map((hierarchy) => `<span class="mp-header-category">${hierarchy.map((name) => `<span>${escapeHtml(name)}</span>`).join('<span class="mp-sep">›</span>')}</span>`)
+    .map(
+      (hierarchy) =>
+        `<span class="mp-header-category">${hierarchy.map((name) => `<span>${escapeHtml(name)}</span>`).join('<span class="mp-sep">›</span>')}</span>`,
+    )
     .join('');
   const tags = card.tags.map((tag) => `<span class="mp-header-tag">${escapeHtml(tag)}</span>`).join('');
-  const meta = [dates, categories && `<span class="mp-header-categories">${categories}</span>`, tags && `<span class="mp-header-tags">${tags}</span>`].filter(Boolean).join('');
+  const meta = [dates, categories && `<span class="mp-header-categories">${categories}</span>`, tags && `<span class="mp-header-tags">${tags}</span>`]
+    .filter(Boolean)
+    .join('');
   const description = card.description ? `<p class="mp-header-description">${escapeHtml(card.description)}</p>` : '';
   return `<header class="mp-header" data-line="0">${bannerHtml(card, context)}<div class="mp-header-body">${title}<div class="mp-header-meta">${meta}</div>${description}</div></header>`;
 }

@@ -47,7 +47,11 @@ export function hexoDate(value: unknown, plain: boolean, timezone: string, t: Lo
       return { text: formatHexoDate(reading.wallClock), timezone, note: undefined };
     case 'offset': {
       const zone = /(?:Z|z|[-+]\d{1,2}(?::?\d{2})?)$/.exec(raw)?.[0] ?? '';
-      return { text: formatHexoDate(reading.wallClock), timezone, note: t('Hexo ignores the offset "{0}": this is the UTC wall clock read as {1} time.', zone, timezone || t('local')) };
+      return {
+        text: formatHexoDate(reading.wallClock),
+        timezone,
+        note: t('Hexo ignores the offset "{0}": this is the UTC wall clock read as {1} time.', zone, timezone || t('local')),
+      };
     }
     case 'impossible':
       return { text: formatHexoDate(reading.wallClock), timezone, note: t('This date does not exist; Hexo rolls it over silently.') };

@@ -40,7 +40,10 @@ export function splitTagArgs(args: string): string[] {
 
 /** Butterfly's `args.join(' ').split(',')`, trimmed. */
 function commaArgs(args: string): string[] {
-  return splitTagArgs(args).join(' ').split(',').map((part) => part.trim());
+  return splitTagArgs(args)
+    .join(' ')
+    .split(',')
+    .map((part) => part.trim());
 }
 
 function classList(values: readonly string[]): string {
@@ -184,9 +187,14 @@ function renderHideBlock(tag: ParsedBlockTag, context: HexoTagContext): string {
 
 function renderTimeline(tag: ParsedBlockTag, context: HexoTagContext): string {
   const [title, color] = commaArgs(tag.args);
-  const headline = title ? `<div class="timeline-item headline"><div class="timeline-item-title"><div class="item-circle"><p>${context.renderInline(title)}</p></div></div></div>` : '';
+  const headline = title
+    ? `<div class="timeline-item headline"><div class="timeline-item-title"><div class="item-circle"><p>${context.renderInline(title)}</p></div></div></div>`
+    : '';
   const items = sections(tag, 'timeline')
-    .map((item) => `<div class="timeline-item"><div class="timeline-item-title"><div class="item-circle"><p>${context.renderInline(item.title)}</p></div></div><div class="timeline-item-content">${context.renderMarkdown(item.body, item.line)}</div></div>`)
+    .map(
+      (item) =>
+        `<div class="timeline-item"><div class="timeline-item-title"><div class="item-circle"><p>${context.renderInline(item.title)}</p></div></div><div class="timeline-item-content">${context.renderMarkdown(item.body, item.line)}</div></div>`,
+    )
     .join('');
   return `<div class="timeline ${classList([color ?? ''])}">${headline}${items}</div>`;
 }

@@ -112,7 +112,11 @@ export function linkDiagnostics(source: Note | string, options: LinkDiagnosticOp
             severity: 'warning',
             start,
             end: start + match.raw.length,
-            message: t('The blog makes this address and the text after it one link: “{0}” becomes part of {1}. Write <{1}> (or put a space after it) if the address ends there.', swallowed, address),
+            message: t(
+              'The blog makes this address and the text after it one link: “{0}” becomes part of {1}. Write <{1}> (or put a space after it) if the address ends there.',
+              swallowed,
+              address,
+            ),
             data: { address },
           });
         }
@@ -126,5 +130,12 @@ export function linkDiagnostics(source: Note | string, options: LinkDiagnosticOp
 export function linkFixes(diagnostic: CoreDiagnostic, t: Localize): CoreFix[] {
   const address = diagnostic.data?.address;
   if (diagnostic.code !== LINK_SWALLOWS_TEXT || typeof address !== 'string') return [];
-  return [{ title: t('Wrap the address in <…>'), code: diagnostic.code, isPreferred: true, edits: [{ start: diagnostic.start, end: diagnostic.start + address.length, newText: `<${address}>` }] }];
+  return [
+    {
+      title: t('Wrap the address in <…>'),
+      code: diagnostic.code,
+      isPreferred: true,
+      edits: [{ start: diagnostic.start, end: diagnostic.start + address.length, newText: `<${address}>` }],
+    },
+  ];
 }

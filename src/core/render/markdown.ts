@@ -87,19 +87,29 @@ export class MarkdownEngine {
       // Hexo swaps each tag for an `<!--swig…-->` placeholder before markdown; at the start of a line that
       // placeholder is an HTML block (CommonMark type 2, which may interrupt a paragraph), so a tag there
       // splits the paragraph, is not wrapped in <p>, and the rest of its line is raw HTML.
-      md.block.ruler.before('html_block', 'hexo_tag_line', (state, startLine, _endLine, silent) => {
-        const start = state.bMarks[startLine] + state.tShift[startLine];
-        if (state.sCount[startLine] - state.blkIndent >= 4 || state.src.charCodeAt(start) !== 0x7b /* { */ || state.src.charCodeAt(start + 1) !== 0x25 /* % */) return false;
-        const line = state.src.slice(start, state.eMarks[startLine]);
-        const match = INLINE_TAG.exec(line);
-        if (!match || match[1].startsWith('end')) return false;
-        if (silent) return true;
-        const token = state.push('hexo_tag_line', '', 0);
-        token.map = [startLine, startLine + 1];
-        token.meta = { name: match[1], args: match[2], rest: line.slice(match[0].length) };
-        state.line = startLine + 1;
-        return true;
-      }, { alt: ['paragraph', 'reference', 'blockquote'] });
+      md.block.ruler.before(
+        'html_block',
+        'hexo_tag_line',
+        (state, startLine, _endLine, silent) => {
+          const start = state.bMarks[startLine] + state.tShift[startLine];
+          if (
+            state.sCount[startLine] - state.blkIndent >= 4 ||
+            state.src.charCodeAt(start) !== 0x7b /* { */ ||
+            state.src.charCodeAt(start + 1) !== 0x25 /* % */
+          )
+            return false;
+          const line = state.src.slice(start, state.eMarks[startLine]);
+          const match = INLINE_TAG.exec(line);
+          if (!match || match[1].startsWith('end')) return false;
+          if (silent) return true;
+          const token = state.push('hexo_tag_line', '', 0);
+          token.map = [startLine, startLine + 1];
+          token.meta = { name: match[1], args: match[2], rest: line.slice(match[0].length) };
+          state.line = startLine + 1;
+          return true;
+        },
+        { alt: ['paragraph', 'reference', 'blockquote'] },
+      );
     }
     md.core.ruler.push('mathpost_offsets', (state) => {
       const offset = Number((state.env as RenderEnv).lineOffset ?? 0);
@@ -113,7 +123,10 @@ export class MarkdownEngine {
 
   render(text: string, env: RenderEnv): string {
     const tokens = this.md.parse(text, env);
-    if (this.options.html && tokens.some((token) => token.type === 'html_block' || (token.type === 'inline' && token.children?.some((child) => child.type === 'html_inline')))) {
+    if (
+      this.options.html &&
+      tokens.some((token) => token.type === 'html_block' || (token.type === 'inline' && token.children?.some((child) => child.type === 'html_inline')))
+    ) {
       return this.renderWithRawHtml(tokens, env);
     }
     return this.md.renderer.render(tokens, this.md.options, env);

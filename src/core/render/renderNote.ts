@@ -89,7 +89,10 @@ export class NoteRenderer {
   private headerCache: { card: HeaderCard | undefined; html: string } = { card: undefined, html: '' };
   private nextId = 1;
 
-  constructor(private readonly options: RenderOptions = {}, math?: MathRenderer) {
+  constructor(
+    private readonly options: RenderOptions = {},
+    math?: MathRenderer,
+  ) {
     this.math = math ?? new MathRenderer();
     this.blocks = new BlockRenderer(options, this.math);
     const languages = Object.keys(options.fenceRenderers ?? {}).map((name) => name.replace(/[^\w-]/g, '\\$&'));
@@ -176,7 +179,13 @@ export class NoteRenderer {
       excerptSeen ||= entry.excerptMarker;
       // Repeated titles are numbered across the note: a block keeps its key but its ids follow the
       // headings before it, and `diff` re-posts it when they change (it compares the html).
-      const html = entry.headingSlugs.length ? fillHeadingIds(entry.html, entry.headingSlugs.map((slug) => headingIds.next(slug)), this.blocks.headingIdPrefix) : entry.html;
+      const html = entry.headingSlugs.length
+        ? fillHeadingIds(
+            entry.html,
+            entry.headingSlugs.map((slug) => headingIds.next(slug)),
+            this.blocks.headingIdPrefix,
+          )
+        : entry.html;
       passBlocks.push({ id: '', key, startLine: block.startLine, endLine: block.endLine, html });
     }
     if (this.cache.size > 2 * used.size + 256) {

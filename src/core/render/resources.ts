@@ -19,7 +19,6 @@ export interface ResourceContext {
   fs?: ReadOnlyFileSystem;
 }
 
-
 export function dirname(path: string): string {
   const slash = path.lastIndexOf('/');
   return slash <= 0 ? '/' : path.slice(0, slash);
@@ -59,11 +58,16 @@ function pick(context: ResourceContext, candidates: string[]): { path: string; e
 
 /** Site-root relative (what `url_for` makes of front matter paths and `/x` links). */
 export function resolveSiteRootPath(path: string, context: ResourceContext): { path: string; exists: boolean } | undefined {
-  const relative = decodePath(path).replace(/^(\.\/)+/, '').replace(/^\/+/, '');
+  const relative = decodePath(path)
+    .replace(/^(\.\/)+/, '')
+    .replace(/^\/+/, '');
   const root = context.blog?.urlRoot && context.blog.urlRoot !== '/' ? context.blog.urlRoot.replace(/^\/+|\/+$/g, '') + '/' : '';
   const stripped = root && relative.startsWith(root) ? relative.slice(root.length) : relative;
   const folders = [...(context.blog?.sourceFolders ?? [])].reverse(); // theme source after site source in the list: theme wins
-  return pick(context, folders.map((folder) => joinPath(folder, stripped)));
+  return pick(
+    context,
+    folders.map((folder) => joinPath(folder, stripped)),
+  );
 }
 
 /** A markdown image or `<img>` src relative to the note. */

@@ -3,7 +3,8 @@ import { defaultBlogConfig, findBlog, findBlogRoot, noteScope } from '../../../s
 import { byUse, listBlogImages, listBlogTaxonomy } from '../../../src/core/blog/inventory';
 import { InMemoryFileSystem } from '../../../src/core/fileSystem';
 
-const site = 'title: Notes\ntimezone: Asia/Shanghai\ntheme: butterfly\npost_asset_folder: true\nroot: /blog/\nmarkdown:\n  render:\n    breaks: false\n  plugins:\n    - "@renbaoshuo/markdown-it-katex"\n    - name: markdown-it-emoji\n';
+const site =
+  'title: Notes\ntimezone: Asia/Shanghai\ntheme: butterfly\npost_asset_folder: true\nroot: /blog/\nmarkdown:\n  render:\n    breaks: false\n  plugins:\n    - "@renbaoshuo/markdown-it-katex"\n    - name: markdown-it-emoji\n';
 
 describe('blog discovery', () => {
   it('finds the nearest Hexo site config upwards, skipping configs that are not Hexo sites', () => {
@@ -61,7 +62,11 @@ describe('blog discovery', () => {
   });
 
   it('finds tags registered by the blog’s scripts and the installed packages', () => {
-    const fs = new InMemoryFileSystem({ '/b/_config.yml': site, '/b/scripts/tags/x.js': "hexo.extend.tag.register('bilibili', fn);", '/b/package.json': '{"devDependencies": {"hexo-abbrlink": "1"}}' });
+    const fs = new InMemoryFileSystem({
+      '/b/_config.yml': site,
+      '/b/scripts/tags/x.js': "hexo.extend.tag.register('bilibili', fn);",
+      '/b/package.json': '{"devDependencies": {"hexo-abbrlink": "1"}}',
+    });
     const blog = findBlog('/b/source/_posts/a.md', fs);
     assert.deepEqual(blog.customTags, ['bilibili']);
     assert.deepEqual(blog.dependencies, ['hexo-abbrlink']);

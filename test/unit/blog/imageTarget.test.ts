@@ -39,9 +39,15 @@ interface Paste {
  * Writes a blog with the renderer installed, pastes (writes the targets' files and links into the posts),
  * generates it with Hexo and returns, per post, the rendered `src`s resolved against the post's URL.
  */
-async function pasteAndGenerate(config: string, pastes: Paste[]): Promise<{ dir: string; root: string; sources: Record<string, Array<{ src: string; file: string }>>; targets: ImageTarget[][] }> {
+async function pasteAndGenerate(
+  config: string,
+  pastes: Paste[],
+): Promise<{ dir: string; root: string; sources: Record<string, Array<{ src: string; file: string }>>; targets: ImageTarget[][] }> {
   const dir = mkdtempSync(join(tmpdir(), 'mathpost-images-'));
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'blog', private: true, hexo: { version: '8.1.2' }, dependencies: { 'hexo-renderer-markdown-it': '7.1.1' } }));
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: 'blog', private: true, hexo: { version: '8.1.2' }, dependencies: { 'hexo-renderer-markdown-it': '7.1.1' } }),
+  );
   mkdirSync(join(dir, 'node_modules'));
   symlinkSync(rendererPath, join(dir, 'node_modules', 'hexo-renderer-markdown-it'), 'dir');
   writeFileSync(join(dir, '_config.yml'), `title: Blog\npermalink: :year/:month/:day/:title/\n${config}`);
@@ -52,7 +58,13 @@ async function pasteAndGenerate(config: string, pastes: Paste[]): Promise<{ dir:
     mkdirSync(dirname(notePath), { recursive: true });
     const blog = findBlog(notePath, fs);
     assert.ok(acceptsImages(notePath, blog));
-    const targets = imageTargets(notePath, blog, paste.names.map((name) => ({ name, mime: 'image/png' })), paste.settings ?? auto, fs);
+    const targets = imageTargets(
+      notePath,
+      blog,
+      paste.names.map((name) => ({ name, mime: 'image/png' })),
+      paste.settings ?? auto,
+      fs,
+    );
     for (const target of targets) {
       mkdirSync(dirname(target.path), { recursive: true });
       writeFileSync(target.path, PNG);
@@ -90,12 +102,23 @@ describe('pasted images land where real Hexo publishes them (Hexo 8.1.2 + hexo-r
   };
 
   it('post_asset_folder with markdown.images.post_asset: plain ![](name.png) from the asset folder', async () => {
-    const result = await pasteAndGenerate('root: /notes/\npost_asset_folder: true\nmarkdown:\n  images:\n    post_asset: true\n', [{ post: 'kl.md', names: ['Screen Shot 1.png', 'Screen Shot 1.png'] }]);
+    const result = await pasteAndGenerate('root: /notes/\npost_asset_folder: true\nmarkdown:\n  images:\n    post_asset: true\n', [
+      { post: 'kl.md', names: ['Screen Shot 1.png', 'Screen Shot 1.png'] },
+    ]);
     made.push(result.dir);
-    assert.deepEqual(result.targets[0].map((target) => target.link), [{ kind: 'markdown', url: 'Screen-Shot-1.png' }, { kind: 'markdown', url: 'Screen-Shot-1-1.png' }]);
+    assert.deepEqual(
+      result.targets[0].map((target) => target.link),
+      [
+        { kind: 'markdown', url: 'Screen-Shot-1.png' },
+        { kind: 'markdown', url: 'Screen-Shot-1-1.png' },
+      ],
+    );
     assert.ok(result.targets[0].every((target) => target.path.startsWith(join(result.dir, 'source/_posts/kl/'))));
     assertPublished(result.sources['_posts/kl.md'], 2);
-    assert.ok(result.sources['_posts/kl.md'].every(({ src }) => src.startsWith('/notes/2025/01/15/kl/')), 'absolute, so it works in excerpts too');
+    assert.ok(
+      result.sources['_posts/kl.md'].every(({ src }) => src.startsWith('/notes/2025/01/15/kl/')),
+      'absolute, so it works in excerpts too',
+    );
   });
 
   it('post_asset_folder without it: {% asset_img %} by default, a relative ![]() when asked (right on the post page)', async () => {
@@ -116,7 +139,13 @@ describe('pasted images land where real Hexo publishes them (Hexo 8.1.2 + hexo-r
       { post: 'b.md', names: ['x.png'], settings: { linkStyle: 'auto', folder: 'assets/img/../pics' } },
     ]);
     made.push(result.dir);
-    assert.deepEqual(result.targets[0].map((target) => target.link), [{ kind: 'markdown', url: '/notes/images/x.png' }, { kind: 'markdown', url: '/notes/images/x-1.png' }]);
+    assert.deepEqual(
+      result.targets[0].map((target) => target.link),
+      [
+        { kind: 'markdown', url: '/notes/images/x.png' },
+        { kind: 'markdown', url: '/notes/images/x-1.png' },
+      ],
+    );
     assertPublished(result.sources['_posts/a.md'], 2);
     // `..` never leaves source/: the folder is read as assets/img/pics.
     assert.deepEqual(result.targets[1][0].link, { kind: 'markdown', url: '/notes/assets/img/pics/x.png' });
@@ -153,9 +182,24 @@ describe('pasted image names and places', () => {
   });
 
   it('never reuses a name on disk or earlier in the same paste', () => {
-    const targets = imageTargets('/b/source/_posts/p.md', blog, [{ name: 'image.png', mime: 'image/png' }, { name: 'image.png', mime: 'image/png' }], auto, fs);
-    assert.deepEqual(targets.map((target) => target.name), ['image-2.png', 'image-3.png']);
-    assert.deepEqual(targets.map((target) => target.path), ['/b/source/_posts/p/image-2.png', '/b/source/_posts/p/image-3.png']);
+    const targets = imageTargets(
+      '/b/source/_posts/p.md',
+      blog,
+      [
+        { name: 'image.png', mime: 'image/png' },
+        { name: 'image.png', mime: 'image/png' },
+      ],
+      auto,
+      fs,
+    );
+    assert.deepEqual(
+      targets.map((target) => target.name),
+      ['image-2.png', 'image-3.png'],
+    );
+    assert.deepEqual(
+      targets.map((target) => target.path),
+      ['/b/source/_posts/p/image-2.png', '/b/source/_posts/p/image-3.png'],
+    );
   });
 
   it('links a file already in the asset folder in place instead of copying it', () => {

@@ -21,7 +21,11 @@ function loadThemeScript(relative: string, config: Record<string, unknown> = {})
   const path = themeRequire.resolve(`./${relative}`);
   const registered: Record<string, (...args: unknown[]) => unknown> = {};
   const register = (name: string, fn: (...args: unknown[]) => unknown) => void (registered[name] = fn);
-  const hexo = { extend: { helper: { register }, generator: { register }, filter: { register: () => undefined } }, config: { post_asset_folder: false }, theme: { config: { cover: { default_cover: false }, ...config } } };
+  const hexo = {
+    extend: { helper: { register }, generator: { register }, filter: { register: () => undefined } },
+    config: { post_asset_folder: false },
+    theme: { config: { cover: { default_cover: false }, ...config } },
+  };
   runInNewContext(readFileSync(path, 'utf8'), { hexo, require: createRequire(path), module: {}, exports: {}, console }, { filename: path });
   return registered;
 }
@@ -41,9 +45,31 @@ function butterflyCoverIsImage(value: string): boolean {
 }
 
 const values = [
-  '/img/cover.png', 'img/cover.png', 'cover.png', 'x.png?v=2', '/img/x.png?v=2', 'cover.tiff', 'cover.tif', 'cover.bmp', 'cover.ico', 'cover.avif',
-  '/img/cover', 'img/cover', 'cover', 'https://example.com/a', '//cdn.example/a', 'data:image/png;base64,AAAA', '#fff', 'rgb(1,2,3)', 'orange',
-  'linear-gradient(#fff, #000)', 'transparent', 'url(/img/a.png)', 'C.JPG', 'a.webp', 'a.svg',
+  '/img/cover.png',
+  'img/cover.png',
+  'cover.png',
+  'x.png?v=2',
+  '/img/x.png?v=2',
+  'cover.tiff',
+  'cover.tif',
+  'cover.bmp',
+  'cover.ico',
+  'cover.avif',
+  '/img/cover',
+  'img/cover',
+  'cover',
+  'https://example.com/a',
+  '//cdn.example/a',
+  'data:image/png;base64,AAAA',
+  '#fff',
+  'rgb(1,2,3)',
+  'orange',
+  'linear-gradient(#fff, #000)',
+  'transparent',
+  'url(/img/a.png)',
+  'C.JPG',
+  'a.webp',
+  'a.svg',
 ];
 
 describe('blog/images: Butterfly 5.7 decides what an image is', () => {
@@ -55,7 +81,15 @@ describe('blog/images: Butterfly 5.7 decides what an image is', () => {
   }
 
   it('the validator and the header card agree with it on a cover with a query and a .tiff cover', () => {
-    const card = (yaml: string) => headerCard(frontMatterData(new Note(`---\n${yaml}\n---\n`).frontMatter), { blog: testBlog(), notePath: '/blog/source/_posts/note.md', fs: testFiles, t: englishText, allowRemoteImages: true, resourceUri: (path: string) => path });
+    const card = (yaml: string) =>
+      headerCard(frontMatterData(new Note(`---\n${yaml}\n---\n`).frontMatter), {
+        blog: testBlog(),
+        notePath: '/blog/source/_posts/note.md',
+        fs: testFiles,
+        t: englishText,
+        allowRemoteImages: true,
+        resourceUri: (path: string) => path,
+      });
     assert.equal(card('cover: x.png?v=2')?.banner?.kind, 'image');
     assert.notEqual(card('cover: cover.tiff')?.banner?.kind, 'image');
     assert.ok(codes(post('title: t\ndate: 2025-06-25\ncover: cover.tiff\n')).includes('frontmatter.cover-not-image'));

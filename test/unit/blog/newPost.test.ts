@@ -90,7 +90,8 @@ const cases: BlogCase[] = [
     name: 'a custom scaffold: key order, quoting, long titles, dates inside, a body, YAML-read titles',
     config: 'title: Blog\npermalink: :year/:month/:day/:title/\n',
     scaffolds: {
-      'post.md': '---\ntitle: {{ title }}\ntags:\nupdated: "{{ date }}"\ndate: {{ date }}\nmath: true\ncategories: [ML, RL]\nfirst: 2020-01-01\ncover: /img/{{ slug }}.png\n---\n## {{ title }}\n\nBody.\n',
+      'post.md':
+        '---\ntitle: {{ title }}\ntags:\nupdated: "{{ date }}"\ndate: {{ date }}\nmath: true\ncategories: [ML, RL]\nfirst: 2020-01-01\ncover: /img/{{ slug }}.png\n---\n## {{ title }}\n\nBody.\n',
       'normal.md': '---\nlayout: {{ layout }}\ntitle: {{ title }}\n---\nnormal scaffold\n',
     },
     calls: [
@@ -98,7 +99,7 @@ const cases: BlogCase[] = [
       { title: 'A gentle introduction to KL divergence and its role in PPO, RLHF and DPO training runs' },
       { title: '123' },
       { title: 'a #b' },
-      { title: "It's \"quoted\" [x]" },
+      { title: 'It\'s "quoted" [x]' },
       { title: 'Uses normal', layout: 'photo' },
     ],
     tz: 'UTC',
@@ -243,7 +244,12 @@ describe('mathpost new creates what hexo new creates (real Hexo 8.1.2)', functio
       hexo.extend.renderer.register('md', 'html', (data) => data.text, true);
       await hexo.call('new', { _: ['Theirs'] });
       await hexo.load();
-      const dates = Object.fromEntries(hexo.model('Post').toArray().map((post) => [post.source, post.date.valueOf()]));
+      const dates = Object.fromEntries(
+        hexo
+          .model('Post')
+          .toArray()
+          .map((post) => [post.source, post.date.valueOf()]),
+      );
       await hexo.exit();
       assert.equal(dates['_posts/Zones.md'], now.getTime());
       // Hexo's own file carries the Shanghai wall clock, which the blog reads as New York time: 12–13 h late.

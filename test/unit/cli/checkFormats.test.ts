@@ -16,8 +16,7 @@ function sarifValidator() {
 }
 
 /** Undoes @actions/toolkit's escaping, as the runner does when it reads a workflow command. */
-const unescapeWorkflow = (text: string) =>
-  text.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%');
+const unescapeWorkflow = (text: string) => text.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%');
 
 /** Parses `::command key=value,…::message` the way the runner splits it. */
 function parseWorkflowCommand(line: string): { command: string; properties: Record<string, string>; message: string } {
@@ -33,7 +32,14 @@ function parseWorkflowCommand(line: string): { command: string; properties: Reco
 
 interface SarifLog {
   runs: Array<{
-    tool: { driver: { name: string; version: string; informationUri?: string; rules: Array<{ id: string; shortDescription?: { text: string }; fullDescription?: { text: string }; help?: { text: string } }> } };
+    tool: {
+      driver: {
+        name: string;
+        version: string;
+        informationUri?: string;
+        rules: Array<{ id: string; shortDescription?: { text: string }; fullDescription?: { text: string }; help?: { text: string } }>;
+      };
+    };
     columnKind: string;
     originalUriBaseIds: Record<string, { uri: string }>;
     results: Array<{
@@ -41,7 +47,12 @@ interface SarifLog {
       ruleIndex: number;
       level: string;
       message: { text: string };
-      locations: Array<{ physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: { startLine: number; startColumn: number; endLine: number; endColumn: number } } }>;
+      locations: Array<{
+        physicalLocation: {
+          artifactLocation: { uri: string; uriBaseId?: string };
+          region: { startLine: number; startColumn: number; endLine: number; endColumn: number };
+        };
+      }>;
     }>;
   }>;
 }
@@ -56,7 +67,10 @@ describe('mathpost check --format sarif|github (CI formats)', function () {
     const run = runBuiltCli(['check', '.', '--format', 'json'], copy.blog);
     assert.equal(run.status, 1, run.stderr);
     json = JSON.parse(run.stdout);
-    assert.ok(json.some((result) => result.file === TRICKY_POST), 'the tricky post has a problem');
+    assert.ok(
+      json.some((result) => result.file === TRICKY_POST),
+      'the tricky post has a problem',
+    );
   });
   after(() => copy.dispose());
 
@@ -137,7 +151,10 @@ describe('mathpost check --format sarif|github (CI formats)', function () {
       assert.equal(command.message, expected.message);
     });
     const tricky = lines.find((line) => line.includes('草稿'));
-    assert.ok(tricky?.startsWith('::error file=source/_posts/中文 笔记%2C v1%3A 草稿.md,line=7,col=20,endLine=7,endColumn=21,title=math.parse-error::'), tricky);
+    assert.ok(
+      tricky?.startsWith('::error file=source/_posts/中文 笔记%2C v1%3A 草稿.md,line=7,col=20,endLine=7,endColumn=21,title=math.parse-error::'),
+      tricky,
+    );
   });
 
   it('escapes workflow-command data and properties exactly as @actions/core does', () => {
@@ -145,7 +162,13 @@ describe('mathpost check --format sarif|github (CI formats)', function () {
     assert.equal(escapeWorkflowProperty('a%b:c,d\r\ne'), 'a%25b%3Ac%2Cd%0D%0Ae');
     assert.equal(escapeWorkflowProperty('%3A'), '%253A', '% first, so an escape in the input survives');
     const line = formatGitHub([
-      { file: 'posts/a:b,c%.md', range: { start: { line: 0, character: 0 }, end: { line: 2, character: 4 } }, severity: 'hint', code: 'kl.nan', message: 'two\nlines, 50%: done' },
+      {
+        file: 'posts/a:b,c%.md',
+        range: { start: { line: 0, character: 0 }, end: { line: 2, character: 4 } },
+        severity: 'hint',
+        code: 'kl.nan',
+        message: 'two\nlines, 50%: done',
+      },
     ]);
     assert.equal(line, '::notice file=posts/a%3Ab%2Cc%25.md,line=1,endLine=3,title=kl.nan::two%0Alines, 50%25: done\n');
     const parsed = parseWorkflowCommand(line.trimEnd());

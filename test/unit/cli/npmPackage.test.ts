@@ -26,10 +26,23 @@ describe('the npm tarball: `npm pack`, installed offline into an empty folder, r
 
   it('holds dist/cli.js and what it loads (vendor bundles, KaTeX CSS and fonts, preview CSS), and nothing else', () => {
     const paths = packed.files.map((file) => file.path);
-    for (const required of ['dist/cli.js', 'dist/vendor/katex.js', 'dist/vendor/markdown-it.js', 'dist/vendor/yaml.js', 'dist/katex/katex.min.css', 'dist/katex/fonts/KaTeX_Main-Regular.woff2', 'media/preview.css', 'media/butterfly.css']) {
+    for (const required of [
+      'dist/cli.js',
+      'dist/vendor/katex.js',
+      'dist/vendor/markdown-it.js',
+      'dist/vendor/yaml.js',
+      'dist/katex/katex.min.css',
+      'dist/katex/fonts/KaTeX_Main-Regular.woff2',
+      'media/preview.css',
+      'media/butterfly.css',
+    ]) {
       assert.ok(paths.includes(required), `${required} is packed`);
     }
-    assert.deepEqual(paths.filter((path) => !PACKAGE_FILE_PATTERNS.some((pattern) => pattern.test(path))), [], 'nothing that does not belong (sources, tests, maps, examples)');
+    assert.deepEqual(
+      paths.filter((path) => !PACKAGE_FILE_PATTERNS.some((pattern) => pattern.test(path))),
+      [],
+      'nothing that does not belong (sources, tests, maps, examples)',
+    );
   });
 
   it('installs with `npm install --offline` (no runtime dependencies) and checks a blog exactly as the built CLI does', () => {

@@ -41,7 +41,11 @@ describe('the $mathpost problem matcher (package.json contributes.problemMatcher
         assert.equal(match[pattern.file], expected.file);
         assert.equal(Number(match[pattern.line]), expected.range.start.line + 1);
         assert.equal(Number(match[pattern.column]), expected.range.start.character + 1);
-        assert.equal(vscodeSeverity(match[pattern.severity]), { error: 'error', warning: 'warning', information: 'info', hint: 'info' }[expected.severity], line);
+        assert.equal(
+          vscodeSeverity(match[pattern.severity]),
+          { error: 'error', warning: 'warning', information: 'info', hint: 'info' }[expected.severity],
+          line,
+        );
         assert.equal(match[pattern.code], expected.code);
         assert.equal(match[pattern.message], expected.message);
       });

@@ -84,7 +84,10 @@ describe('front matter quick fixes change only their span', () => {
     assert.equal(applyFix(frame('date: 2025-06-25 10:00:00\n'), 'frontmatter.missing-title'), frame('title: 定义\ndate: 2025-06-25 10:00:00\n'));
     assert.equal(applyFix(frame('title:\ndate: 2025-06-25 10:00:00\n'), 'frontmatter.missing-title'), frame('title: 定义\ndate: 2025-06-25 10:00:00\n'));
     const noHeading = '---\ndate: 2025-06-25 10:00:00\n---\ntext\n';
-    assert.equal(applyFix(noHeading, 'frontmatter.missing-title', undefined, blogContext('/blog/source/_posts/kl-divergence.md')), '---\ntitle: kl divergence\ndate: 2025-06-25 10:00:00\n---\ntext\n');
+    assert.equal(
+      applyFix(noHeading, 'frontmatter.missing-title', undefined, blogContext('/blog/source/_posts/kl-divergence.md')),
+      '---\ntitle: kl divergence\ndate: 2025-06-25 10:00:00\n---\ntext\n',
+    );
   });
 
   it('creates a front matter for a post without one', () => {
@@ -121,10 +124,17 @@ describe('front matter quick fixes change only their span', () => {
   });
 
   it('fix all applies the safe fixes and leaves guesses alone', () => {
-    const text = '---\ntitle: 一篇需要修改的笔记\ndate: 2025-02-30\nCategory: 笔记\ntags: 机器学习, 强化学习\ntoc: \'false\'\nkeywords: KL\n---\n\n数学 $E = mc^2$。\n';
+    const text =
+      "---\ntitle: 一篇需要修改的笔记\ndate: 2025-02-30\nCategory: 笔记\ntags: 机器学习, 强化学习\ntoc: 'false'\nkeywords: KL\n---\n\n数学 $E = mc^2$。\n";
     const fixed = applyEdits(text, fixAll(text, blogContext(), englishText));
-    assert.equal(fixed, '---\ntitle: 一篇需要修改的笔记\ndate: 2025-02-30\ncategories: 笔记\ntags: [机器学习, 强化学习]\ntoc: false\nkatex: true\n---\n\n数学 $E = mc^2$。\n');
-    assert.deepEqual(validate(fixed).map((diagnostic) => diagnostic.code), ['frontmatter.date-impossible']);
+    assert.equal(
+      fixed,
+      '---\ntitle: 一篇需要修改的笔记\ndate: 2025-02-30\ncategories: 笔记\ntags: [机器学习, 强化学习]\ntoc: false\nkatex: true\n---\n\n数学 $E = mc^2$。\n',
+    );
+    assert.deepEqual(
+      validate(fixed).map((diagnostic) => diagnostic.code),
+      ['frontmatter.date-impossible'],
+    );
   });
 
   it('fix all on a clean note changes nothing', () => {

@@ -10,10 +10,63 @@ import { blogContext } from './helpers';
 
 // Pieces that reach the tricky paths: separators, keys the rules know, dates, quotes, tabs, tags.
 const pieces = [
-  '---', ';;;', '\n', '\r\n', '\t', ' ', ': ', '- ', '[', ']', '{', '}', ',', '，', "'", '"', '#', '&a', '*a', '|', '>',
-  'title', 'date', 'updated', 'tags', 'tag', 'categories', 'toc', 'katex', 'comments', 'cover', 'type', 'Category', 'keywords',
-  '2025-02-30', '2025-06-25 10:00:00', '2025-06-25T10:00:00+08:00', '20250625', 'false', "'false'", 'no', '~', 'null',
-  '$x$', '$$', '\\(', '{% note %}', '{% endnote %}', '{% nope %}', '{{', '{#', '```', '`', '{% raw %}', '\uFEFF', '机器学习', '\u{1F600}',
+  '---',
+  ';;;',
+  '\n',
+  '\r\n',
+  '\t',
+  ' ',
+  ': ',
+  '- ',
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  '，',
+  "'",
+  '"',
+  '#',
+  '&a',
+  '*a',
+  '|',
+  '>',
+  'title',
+  'date',
+  'updated',
+  'tags',
+  'tag',
+  'categories',
+  'toc',
+  'katex',
+  'comments',
+  'cover',
+  'type',
+  'Category',
+  'keywords',
+  '2025-02-30',
+  '2025-06-25 10:00:00',
+  '2025-06-25T10:00:00+08:00',
+  '20250625',
+  'false',
+  "'false'",
+  'no',
+  '~',
+  'null',
+  '$x$',
+  '$$',
+  '\\(',
+  '{% note %}',
+  '{% endnote %}',
+  '{% nope %}',
+  '{{',
+  '{#',
+  '```',
+  '`',
+  '{% raw %}',
+  '\uFEFF',
+  '机器学习',
+  '\u{1F600}',
 ];
 
 const noteText = fc.oneof(
@@ -40,7 +93,7 @@ describe('front matter on random input', function () {
     );
   });
 
-  it('every offered fix changes only its diagnostic\'s span, and the problem is gone from there', () => {
+  it("every offered fix changes only its diagnostic's span, and the problem is gone from there", () => {
     fc.assert(
       fc.property(noteText, (text) => {
         const diagnostics = validateFrontMatter(text, ctx, englishText);
@@ -51,7 +104,9 @@ describe('front matter on random input', function () {
             assertOnlySpanChanged(text, fixed, declaredSpan(text, diagnostic), where);
             // Gone from where it was (`{{{`: the space fixes the first `{{` and shows the next one, reported apart).
             const covered = text.slice(diagnostic.start, diagnostic.end);
-            const still = validateFrontMatter(fixed, ctx, englishText).find((other) => other.code === diagnostic.code && other.start === diagnostic.start && fixed.slice(other.start, other.end) === covered);
+            const still = validateFrontMatter(fixed, ctx, englishText).find(
+              (other) => other.code === diagnostic.code && other.start === diagnostic.start && fixed.slice(other.start, other.end) === covered,
+            );
             assert.equal(still, undefined, `${where}: still reported on ${JSON.stringify(covered)}`);
           }
         }
@@ -65,8 +120,13 @@ describe('front matter on random input', function () {
       fc.property(noteText, (text) => {
         const fixed = applyEdits(text, fixAll(text, ctx, englishText));
         assert.deepEqual(fixAll(fixed, ctx, englishText), [], 'a second fix all still edits');
-        const left = validateFrontMatter(fixed, ctx, englishText).filter((diagnostic) => fixesForDiagnostic(fixed, diagnostic, ctx, englishText).some((fix) => fix.isPreferred && fix.edits.length > 0));
-        assert.deepEqual(left.map((diagnostic) => diagnostic.code), []);
+        const left = validateFrontMatter(fixed, ctx, englishText).filter((diagnostic) =>
+          fixesForDiagnostic(fixed, diagnostic, ctx, englishText).some((fix) => fix.isPreferred && fix.edits.length > 0),
+        );
+        assert.deepEqual(
+          left.map((diagnostic) => diagnostic.code),
+          [],
+        );
       }),
       { numRuns: 300 },
     );
@@ -74,10 +134,16 @@ describe('front matter on random input', function () {
 
   it('CRLF line ends give the same problems as LF (Hexo reads both alike)', () => {
     fc.assert(
-      fc.property(noteText.filter((text) => !text.includes('\r')), (text) => {
-        const codes = (note: string) => validateFrontMatter(note, ctx, englishText).map((diagnostic) => `${diagnostic.code} ${note.slice(diagnostic.start, diagnostic.end).replace(/\r\n?/g, '\n')}`).sort();
-        assert.deepEqual(codes(text.replace(/\n/g, '\r\n')), codes(text));
-      }),
+      fc.property(
+        noteText.filter((text) => !text.includes('\r')),
+        (text) => {
+          const codes = (note: string) =>
+            validateFrontMatter(note, ctx, englishText)
+              .map((diagnostic) => `${diagnostic.code} ${note.slice(diagnostic.start, diagnostic.end).replace(/\r\n?/g, '\n')}`)
+              .sort();
+          assert.deepEqual(codes(text.replace(/\n/g, '\r\n')), codes(text));
+        },
+      ),
       { numRuns: 400 },
     );
   });

@@ -19,11 +19,43 @@ describe('front matter golden fixtures', () => {
       for (const match of renderGolden(name, readFileSync(join(fixturesFolder, name), 'utf8')).matchAll(/ (frontmatter\.[\w-]+) /g)) seen.add(match[1]);
     }
     const expected = [
-      'yaml-syntax', 'duplicate-key', 'not-recognised', 'not-a-mapping', 'json-syntax', 'unknown-key', 'no-effect', 'foreign-key', 'internal-key', 'alias-ignored',
-      'wrong-scope', 'empty-value', 'wrong-type', 'bad-value', 'missing-title', 'string-boolean', 'date-format', 'date-offset', 'date-machine-dependent', 'date-impossible',
-      'date-integer', 'date-invalid', 'date-missing', 'updated-before-date', 'comma-in-name', 'empty-entry', 'category-hierarchy', 'unknown-tag', 'nunjucks-syntax', 'math-not-loaded', 'image-missing', 'cover-not-image',
+      'yaml-syntax',
+      'duplicate-key',
+      'not-recognised',
+      'not-a-mapping',
+      'json-syntax',
+      'unknown-key',
+      'no-effect',
+      'foreign-key',
+      'internal-key',
+      'alias-ignored',
+      'wrong-scope',
+      'empty-value',
+      'wrong-type',
+      'bad-value',
+      'missing-title',
+      'string-boolean',
+      'date-format',
+      'date-offset',
+      'date-machine-dependent',
+      'date-impossible',
+      'date-integer',
+      'date-invalid',
+      'date-missing',
+      'updated-before-date',
+      'comma-in-name',
+      'empty-entry',
+      'category-hierarchy',
+      'unknown-tag',
+      'nunjucks-syntax',
+      'math-not-loaded',
+      'image-missing',
+      'cover-not-image',
     ].map((code) => `frontmatter.${code}`);
-    assert.deepEqual(expected.filter((code) => !seen.has(code)), []);
+    assert.deepEqual(
+      expected.filter((code) => !seen.has(code)),
+      [],
+    );
   });
 
   for (const name of names) {

@@ -14,7 +14,9 @@ import { blogContext } from './helpers';
 export const fixturesFolder = join(__dirname, '../../../../test/fixtures/frontMatter/notes');
 
 export function fixtureNames(): string[] {
-  return readdirSync(fixturesFolder).filter((name) => name.endsWith('.md')).sort();
+  return readdirSync(fixturesFolder)
+    .filter((name) => name.endsWith('.md'))
+    .sort();
 }
 
 export function goldenPathOf(name: string): string {

@@ -8,7 +8,8 @@ import { validateFrontMatter } from '../../../src/core/frontMatter/validate';
 
 /** A Hexo + Butterfly blog like examples/blog: KaTeX with per_page false, Asia/Shanghai. */
 export const blogFiles: Record<string, string> = {
-  '/blog/_config.yml': 'title: Notes\ntimezone: Asia/Shanghai\npermalink: :year/:month/:day/:title/\nsource_dir: source\npost_asset_folder: true\ntheme: butterfly\n',
+  '/blog/_config.yml':
+    'title: Notes\ntimezone: Asia/Shanghai\npermalink: :year/:month/:day/:title/\nsource_dir: source\npost_asset_folder: true\ntheme: butterfly\n',
   '/blog/_config.butterfly.yml': 'math:\n  use: katex\n  per_page: false\n',
   '/blog/package.json': '{"dependencies": {"hexo": "^8.1.2", "hexo-theme-butterfly": "^5.7.0"}}',
   '/blog/source/img/cover.png': 'png',

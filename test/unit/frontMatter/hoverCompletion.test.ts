@@ -81,22 +81,45 @@ describe('front matter completion', () => {
   });
 
   it('completes booleans, enums and the date', () => {
-    assert.deepEqual(complete('---\ntoc: $$CURSOR$$\n---\n').map((item) => item.label), ['true', 'false']);
-    assert.deepEqual(complete('---\ntype: ta$$CURSOR$$\n---\n', pageContext()).map((item) => [item.label, item.replaced]).slice(0, 1), [['tags', 'ta']]);
-    assert.deepEqual(complete('---\ndate: $$CURSOR$$\n---\n').map((item) => item.label), ['2025-07-01 12:05:06']);
+    assert.deepEqual(
+      complete('---\ntoc: $$CURSOR$$\n---\n').map((item) => item.label),
+      ['true', 'false'],
+    );
+    assert.deepEqual(
+      complete('---\ntype: ta$$CURSOR$$\n---\n', pageContext())
+        .map((item) => [item.label, item.replaced])
+        .slice(0, 1),
+      [['tags', 'ta']],
+    );
+    assert.deepEqual(
+      complete('---\ndate: $$CURSOR$$\n---\n').map((item) => item.label),
+      ['2025-07-01 12:05:06'],
+    );
   });
 
   it('completes tags and categories used elsewhere, in a flow list and a block list', () => {
     const ctx: CompletionContext = { ...blogContext(), tags: ['机器学习', '信息论'], categories: ['人工智能'] };
     const flow = complete('---\ntags: [机器学习, 信$$CURSOR$$]\n---\n', ctx);
-    assert.deepEqual(flow.map((item) => item.label), ['机器学习', '信息论']);
+    assert.deepEqual(
+      flow.map((item) => item.label),
+      ['机器学习', '信息论'],
+    );
     assert.equal(flow[1].replaced, '信');
-    assert.deepEqual(complete('---\ncategories:\n  - $$CURSOR$$\n---\n', ctx).map((item) => item.label), ['人工智能']);
+    assert.deepEqual(
+      complete('---\ncategories:\n  - $$CURSOR$$\n---\n', ctx).map((item) => item.label),
+      ['人工智能'],
+    );
   });
 
   it('completes images under source/ for cover', () => {
     const ctx: CompletionContext = { ...blogContext(), images: ['/img/cover.png'] };
-    assert.deepEqual(complete('---\ncover: /im$$CURSOR$$\n---\n', ctx).map((item) => [item.label, item.replaced]), [['/img/cover.png', '/im'], ['false', '/im']]);
+    assert.deepEqual(
+      complete('---\ncover: /im$$CURSOR$$\n---\n', ctx).map((item) => [item.label, item.replaced]),
+      [
+        ['/img/cover.png', '/im'],
+        ['false', '/im'],
+      ],
+    );
   });
 
   it('offers nothing outside the front matter', () => {

@@ -93,7 +93,10 @@ describe('front matter parse', () => {
     const parsed = parseFrontMatter(text);
     assert.equal(parsed.status, 'mapping');
     const values = parsed.entries.map((entry) => (entry.value?.kind === 'scalar' ? [entry.value.value, text.slice(entry.value.start, entry.value.end)] : []));
-    assert.deepEqual(values, [['a long description', '"a long\ndescription"'], ['KL 散度', "'KL\n散度'"]]);
+    assert.deepEqual(values, [
+      ['a long description', '"a long\ndescription"'],
+      ['KL 散度', "'KL\n散度'"],
+    ]);
     assert.equal(parseFrontMatter('---\ntitle: "never closed\ndate: x\n---\n').status, 'syntax-error');
   });
 
@@ -127,7 +130,7 @@ describe('front matter parse', () => {
     assert.equal(parsed.status, 'syntax-error');
     assert.equal(parsed.syntaxProblems[0].code, 'JSON');
     // `{"title": "a",}` fails at the closing brace, i.e. at the end of the block.
-    assert.equal(parsed.syntaxProblems[0].start, text.indexOf("\n;;;", 4));
+    assert.equal(parsed.syntaxProblems[0].start, text.indexOf('\n;;;', 4));
   });
 
   it('gives positions to the keys of a valid JSON block', () => {

@@ -67,7 +67,7 @@ describe('front matter rules: structure', () => {
   });
 
   it('checks the form without an opening line', () => {
-    assert.deepEqual(codes('title: a\ndate: 2025-06-25 10:00:00\ntoc: \'false\'\n---\nbody'), ['frontmatter.string-boolean']);
+    assert.deepEqual(codes("title: a\ndate: 2025-06-25 10:00:00\ntoc: 'false'\n---\nbody"), ['frontmatter.string-boolean']);
   });
 });
 
@@ -171,7 +171,7 @@ describe('front matter rules: booleans', () => {
     assert.equal(find(post('title: a\ndate: 2025-06-25\nkatex: yes\n'), 'frontmatter.string-boolean')[0].severity, 'hint');
   });
 
-  it('Hexo-cast keys: `no` is true, `\'false\'` is false', () => {
+  it("Hexo-cast keys: `no` is true, `'false'` is false", () => {
     const [no] = find(post('title: a\ndate: 2025-06-25\ncomments: no\n'), 'frontmatter.string-boolean');
     assert.equal(no.severity, 'warning');
     assert.match(no.message, /as `true`/);

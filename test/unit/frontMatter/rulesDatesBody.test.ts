@@ -6,7 +6,12 @@ const dated = (date: string, extra = ''): string => post(`title: a\ndate: ${date
 
 describe('front matter rules: dates', () => {
   it('accepts the formats Hexo reads reliably', () => {
-    for (const date of ['2025-06-25', '2025-06-25 10:00:00', '2025-06-25T10:00:00']) assert.deepEqual(codes(dated(date)).filter((code) => code !== 'frontmatter.date-format'), [], date);
+    for (const date of ['2025-06-25', '2025-06-25 10:00:00', '2025-06-25T10:00:00'])
+      assert.deepEqual(
+        codes(dated(date)).filter((code) => code !== 'frontmatter.date-format'),
+        [],
+        date,
+      );
     assert.deepEqual(codes(dated('2025-06-25 10:00:00')), []);
   });
 
@@ -200,6 +205,10 @@ describe('front matter rules: images', () => {
     assert.match(find(withImage('top_img: banner.ico'), 'frontmatter.cover-not-image')[0].message, /`top_img` image will be broken/);
     assert.deepEqual(find(withImage('top_img: /img/banner'), 'frontmatter.cover-not-image'), []);
     assert.equal(find(withImage('top_img: /img/banner'), 'frontmatter.image-missing').length, 1);
-    assert.deepEqual(find(withImage('top_img: "url(http://evil.invalid/top.png)"'), 'frontmatter.image-missing'), [], 'a CSS url() is not a missing local file');
+    assert.deepEqual(
+      find(withImage('top_img: "url(http://evil.invalid/top.png)"'), 'frontmatter.image-missing'),
+      [],
+      'a CSS url() is not a missing local file',
+    );
   });
 });

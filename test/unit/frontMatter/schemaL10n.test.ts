@@ -38,7 +38,10 @@ describe('front matter schema and translations', () => {
   });
 
   it('a custom schema and extra keys are merged, bad entries reported', () => {
-    const { schema, problems } = loadSchema({ keys: [{ name: 'index_img', status: 'active', type: 'image', description: 'Fluid thumbnail' }, { nope: 1 }], tagPlugins: ['fluidtag'] }, ['my_key']);
+    const { schema, problems } = loadSchema(
+      { keys: [{ name: 'index_img', status: 'active', type: 'image', description: 'Fluid thumbnail' }, { nope: 1 }], tagPlugins: ['fluidtag'] },
+      ['my_key'],
+    );
     assert.equal(schema.keys.get('index_img')?.status, 'active');
     assert.equal(schema.keys.get('my_key')?.status, 'extra');
     assert.ok(schema.themeTags.has('fluidtag'));

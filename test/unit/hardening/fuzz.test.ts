@@ -29,20 +29,68 @@ describe('hardening/fuzz', function () {
 
   it('the safety checker itself rejects what it must (so a passing fuzz run means something)', () => {
     const unsafe = [
-      '<script>alert(1)</script>', '<img src="x" onerror="alert(1)">', '<a href="jav&#x09;ascript:alert(1)">x</a>', '<a href="JaVaScRiPt:x">x</a>',
-      '<iframe src="https://e"></iframe>', '<frame>', '<object data="x">', '<embed src="x">', '<form>', '<style>x</style>', '<link rel="stylesheet" href="x">',
-      '<meta http-equiv="refresh">', '<base href="https://evil/">', '<img src="http://evil/x.png">', '<img src="//evil/x.png">', '<div style="background:url(http://e)">',
-      '<a href="command:workbench.action.terminal.new">x</a>', '<a href="data:text/html,x">x</a>', '<svg><foreignObject>', '<div src="https://evil">', '<img src="data:text/html,x">',
-      '<!-- x -->', '<img src="x', '<span style="position:fixed">', '<a href="vbscript:x">',
+      '<script>alert(1)</script>',
+      '<img src="x" onerror="alert(1)">',
+      '<a href="jav&#x09;ascript:alert(1)">x</a>',
+      '<a href="JaVaScRiPt:x">x</a>',
+      '<iframe src="https://e"></iframe>',
+      '<frame>',
+      '<object data="x">',
+      '<embed src="x">',
+      '<form>',
+      '<style>x</style>',
+      '<link rel="stylesheet" href="x">',
+      '<meta http-equiv="refresh">',
+      '<base href="https://evil/">',
+      '<img src="http://evil/x.png">',
+      '<img src="//evil/x.png">',
+      '<div style="background:url(http://e)">',
+      '<a href="command:workbench.action.terminal.new">x</a>',
+      '<a href="data:text/html,x">x</a>',
+      '<svg><foreignObject>',
+      '<div src="https://evil">',
+      '<img src="data:text/html,x">',
+      '<!-- x -->',
+      '<img src="x',
+      '<span style="position:fixed">',
+      '<a href="vbscript:x">',
     ];
     for (const html of unsafe) assert.notDeepEqual(htmlSafetyProblems(html), [], html);
-    const safe = ['<img src="https://img.example/a.png" alt="">', '<a href="https://example.com">x</a>', '<span style="height:1.2em;vertical-align:-0.25em;">x</span>', 'a &lt;script&gt; b', '<a href="#x">x</a>', '<img src="data:image/png;base64,AA">'];
+    const safe = [
+      '<img src="https://img.example/a.png" alt="">',
+      '<a href="https://example.com">x</a>',
+      '<span style="height:1.2em;vertical-align:-0.25em;">x</span>',
+      'a &lt;script&gt; b',
+      '<a href="#x">x</a>',
+      '<img src="data:image/png;base64,AA">',
+    ];
     for (const html of safe) assert.deepEqual(htmlSafetyProblems(html), [], html);
   });
 
   it('the edit checker catches an edit that loses text or overlaps', () => {
-    assert.equal(assertEditsPreserveText('abcdef', [{ start: 1, end: 3, newText: 'XY' }, { start: 4, end: 4, newText: '!' }], 't'), 'aXYd!ef');
-    assert.throws(() => assertEditsPreserveText('abcdef', [{ start: 1, end: 4, newText: '' }, { start: 3, end: 5, newText: '' }], 't'), /overlapping/);
+    assert.equal(
+      assertEditsPreserveText(
+        'abcdef',
+        [
+          { start: 1, end: 3, newText: 'XY' },
+          { start: 4, end: 4, newText: '!' },
+        ],
+        't',
+      ),
+      'aXYd!ef',
+    );
+    assert.throws(
+      () =>
+        assertEditsPreserveText(
+          'abcdef',
+          [
+            { start: 1, end: 4, newText: '' },
+            { start: 3, end: 5, newText: '' },
+          ],
+          't',
+        ),
+      /overlapping/,
+    );
     assert.throws(() => assertEditsPreserveText('abc', [{ start: 2, end: 9, newText: '' }], 't'), /out of range/);
   });
 
@@ -68,7 +116,9 @@ describe('hardening/fuzz', function () {
 
   it('regressions: notes the fuzzer once produced', () => {
     const notes = [
-      '\uFEFF---\r\ntitle: a\r\n---\r\n$x$', '---\ntitle: "<script>"\n---\n', '',
+      '\uFEFF---\r\ntitle: a\r\n---\r\n$x$',
+      '---\ntitle: "<script>"\n---\n',
+      '',
       // "Quote the value" was offered where quoting left the YAML as broken (the list below continues the value).
       '---\ncategories: [ML, [RL, PPO]"]\n  - 强化学习\n----\n',
       // A key whose plain value continues after a blank line is removed with that line.

@@ -7,15 +7,61 @@
  */
 
 const FORBIDDEN_ELEMENTS = new Set([
-  'script', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'form', 'input', 'textarea', 'select', 'option',
-  'style', 'link', 'meta', 'base', 'portal', 'noscript', 'template',
+  'script',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'applet',
+  'form',
+  'input',
+  'textarea',
+  'select',
+  'option',
+  'style',
+  'link',
+  'meta',
+  'base',
+  'portal',
+  'noscript',
+  'template',
   // SVG children that load or script (the KL card's charts use only svg/g/rect/line/text/title;
   // KaTeX's MathML is allowed: with trust false it carries no href).
-  'foreignobject', 'use', 'image', 'animate', 'set', 'animatetransform', 'animatemotion', 'feimage', 'handler', 'listener',
+  'foreignobject',
+  'use',
+  'image',
+  'animate',
+  'set',
+  'animatetransform',
+  'animatemotion',
+  'feimage',
+  'handler',
+  'listener',
 ]);
 
 /** Attributes whose value the browser fetches or navigates to. */
-const URL_ATTRIBUTES = new Set(['href', 'src', 'xlink:href', 'action', 'formaction', 'background', 'poster', 'data', 'srcset', 'srcdoc', 'ping', 'manifest', 'lowsrc', 'dynsrc', 'codebase', 'archive', 'longdesc', 'usemap', 'itemtype']);
+const URL_ATTRIBUTES = new Set([
+  'href',
+  'src',
+  'xlink:href',
+  'action',
+  'formaction',
+  'background',
+  'poster',
+  'data',
+  'srcset',
+  'srcdoc',
+  'ping',
+  'manifest',
+  'lowsrc',
+  'dynsrc',
+  'codebase',
+  'archive',
+  'longdesc',
+  'usemap',
+  'itemtype',
+]);
 
 const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*(\/?)>/y;
 const ATTRIBUTE = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
@@ -27,7 +73,22 @@ export function decodeAttribute(value: string): string {
       const code = entity[1] === 'x' || entity[1] === 'X' ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10);
       return Number.isFinite(code) && code >= 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '\uFFFD';
     }
-    const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", colon: ':', tab: '\t', newline: '\n', sol: '/', lpar: '(', rpar: ')', period: '.', bsol: '\\', nbsp: '\u00a0' };
+    const named: Record<string, string> = {
+      amp: '&',
+      lt: '<',
+      gt: '>',
+      quot: '"',
+      apos: "'",
+      colon: ':',
+      tab: '\t',
+      newline: '\n',
+      sol: '/',
+      lpar: '(',
+      rpar: ')',
+      period: '.',
+      bsol: '\\',
+      nbsp: '\u00a0',
+    };
     return named[entity.toLowerCase()] ?? whole;
   });
 }
@@ -43,7 +104,24 @@ export function schemeOf(url: string): string {
 function checkUrl(tag: string, attribute: string, value: string, problems: string[]): void {
   const scheme = schemeOf(value);
   const where = `<${tag} ${attribute}="${value.slice(0, 80)}">`;
-  if (attribute === 'srcset' || attribute === 'srcdoc' || attribute === 'data' || attribute === 'action' || attribute === 'formaction' || attribute === 'ping' || attribute === 'background' || attribute === 'poster' || attribute === 'codebase' || attribute === 'archive' || attribute === 'manifest' || attribute === 'lowsrc' || attribute === 'dynsrc' || attribute === 'usemap' || attribute === 'longdesc' || attribute === 'itemtype') {
+  if (
+    attribute === 'srcset' ||
+    attribute === 'srcdoc' ||
+    attribute === 'data' ||
+    attribute === 'action' ||
+    attribute === 'formaction' ||
+    attribute === 'ping' ||
+    attribute === 'background' ||
+    attribute === 'poster' ||
+    attribute === 'codebase' ||
+    attribute === 'archive' ||
+    attribute === 'manifest' ||
+    attribute === 'lowsrc' ||
+    attribute === 'dynsrc' ||
+    attribute === 'usemap' ||
+    attribute === 'longdesc' ||
+    attribute === 'itemtype'
+  ) {
     problems.push(`resource attribute ${where}`);
     return;
   }
@@ -99,7 +177,8 @@ export function htmlSafetyProblems(html: string): string[] {
       if (attributeName.startsWith('on')) problems.push(`event handler ${attributeName} on <${name}>`);
       else if (URL_ATTRIBUTES.has(attributeName)) checkUrl(name, attributeName, value, problems);
       else if (attributeName === 'style') checkStyle(name, value, problems);
-      else if (attributeName === 'http-equiv' || attributeName === 'formtarget' || attributeName === 'is') problems.push(`attribute ${attributeName} on <${name}>`);
+      else if (attributeName === 'http-equiv' || attributeName === 'formtarget' || attributeName === 'is')
+        problems.push(`attribute ${attributeName} on <${name}>`);
     }
   }
   if (/<\s*\/?\s*script/i.test(html)) problems.push('the text "<script" appears unescaped');
@@ -126,7 +205,10 @@ export function exportBody(html: string): { csp: string; body: string; problems:
   const title = /<title>([^<]*)<\/title>/.exec(withoutStyle);
   if (!title) problems.push('no title, or markup inside it');
   const rest = withoutStyle
-    .replace(/<meta charset="utf-8">|<meta http-equiv="Content-Security-Policy" content="[^"]*">|<meta name="viewport" content="[^"]*">|<meta name="generator" content="Mathpost">|<title>[^<]*<\/title>/g, '')
+    .replace(
+      /<meta charset="utf-8">|<meta http-equiv="Content-Security-Policy" content="[^"]*">|<meta name="viewport" content="[^"]*">|<meta name="generator" content="Mathpost">|<title>[^<]*<\/title>/g,
+      '',
+    )
     .trim();
   if (rest !== '') problems.push(`unexpected head content: ${rest.slice(0, 120)}`);
   return { csp, body: head[2], problems };

@@ -70,7 +70,10 @@ describe('hardening/limits: pathological math', function () {
         const diagnostic = mathDiagnostics(text, { blog }, englishText)[0];
         const formula = text.indexOf(tex);
         // Inside the formula and its delimiters (`$$` + line break at most), never elsewhere.
-        assert.ok(diagnostic.start >= formula - 3 && diagnostic.end <= formula + tex.length + 3 && diagnostic.end > diagnostic.start, `${diagnostic.start}-${diagnostic.end}`);
+        assert.ok(
+          diagnostic.start >= formula - 3 && diagnostic.end <= formula + tex.length + 3 && diagnostic.end > diagnostic.start,
+          `${diagnostic.start}-${diagnostic.end}`,
+        );
         const html = withinSeconds(2, `${name}: preview render`, () => renderedHtml(text));
         assert.match(html, /class="mp-math-error/);
         assert.match(html, /after|end/);
@@ -79,10 +82,17 @@ describe('hardening/limits: pathological math', function () {
   }
 
   it('the limits leave real formulas alone', () => {
-    const aligned = '\\begin{aligned}' + Array.from({ length: 200 }, (_, i) => `D_{KL}(P_{${i}}\\|Q) &= \\sum_x p(x)\\log\\frac{p(x)}{q(x)} \\\\`).join('\n') + '\\end{aligned}';
+    const aligned =
+      '\\begin{aligned}' +
+      Array.from({ length: 200 }, (_, i) => `D_{KL}(P_{${i}}\\|Q) &= \\sum_x p(x)\\log\\frac{p(x)}{q(x)} \\\\`).join('\n') +
+      '\\end{aligned}';
     assert.ok(aligned.length < MAX_FORMULA_LENGTH);
     const nested = '\\frac{1}{'.repeat(MAX_FORMULA_NESTING - 5) + 'x' + '}'.repeat(MAX_FORMULA_NESTING - 5);
-    for (const tex of [aligned, nested]) assert.deepEqual(withinSeconds(2, `a ${tex.length}-character real formula`, () => mathErrors(`$$\n${tex}\n$$\n`)), []);
+    for (const tex of [aligned, nested])
+      assert.deepEqual(
+        withinSeconds(2, `a ${tex.length}-character real formula`, () => mathErrors(`$$\n${tex}\n$$\n`)),
+        [],
+      );
   });
 
   it('an unclosed $$ at the end of the note puts its error on the last character, not past the end', () => {
@@ -117,7 +127,10 @@ describe('hardening/limits: huge and odd files', function () {
     assert.equal(note.header?.title, 'huge');
     const formulas = note.blocks.reduce((count, block) => count + (block.html.match(/class="katex"/g)?.length ?? 0), 0);
     assert.equal(formulas, text.match(/\$D_/g)?.length);
-    assert.deepEqual(diagnosticsAreSane(text).filter((diagnostic) => diagnostic.severity === 'error'), []);
+    assert.deepEqual(
+      diagnosticsAreSane(text).filter((diagnostic) => diagnostic.severity === 'error'),
+      [],
+    );
   });
 
   it('a note with 50,000 formulas renders every one of them and validates', () => {
@@ -125,7 +138,10 @@ describe('hardening/limits: huge and odd files', function () {
     const note = renderNote(text, renderOptions(false));
     assert.equal(note.blocks.length, 50_000);
     assert.ok(note.blocks.every((block) => block.html.includes('class="katex"')));
-    assert.deepEqual(diagnosticsAreSane(text).filter((diagnostic) => diagnostic.code.startsWith('math.')), []);
+    assert.deepEqual(
+      diagnosticsAreSane(text).filter((diagnostic) => diagnostic.code.startsWith('math.')),
+      [],
+    );
   });
 
   it('a binary file with a .md name (random bytes with NULs, read as latin1): no throw, safe output', () => {
@@ -139,9 +155,12 @@ describe('hardening/limits: huge and odd files', function () {
   });
 
   it('a non-UTF-8 file decoded as UTF-8 (replacement characters) and lone surrogates: no throw, ranges inside', () => {
-    const gbk = Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0x74, 0x69, 0x74, 0x6c, 0x65, 0x3a, 0x20, 0xd6, 0xd0, 0xce, 0xc4, 0x0a, 0x2d, 0x2d, 0x2d, 0x0a, 0x24, 0xc4, 0xe3, 0x24, 0x0a]).toString('utf8');
+    const gbk = Buffer.from([
+      0x2d, 0x2d, 0x2d, 0x0a, 0x74, 0x69, 0x74, 0x6c, 0x65, 0x3a, 0x20, 0xd6, 0xd0, 0xce, 0xc4, 0x0a, 0x2d, 0x2d, 0x2d, 0x0a, 0x24, 0xc4, 0xe3, 0x24, 0x0a,
+    ]).toString('utf8');
     assert.ok(gbk.includes('\uFFFD'));
-    const surrogates = '---\ntitle: \uD800x\ntags: [\uDC00]\n---\n$\uD83D$ \uDE00 $$\n\uDBFF\n$$\n```kl\np = [\uD800]\n```\n{% note \uDC00 %}\n\uD800\n{% endnote %}\n';
+    const surrogates =
+      '---\ntitle: \uD800x\ntags: [\uDC00]\n---\n$\uD83D$ \uDE00 $$\n\uDBFF\n$$\n```kl\np = [\uD800]\n```\n{% note \uDC00 %}\n\uD800\n{% endnote %}\n';
     for (const text of [gbk, surrogates, surrogates.replace(/\n/g, '\r\n'), '\uFEFF' + surrogates]) {
       diagnosticsAreSane(text);
       fixesPreserveText(text);

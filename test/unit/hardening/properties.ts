@@ -58,34 +58,154 @@ export function renderOptions(allowHtml: boolean): RenderOptions {
 // ---- the grammar of notes ---------------------------------------------------------------------
 
 const frontMatterLines = [
-  'title: KL 散度笔记', 'title: "PPO <script>alert(1)</script>"', "title: 'a: b'", 'title:', 'date: 2025-06-25 10:00:00', 'date: 2025-02-30',
-  "date: '2025-06-25'", 'updated: 2025-06-25T10:00:00+08:00', 'tags: [RL, KL]', 'tags:', '  - 强化学习', '  - RLHF', 'tag: x',
-  'categories: [ML, [RL, PPO]]', 'categories:', '- [a, b]', 'toc: false', "toc: 'false'", 'katex: yes', 'mathjax: true', 'comments: no',
-  'cover: /img/cover.png', 'cover: javascript:alert(1)', 'cover: https://img.example/c.png', 'cover: http://evil/c.png',
-  'top_img: "url(http://evil)"', 'top_img: linear-gradient(#fff, #000)', 'top_img: false', 'top_img: data:text/html,<script>',
-  'description: "<img src=x onerror=alert(1)>"', 'keywords: a, b', 'Title: wrong case', 'unknownKey: 1', 'type: tags', 'layout: post',
-  'key: &a [1, 2]', 'ref: *a', 'quoted: "unterminated', 'bad: [1, 2', '\tindented: tab', '# a comment', '  nested: deep', 'x: |', '  block text',
+  'title: KL 散度笔记',
+  'title: "PPO <script>alert(1)</script>"',
+  "title: 'a: b'",
+  'title:',
+  'date: 2025-06-25 10:00:00',
+  'date: 2025-02-30',
+  "date: '2025-06-25'",
+  'updated: 2025-06-25T10:00:00+08:00',
+  'tags: [RL, KL]',
+  'tags:',
+  '  - 强化学习',
+  '  - RLHF',
+  'tag: x',
+  'categories: [ML, [RL, PPO]]',
+  'categories:',
+  '- [a, b]',
+  'toc: false',
+  "toc: 'false'",
+  'katex: yes',
+  'mathjax: true',
+  'comments: no',
+  'cover: /img/cover.png',
+  'cover: javascript:alert(1)',
+  'cover: https://img.example/c.png',
+  'cover: http://evil/c.png',
+  'top_img: "url(http://evil)"',
+  'top_img: linear-gradient(#fff, #000)',
+  'top_img: false',
+  'top_img: data:text/html,<script>',
+  'description: "<img src=x onerror=alert(1)>"',
+  'keywords: a, b',
+  'Title: wrong case',
+  'unknownKey: 1',
+  'type: tags',
+  'layout: post',
+  'key: &a [1, 2]',
+  'ref: *a',
+  'quoted: "unterminated',
+  'bad: [1, 2',
+  '\tindented: tab',
+  '# a comment',
+  '  nested: deep',
+  'x: |',
+  '  block text',
 ];
 
 const bodyPieces = [
-  '$x$', '$ x $', '$D_{KL}(P\\|Q)$', '$\\frac{a}{b}$', '$\\frac{a}{$', '$\\undefinedmacro$', '$\\href{javascript:alert(1)}{x}$',
-  '$\\url{javascript:alert(1)}$', '$\\htmlClass{x}{y}$', '$\\htmlStyle{background:url(http://evil)}{y}$', '$\\includegraphics{https://evil/x.png}$',
-  '$\\def\\x{\\x\\x}\\x$', '$\\gdef\\kl{D_{KL}}$', '$\\kl$', '$\\\\{x\\\\}$', '$a\\_b$', 'a$$x$$b', '\\(x^2\\)', '\\[\\sum_i p_i\\]',
-  '$$\n\\int p \\log\\frac{p}{q}\n$$', '$$', '$', '\\(', '\\)', '\\[', '\\]',
-  '```kl\np = [0.5, 0.5]\nq = [0.9, 0.1]\nkl(p, q)\n```', '```kl\nkl([1, 0], [0, 1])\n```', '```kl\nx = (((\n```', '```kl\nkl(normal(0, 1), normal(1, 2))\n```',
-  '`kl([0.5,0.5],[0.9,0.1])`', '```python\nprint("<script>")\n```', '```', '~~~', '    indented code',
-  '{% note info %}\n**note** $x$\n{% endnote %}', '{% note %}', '{% endnote %}', '{% tabs t,1 %}\n<!-- tab A -->\nx\n<!-- endtab -->\n{% endtabs %}',
-  '{% hideToggle Show,red,url(http://evil) %}\nhidden\n{% endhideToggle %}', '{% btn javascript:alert(1),Go %}', '{% btn https://ok.example,Go,fa fa-x,block center %}',
-  '{% inlineImg javascript:alert(1) 20px %}', '{% inlineImg https://img.example/a.png 1em;background:url(http://evil) %}', '{% label x red %}',
-  '{% gallery %}\n![a](javascript:alert(1))\n![b](http://evil/b.png)\n![c](https://ok.example/c.png)\n{% endgallery %}', '{% asset_img pic.png 100 "t" "a" %}',
-  '{% raw %}<script>alert(1)</script>{% endraw %}', '{% nope %}', '{% timeline 2025,blue %}\n<!-- timeline 1 -->\nx\n<!-- endtimeline -->\n{% endtimeline %}',
-  '<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '<svg onload=alert(1)>', '<iframe src="https://evil"></iframe>', '<style>@import "http://evil";</style>',
-  '<div style="background:url(http://evil)">x</div>', '<a href="jav&#x09;ascript:alert(1)">x</a>', '<a href="data:text/html,<script>alert(1)</script>">x</a>',
-  '<details><summary>s</summary>d</details>', '<!-- comment -->', '<div>', '</div>', '<', '>', '&', '&amp;', '&#106;',
-  '[a](javascript:alert(1))', '[a](command:workbench.action.terminal.new)', '[a](https://example.com)', '[ref]', '[ref]: javascript:alert(1)', '<https://auto.link>',
-  '![x](http://evil/x.png)', '![y](https://img.example/y.png)', '![z](pic.png)', '![w](../../etc/passwd)', '![d](data:image/svg+xml;base64,PHN2Zz4=)',
-  '# 标题', '## 例子', '### 例子 $x$', '> quote', '- item', '1. item', '| a | b |\n|---|---|\n| 1 | 2 |', '---', '***', '**bold**', '_em_', '中文文本，KL 散度', '😀', '\u200b',
-  '\t', ' ', '  ', '\\', '{', '}', '%}', '{%', '{{ title }}',
+  '$x$',
+  '$ x $',
+  '$D_{KL}(P\\|Q)$',
+  '$\\frac{a}{b}$',
+  '$\\frac{a}{$',
+  '$\\undefinedmacro$',
+  '$\\href{javascript:alert(1)}{x}$',
+  '$\\url{javascript:alert(1)}$',
+  '$\\htmlClass{x}{y}$',
+  '$\\htmlStyle{background:url(http://evil)}{y}$',
+  '$\\includegraphics{https://evil/x.png}$',
+  '$\\def\\x{\\x\\x}\\x$',
+  '$\\gdef\\kl{D_{KL}}$',
+  '$\\kl$',
+  '$\\\\{x\\\\}$',
+  '$a\\_b$',
+  'a$$x$$b',
+  '\\(x^2\\)',
+  '\\[\\sum_i p_i\\]',
+  '$$\n\\int p \\log\\frac{p}{q}\n$$',
+  '$$',
+  '$',
+  '\\(',
+  '\\)',
+  '\\[',
+  '\\]',
+  '```kl\np = [0.5, 0.5]\nq = [0.9, 0.1]\nkl(p, q)\n```',
+  '```kl\nkl([1, 0], [0, 1])\n```',
+  '```kl\nx = (((\n```',
+  '```kl\nkl(normal(0, 1), normal(1, 2))\n```',
+  '`kl([0.5,0.5],[0.9,0.1])`',
+  '```python\nprint("<script>")\n```',
+  '```',
+  '~~~',
+  '    indented code',
+  '{% note info %}\n**note** $x$\n{% endnote %}',
+  '{% note %}',
+  '{% endnote %}',
+  '{% tabs t,1 %}\n<!-- tab A -->\nx\n<!-- endtab -->\n{% endtabs %}',
+  '{% hideToggle Show,red,url(http://evil) %}\nhidden\n{% endhideToggle %}',
+  '{% btn javascript:alert(1),Go %}',
+  '{% btn https://ok.example,Go,fa fa-x,block center %}',
+  '{% inlineImg javascript:alert(1) 20px %}',
+  '{% inlineImg https://img.example/a.png 1em;background:url(http://evil) %}',
+  '{% label x red %}',
+  '{% gallery %}\n![a](javascript:alert(1))\n![b](http://evil/b.png)\n![c](https://ok.example/c.png)\n{% endgallery %}',
+  '{% asset_img pic.png 100 "t" "a" %}',
+  '{% raw %}<script>alert(1)</script>{% endraw %}',
+  '{% nope %}',
+  '{% timeline 2025,blue %}\n<!-- timeline 1 -->\nx\n<!-- endtimeline -->\n{% endtimeline %}',
+  '<script>alert(1)</script>',
+  '<img src=x onerror=alert(1)>',
+  '<svg onload=alert(1)>',
+  '<iframe src="https://evil"></iframe>',
+  '<style>@import "http://evil";</style>',
+  '<div style="background:url(http://evil)">x</div>',
+  '<a href="jav&#x09;ascript:alert(1)">x</a>',
+  '<a href="data:text/html,<script>alert(1)</script>">x</a>',
+  '<details><summary>s</summary>d</details>',
+  '<!-- comment -->',
+  '<div>',
+  '</div>',
+  '<',
+  '>',
+  '&',
+  '&amp;',
+  '&#106;',
+  '[a](javascript:alert(1))',
+  '[a](command:workbench.action.terminal.new)',
+  '[a](https://example.com)',
+  '[ref]',
+  '[ref]: javascript:alert(1)',
+  '<https://auto.link>',
+  '![x](http://evil/x.png)',
+  '![y](https://img.example/y.png)',
+  '![z](pic.png)',
+  '![w](../../etc/passwd)',
+  '![d](data:image/svg+xml;base64,PHN2Zz4=)',
+  '# 标题',
+  '## 例子',
+  '### 例子 $x$',
+  '> quote',
+  '- item',
+  '1. item',
+  '| a | b |\n|---|---|\n| 1 | 2 |',
+  '---',
+  '***',
+  '**bold**',
+  '_em_',
+  '中文文本，KL 散度',
+  '😀',
+  '\u200b',
+  '\t',
+  ' ',
+  '  ',
+  '\\',
+  '{',
+  '}',
+  '%}',
+  '{%',
+  '{{ title }}',
 ];
 
 const newline = fc.constantFrom('\n', '\n', '\n', '\r\n', '\n\n', '\r');
@@ -100,7 +220,15 @@ const frontMatter = fc
  */
 const validFrontMatterLines = ['title: 标题 KL', 'date: 2025-06-25 10:00:00', 'tags: [RL, KL]', 'categories: [ML]', 'cover: /img/cover.png', 'description: d'];
 const frontMatterForm = fc
-  .tuple(fc.oneof(fc.subarray(validFrontMatterLines, { minLength: 1 }), fc.array(fc.constantFrom(...frontMatterLines), { maxLength: 5 }), fc.constant(['"title": "json"', '"tags": ["a", "b"]'])), fc.constantFrom('---', '----', ';;;', ''), fc.constantFrom('---', '----', ';;;', ''))
+  .tuple(
+    fc.oneof(
+      fc.subarray(validFrontMatterLines, { minLength: 1 }),
+      fc.array(fc.constantFrom(...frontMatterLines), { maxLength: 5 }),
+      fc.constant(['"title": "json"', '"tags": ["a", "b"]']),
+    ),
+    fc.constantFrom('---', '----', ';;;', ''),
+    fc.constantFrom('---', '----', ';;;', ''),
+  )
   .map(([lines, open, close]) => ({ lines, open, close }));
 
 function withFrontMatter(form: { lines: string[]; open: string; close: string }, text: string, bom: boolean, crlf: boolean): string {
@@ -109,7 +237,9 @@ function withFrontMatter(form: { lines: string[]; open: string; close: string },
   return crlf ? note.replace(/\r?\n/g, '\r\n') : note;
 }
 
-const body = fc.array(fc.tuple(fc.constantFrom(...bodyPieces), fc.constantFrom('', ' ', '\n', '\n\n', '\r\n', '\t')), { maxLength: 14 }).map((parts) => parts.map(([piece, glue]) => piece + glue).join(''));
+const body = fc
+  .array(fc.tuple(fc.constantFrom(...bodyPieces), fc.constantFrom('', ' ', '\n', '\n\n', '\r\n', '\t')), { maxLength: 14 })
+  .map((parts) => parts.map(([piece, glue]) => piece + glue).join(''));
 
 /** A note built from realistic pieces, sometimes with a BOM and CRLF line ends. */
 export const structuredNote: fc.Arbitrary<string> = fc
@@ -121,7 +251,12 @@ export const structuredNote: fc.Arbitrary<string> = fc
 
 /** A structured note with random edits: characters inserted, deleted or duplicated. */
 export const mutatedNote: fc.Arbitrary<string> = fc
-  .tuple(structuredNote, fc.array(fc.tuple(fc.nat(), fc.nat(4), fc.oneof(fc.string({ maxLength: 3 }), fc.constantFrom('$', '{', '}', '\\', '\n', '---', '`', '<', '"', '%}'))), { maxLength: 6 }))
+  .tuple(
+    structuredNote,
+    fc.array(fc.tuple(fc.nat(), fc.nat(4), fc.oneof(fc.string({ maxLength: 3 }), fc.constantFrom('$', '{', '}', '\\', '\n', '---', '`', '<', '"', '%}'))), {
+      maxLength: 6,
+    }),
+  )
   .map(([note, mutations]) => {
     let text = note;
     for (const [at, removed, inserted] of mutations) {
@@ -138,14 +273,26 @@ export const randomNote: fc.Arbitrary<string> = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 120 }),
 );
 
-export const anyNote: fc.Arbitrary<string> = fc.oneof({ arbitrary: structuredNote, weight: 4 }, { arbitrary: mutatedNote, weight: 3 }, { arbitrary: randomNote, weight: 2 });
+export const anyNote: fc.Arbitrary<string> = fc.oneof(
+  { arbitrary: structuredNote, weight: 4 },
+  { arbitrary: mutatedNote, weight: 3 },
+  { arbitrary: randomNote, weight: 2 },
+);
 
 // ---- properties -------------------------------------------------------------------------------
 
 function assertRangesInside(text: string, diagnostics: readonly CoreDiagnostic[], where: string): void {
   for (const diagnostic of diagnostics) {
-    if (!(Number.isInteger(diagnostic.start) && Number.isInteger(diagnostic.end) && diagnostic.start >= 0 && diagnostic.start <= diagnostic.end && diagnostic.end <= text.length)) {
-      throw new Error(`${where}: range outside the text (${text.length}): ${JSON.stringify({ code: diagnostic.code, start: diagnostic.start, end: diagnostic.end })}`);
+    if (!(
+      Number.isInteger(diagnostic.start) &&
+      Number.isInteger(diagnostic.end) &&
+      diagnostic.start >= 0 &&
+      diagnostic.start <= diagnostic.end &&
+      diagnostic.end <= text.length
+    )) {
+      throw new Error(
+        `${where}: range outside the text (${text.length}): ${JSON.stringify({ code: diagnostic.code, start: diagnostic.start, end: diagnostic.end })}`,
+      );
     }
     if (diagnostic.code.endsWith('internal-error')) throw new Error(`${where}: ${diagnostic.message}`);
     if (typeof diagnostic.message !== 'string' || diagnostic.message === '') throw new Error(`${where}: empty message for ${diagnostic.code}`);
@@ -168,7 +315,9 @@ export function renderIsSafe(text: string, previous = ''): void {
     const incremental = update.note.blocks.map((block) => `${block.startLine}-${block.endLine}:${block.html}`);
     if (fresh.join('\n') !== incremental.join('\n')) {
       const index = fresh.findIndex((html, i) => html !== incremental[i]);
-      throw new Error(`incremental render differs from a fresh one at block ${index}:\n  fresh:       ${fresh[index]?.slice(0, 300)}\n  incremental: ${incremental[index]?.slice(0, 300)}`);
+      throw new Error(
+        `incremental render differs from a fresh one at block ${index}:\n  fresh:       ${fresh[index]?.slice(0, 300)}\n  incremental: ${incremental[index]?.slice(0, 300)}`,
+      );
     }
     if (update.note.headerHtml !== note.headerHtml) throw new Error('incremental header differs from a fresh one');
   }
@@ -240,7 +389,7 @@ export function declaredSpan(text: string, diagnostic: Pick<CoreDiagnostic, 'cod
   const start = lineStartAt(text, diagnostic.start);
   let end = nextLineStart(text, Math.max(diagnostic.start, diagnostic.end - 1));
   // Continuation lines of the value (indented, `- ` items, blank lines between them) go with the key.
-  for (let probe = end; probe < text.length; ) {
+  for (let probe = end; probe < text.length;) {
     const next = nextLineStart(text, probe);
     const line = text.slice(probe, next);
     if (/^(?:[ \t]+\S|- )/.test(line)) end = probe = next;
@@ -253,7 +402,11 @@ export function declaredSpan(text: string, diagnostic: Pick<CoreDiagnostic, 'cod
 /** `fixed` equals `text` outside [span.start, span.end): the prefix before it and the suffix after it, byte for byte. */
 export function assertOnlySpanChanged(text: string, fixed: string, span: { start: number; end: number }, where: string): void {
   const suffix = text.length - span.end;
-  if (fixed.slice(0, span.start) !== text.slice(0, span.start) || fixed.length < span.start + suffix || fixed.slice(fixed.length - suffix) !== text.slice(span.end)) {
+  if (
+    fixed.slice(0, span.start) !== text.slice(0, span.start) ||
+    fixed.length < span.start + suffix ||
+    fixed.slice(fixed.length - suffix) !== text.slice(span.end)
+  ) {
     throw new Error(`${where}: text outside the declared span ${span.start}-${span.end} changed`);
   }
 }
@@ -289,8 +442,13 @@ export function fixesPreserveText(text: string): void {
       const remaining = validateFrontMatter(fixed, validationContext, englishText).filter((other) => other.code === diagnostic.code);
       // Fewer of them, or none where the fix wrote: fixing one `{{` of `{{{` rightly reveals the `{{` behind it.
       const changed = changedRegion(text, fixed);
-      const atFix = remaining.filter((other) => (changed.start === changed.end ? other.start <= changed.start && other.end >= changed.end : other.start < changed.end && other.end > changed.start));
-      if (remaining.length >= before && atFix.length > 0) throw new Error(`${where}: the fixed note still reports ${diagnostic.code} ${remaining.length} time(s) (before: ${before}), ${atFix.length} where the fix wrote`);
+      const atFix = remaining.filter((other) =>
+        changed.start === changed.end ? other.start <= changed.start && other.end >= changed.end : other.start < changed.end && other.end > changed.start,
+      );
+      if (remaining.length >= before && atFix.length > 0)
+        throw new Error(
+          `${where}: the fixed note still reports ${diagnostic.code} ${remaining.length} time(s) (before: ${before}), ${atFix.length} where the fix wrote`,
+        );
     }
   }
   const math = mathDiagnostics(text, { blog }, englishText);
@@ -301,7 +459,9 @@ export function fixesPreserveText(text: string): void {
       assertOnlySpanChanged(text, fixed, declaredSpan(text, diagnostic), where);
       // Gone from where it was (an escape fix can reveal another escape right behind it: `\\\\}` → `\\}`).
       const covered = text.slice(diagnostic.start, diagnostic.end);
-      const still = mathDiagnostics(fixed, { blog }, englishText).find((other) => other.code === diagnostic.code && other.start === diagnostic.start && fixed.slice(other.start, other.end) === covered);
+      const still = mathDiagnostics(fixed, { blog }, englishText).find(
+        (other) => other.code === diagnostic.code && other.start === diagnostic.start && fixed.slice(other.start, other.end) === covered,
+      );
       if (still) throw new Error(`${where}: the fixed note still reports ${diagnostic.code} on ${JSON.stringify(covered)}`);
     }
   }
@@ -323,11 +483,38 @@ export function klIsSane(text: string, offsets: readonly number[], expression: s
   const result = evaluateForCli(expression, text, { unit: 'nats', strict: false }, englishText);
   if ('error' in result) {
     const { offset, end } = result.error;
-    if (!(offset >= 0 && offset <= end && end <= expression.length)) throw new Error(`evaluateForCli: error range ${offset}-${end} outside the expression (${expression.length})`);
+    if (!(offset >= 0 && offset <= end && end <= expression.length))
+      throw new Error(`evaluateForCli: error range ${offset}-${end} outside the expression (${expression.length})`);
   }
 }
 
-const klExpressionPieces = ['kl(', 'js(', 'tv(', 'entropy(', 'normal(', 'bernoulli(', 'p', 'q', '[', ']', '(', ')', ',', '0.5', '0', '1', '-1', '1e308', 'NaN', '=', ';', '\n', '|', 'x', ' '];
+const klExpressionPieces = [
+  'kl(',
+  'js(',
+  'tv(',
+  'entropy(',
+  'normal(',
+  'bernoulli(',
+  'p',
+  'q',
+  '[',
+  ']',
+  '(',
+  ')',
+  ',',
+  '0.5',
+  '0',
+  '1',
+  '-1',
+  '1e308',
+  'NaN',
+  '=',
+  ';',
+  '\n',
+  '|',
+  'x',
+  ' ',
+];
 
 export const klExpression: fc.Arbitrary<string> = fc.oneof(
   fc.array(fc.constantFrom(...klExpressionPieces), { maxLength: 20 }).map((parts) => parts.join('')),
@@ -346,7 +533,11 @@ export interface PropertyDefinition {
 export function propertyDefinitions(): PropertyDefinition[] {
   const offsets = fc.array(fc.nat(), { maxLength: 5 });
   return [
-    { name: 'render: no throw, safe HTML, incremental = fresh', arbitrary: fc.tuple(anyNote, anyNote), check: ([text, previous]) => renderIsSafe(text as string, previous as string) },
+    {
+      name: 'render: no throw, safe HTML, incremental = fresh',
+      arbitrary: fc.tuple(anyNote, anyNote),
+      check: ([text, previous]) => renderIsSafe(text as string, previous as string),
+    },
     {
       // Editing the front matter moves the body start (a legacy block gets its opening line, `---` becomes `;;;`...):
       // the incremental preview must then show what a fresh render of the new text shows.
@@ -354,13 +545,24 @@ export function propertyDefinitions(): PropertyDefinition[] {
       arbitrary: fc.tuple(frontMatterForm, frontMatterForm, body, fc.boolean(), fc.boolean()),
       check: ([before, after, text, bom, crlf]) => {
         type Form = { lines: string[]; open: string; close: string };
-        renderIsSafe(withFrontMatter(after as Form, text as string, bom as boolean, crlf as boolean), withFrontMatter(before as Form, text as string, bom as boolean, crlf as boolean));
+        renderIsSafe(
+          withFrontMatter(after as Form, text as string, bom as boolean, crlf as boolean),
+          withFrontMatter(before as Form, text as string, bom as boolean, crlf as boolean),
+        );
       },
     },
     { name: 'export: safe body and a strict CSP', arbitrary: fc.tuple(anyNote), check: ([text]) => exportIsSafe(text as string) },
     { name: 'diagnostics: no throw, ranges inside the text', arbitrary: fc.tuple(anyNote), check: ([text]) => void diagnosticsAreSane(text as string) },
-    { name: 'quick fixes and fix all: nothing else changes, undo restores', arbitrary: fc.tuple(anyNote), check: ([text]) => fixesPreserveText(text as string) },
-    { name: 'kl: analyze, hover and CLI eval never throw', arbitrary: fc.tuple(anyNote, offsets, klExpression), check: ([text, at, expression]) => klIsSane(text as string, at as number[], expression as string) },
+    {
+      name: 'quick fixes and fix all: nothing else changes, undo restores',
+      arbitrary: fc.tuple(anyNote),
+      check: ([text]) => fixesPreserveText(text as string),
+    },
+    {
+      name: 'kl: analyze, hover and CLI eval never throw',
+      arbitrary: fc.tuple(anyNote, offsets, klExpression),
+      check: ([text, at, expression]) => klIsSane(text as string, at as number[], expression as string),
+    },
   ];
 }
 

@@ -23,7 +23,12 @@ function renderBoth(source: string): Array<{ allowHtml: boolean; html: string }>
 
 describe('hardening/xss corpus', function () {
   this.timeout(60_000);
-  const corpora: Record<string, string[]> = { 'markdown-it XSS cases': markdownItCases, 'raw HTML': rawHtmlCases, 'KaTeX commands': mathCases, 'Hexo tags with hostile arguments': hexoCases };
+  const corpora: Record<string, string[]> = {
+    'markdown-it XSS cases': markdownItCases,
+    'raw HTML': rawHtmlCases,
+    'KaTeX commands': mathCases,
+    'Hexo tags with hostile arguments': hexoCases,
+  };
 
   for (const [name, cases] of Object.entries(corpora)) {
     it(`${name}: inert with raw HTML off and on (${cases.length} cases, each alone and inside text)`, () => {
@@ -59,14 +64,30 @@ describe('hardening/xss corpus', function () {
   });
 
   it('loads no image at all when remote images are off', () => {
-    const note = renderNote('---\ncover: https://ok.example/c.png\n---\n![a](https://ok.example/a.png) {% inlineImg https://ok.example/b.png %}', { ...renderOptions(true), allowRemoteImages: false });
+    const note = renderNote('---\ncover: https://ok.example/c.png\n---\n![a](https://ok.example/a.png) {% inlineImg https://ok.example/b.png %}', {
+      ...renderOptions(true),
+      allowRemoteImages: false,
+    });
     assert.doesNotMatch(noteHtml(note), /src="https:\/\/ok\.example/);
   });
 
   it('the exported file: strict CSP, no script anywhere, the hostile title escaped', () => {
-    const hostile = ['---', 'title: "</title><script>alert(1)</script>"', 'cover: javascript:alert(1)', '---', ...markdownItCases, ...rawHtmlCases, ...mathCases, ...hexoCases].join('\n\n');
+    const hostile = [
+      '---',
+      'title: "</title><script>alert(1)</script>"',
+      'cover: javascript:alert(1)',
+      '---',
+      ...markdownItCases,
+      ...rawHtmlCases,
+      ...mathCases,
+      ...hexoCases,
+    ].join('\n\n');
     for (const allowRemoteImages of [true, false]) {
-      const exported = exportStandaloneHtml(hostile, { ...renderOptions(true), allowRemoteImages }, { katexCss: '.katex{font:1em KaTeX_Main}', previewCss: '</style><script>alert(1)</script>' });
+      const exported = exportStandaloneHtml(
+        hostile,
+        { ...renderOptions(true), allowRemoteImages },
+        { katexCss: '.katex{font:1em KaTeX_Main}', previewCss: '</style><script>alert(1)</script>' },
+      );
       const { csp, body, problems } = exportBody(exported);
       assert.deepEqual(problems, []);
       assert.equal(csp, `default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data: file:${allowRemoteImages ? ' https:' : ''};`);

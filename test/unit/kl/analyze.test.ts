@@ -27,7 +27,10 @@ describe('kl analyzeNote', () => {
   it('puts diagnostics at the exact culprit with kl.* codes and no cascades', () => {
     const note = '# t\n\n```kl\np = categorical([0.5, -0.5])\nd = kl(p, p)\nq = [0.1, 0.9]\nkl(q, [0.2, 0.3, 0.5])\n```\n';
     const diagnostics = analyzeNote(note, nats, englishText).diagnostics;
-    assert.deepEqual(diagnostics.map((d) => d.code), ['kl.negative', 'kl.length-mismatch']);
+    assert.deepEqual(
+      diagnostics.map((d) => d.code),
+      ['kl.negative', 'kl.length-mismatch'],
+    );
     assert.equal(note.slice(diagnostics[0].start, diagnostics[0].end), '-0.5');
     assert.equal(note.slice(diagnostics[1].start, diagnostics[1].end), '[0.2, 0.3, 0.5]');
     assert.ok(diagnostics.every((d) => d.severity === 'error'));
@@ -47,7 +50,10 @@ describe('kl analyzeNote', () => {
     const withBlock = '```kl\np = [0.5, 0.5]\n```\nSee `kl(p, [0.9, 0.1])`, `kl(p, [0.2, 0.3, 0.5])` and `kl(x, y)`.';
     const analysis = analyzeNote(withBlock, nats, englishText);
     assert.equal(analysis.inlines.length, 3);
-    assert.deepEqual(analysis.diagnostics.map((d) => d.code), ['kl.length-mismatch']);
+    assert.deepEqual(
+      analysis.diagnostics.map((d) => d.code),
+      ['kl.length-mismatch'],
+    );
     assert.equal(withBlock.slice(analysis.diagnostics[0].start, analysis.diagnostics[0].end), '[0.2, 0.3, 0.5]');
     // Undefined names in prose code are not underlined, but the hover explains them.
     assert.equal(analysis.inlines[2].error?.code, 'kl.undefined-name');
@@ -69,7 +75,13 @@ describe('kl analyzeNote', () => {
     const [block] = analyzeNote(note, nats, englishText).blocks;
     assert.equal(block.openLine, 2);
     assert.equal(block.closeLine, 7);
-    assert.deepEqual(block.statements.map((s) => [s.line, s.source, s.value?.kind === 'number' ? s.value.value : undefined]), [[3, 'x = 1 + 1', 2], [6, 'y = x * 3', 6]]);
+    assert.deepEqual(
+      block.statements.map((s) => [s.line, s.source, s.value?.kind === 'number' ? s.value.value : undefined]),
+      [
+        [3, 'x = 1 + 1', 2],
+        [6, 'y = x * 3', 6],
+      ],
+    );
   });
 
   it('caches by note text and options', () => {
@@ -96,7 +108,10 @@ describe('kl documentation examples', () => {
     const unwrapped = docs.replace(/````markdown\n([\s\S]*?)````/g, (_, inner: string) => inner.replace(/^ {2}/gm, ''));
     const analysis = analyzeNote(unwrapped, nats, englishText);
     assert.ok(analysis.blocks.length >= 2);
-    assert.deepEqual(analysis.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), []);
+    assert.deepEqual(
+      analysis.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message),
+      [],
+    );
     const values = analysis.blocks.flatMap((block) => block.statements).map((s) => s.value);
     assert.ok(values.every((value) => value !== undefined));
   });

@@ -24,9 +24,16 @@ describe('kl preview card', () => {
   });
 
   it('is safe for a strict CSP: escaped text, no script, handlers or style attributes', () => {
-    const html = card('```kl\nx = kl({"<img src=x onerror=alert(1)>": 0.5, b: 0.5}, {"<img src=x onerror=alert(1)>": 0.5, b: 0.5}) # <script>\n"</td><script>"\n```');
+    const html = card(
+      '```kl\nx = kl({"<img src=x onerror=alert(1)>": 0.5, b: 0.5}, {"<img src=x onerror=alert(1)>": 0.5, b: 0.5}) # <script>\n"</td><script>"\n```',
+    );
     const tags = new Set([...html.matchAll(/<([a-zA-Z]+)/g)].map((m) => m[1]));
-    assert.deepEqual([...tags].filter((tag) => !['div', 'table', 'tbody', 'tr', 'td', 'code', 'span', 'strong', 'figure', 'svg', 'title', 'text', 'rect', 'figcaption', 'p'].includes(tag)), []);
+    assert.deepEqual(
+      [...tags].filter(
+        (tag) => !['div', 'table', 'tbody', 'tr', 'td', 'code', 'span', 'strong', 'figure', 'svg', 'title', 'text', 'rect', 'figcaption', 'p'].includes(tag),
+      ),
+      [],
+    );
     assert.match(html, /&lt;img/);
     const attributes = [...html.matchAll(/\s([a-z-]+)="/g)].map((m) => m[1]);
     assert.deepEqual([...new Set(attributes)].sort(), ['class', 'height', 'width', 'x', 'y']);

@@ -26,7 +26,10 @@ describe('mathpost eval --format json: kl_estimators and per-token kl', function
   for (const mu of [0.1, 1, 2]) {
     it(`kl_estimators(normal(0, 1), normal(${mu}, 1)) matches the closed forms`, () => {
       const json = evalJson(`kl_estimators(normal(0, 1), normal(${mu}, 1))`);
-      assert.deepEqual(Object.keys(json).filter((key) => ['kind', 'kl', 'estimators', 'unit', 'warnings'].includes(key)), ['kind', 'kl', 'estimators', 'unit', 'warnings']);
+      assert.deepEqual(
+        Object.keys(json).filter((key) => ['kind', 'kl', 'estimators', 'unit', 'warnings'].includes(key)),
+        ['kind', 'kl', 'estimators', 'unit', 'warnings'],
+      );
       assert.equal(json.kind, 'estimators');
       assert.equal(json.unit, 'nats');
       assert.deepEqual(json.warnings, []);
@@ -54,8 +57,14 @@ describe('mathpost eval --format json: kl_estimators and per-token kl', function
   }
 
   it('per-token kl gives perToken, sum and mean in nats', () => {
-    const P = [[800, 0, 0], [1, 2, 3]];
-    const Q = [[0, 0, 800], [1, 2, 3.5]];
+    const P = [
+      [800, 0, 0],
+      [1, 2, 3],
+    ];
+    const Q = [
+      [0, 0, 800],
+      [1, 2, 3.5],
+    ];
     const json = evalJson('kl(softmax([[800, 0, 0], [1, 2, 3]]), softmax([[0, 0, 800], [1, 2, 3.5]]))');
     assert.equal(json.kind, 'tokens');
     assert.equal(json.unit, 'nats');

@@ -46,74 +46,105 @@ describe('kl closed forms match numeric sums and integrals', function () {
   // Quadratures of 4,000–20,000 points per case: room for a loaded machine (a hang detector, not a timing).
   this.timeout(30_000);
   it('normal: closed form = ∫ p ln(p/q) dx', () => {
-    fc.assert(fc.property(mean, std, mean, std, (m1, s1, m2, s2) => {
-      const numeric = simpson(klIntegrand(normalPdf(m1, s1), normalPdf(m2, s2)), m1 - 14 * s1, m1 + 14 * s1, 4000);
-      assertClose(value(`kl(normal(${m1}, ${s1}), normal(${m2}, ${s2}))`), numeric, 1e-8, 'normal', 1e-12);
-    }), runs);
+    fc.assert(
+      fc.property(mean, std, mean, std, (m1, s1, m2, s2) => {
+        const numeric = simpson(klIntegrand(normalPdf(m1, s1), normalPdf(m2, s2)), m1 - 14 * s1, m1 + 14 * s1, 4000);
+        assertClose(value(`kl(normal(${m1}, ${s1}), normal(${m2}, ${s2}))`), numeric, 1e-8, 'normal', 1e-12);
+      }),
+      runs,
+    );
   });
 
   it('normal entropy = −∫ p ln p dx', () => {
-    fc.assert(fc.property(mean, std, (m, s) => {
-      const pdf = normalPdf(m, s);
-      const numeric = simpson((x) => -pdf(x) * Math.log(pdf(x)), m - 14 * s, m + 14 * s, 4000);
-      assertClose(value(`entropy(normal(${m}, ${s}))`), numeric, 1e-8);
-    }), runs);
+    fc.assert(
+      fc.property(mean, std, (m, s) => {
+        const pdf = normalPdf(m, s);
+        const numeric = simpson((x) => -pdf(x) * Math.log(pdf(x)), m - 14 * s, m + 14 * s, 4000);
+        assertClose(value(`entropy(normal(${m}, ${s}))`), numeric, 1e-8);
+      }),
+      runs,
+    );
   });
 
   it('diagonal normal: KL is the sum over dimensions', () => {
-    fc.assert(fc.property(fc.array(fc.tuple(mean, std, mean, std), { minLength: 1, maxLength: 4 }), (dims) => {
-      const expected = dims.reduce((sum, [m1, s1, m2, s2]) => sum + value(`kl(normal(${m1}, ${s1}), normal(${m2}, ${s2}))`), 0);
-      const [m1, s1, m2, s2] = [0, 1, 2, 3].map((k) => `[${dims.map((d) => d[k]).join(', ')}]`);
-      assertClose(value(`kl(diag_normal(${m1}, ${s1}), diag_normal(${m2}, ${s2}))`), expected, 1e-12);
-    }), runs);
+    fc.assert(
+      fc.property(fc.array(fc.tuple(mean, std, mean, std), { minLength: 1, maxLength: 4 }), (dims) => {
+        const expected = dims.reduce((sum, [m1, s1, m2, s2]) => sum + value(`kl(normal(${m1}, ${s1}), normal(${m2}, ${s2}))`), 0);
+        const [m1, s1, m2, s2] = [0, 1, 2, 3].map((k) => `[${dims.map((d) => d[k]).join(', ')}]`);
+        assertClose(value(`kl(diag_normal(${m1}, ${s1}), diag_normal(${m2}, ${s2}))`), expected, 1e-12);
+      }),
+      runs,
+    );
   });
 
   it('bernoulli: p ln(p/q) + (1−p) ln((1−p)/(1−q)) and the categorical sum agree', () => {
-    fc.assert(fc.property(probability, probability, (p, q) => {
-      const closed = p * Math.log(p / q) + (1 - p) * Math.log((1 - p) / (1 - q));
-      assertClose(value(`kl(bernoulli(${p}), bernoulli(${q}))`), closed, 1e-10, 'bernoulli', 1e-15);
-      assertClose(value(`kl(bernoulli(${p}), categorical([${1 - q}, ${q}]))`), value(`kl(bernoulli(${p}), bernoulli(${q}))`), 1e-12);
-    }), runs);
+    fc.assert(
+      fc.property(probability, probability, (p, q) => {
+        const closed = p * Math.log(p / q) + (1 - p) * Math.log((1 - p) / (1 - q));
+        assertClose(value(`kl(bernoulli(${p}), bernoulli(${q}))`), closed, 1e-10, 'bernoulli', 1e-15);
+        assertClose(value(`kl(bernoulli(${p}), categorical([${1 - q}, ${q}]))`), value(`kl(bernoulli(${p}), bernoulli(${q}))`), 1e-12);
+      }),
+      runs,
+    );
   });
 
   it('exponential: closed form = ∫ p ln(p/q) dx', () => {
-    fc.assert(fc.property(rate, rate, (l1, l2) => {
-      const p = (x: number) => l1 * Math.exp(-l1 * x);
-      const q = (x: number) => l2 * Math.exp(-l2 * x);
-      const numeric = simpson(klIntegrand(p, q), 0, 60 / l1, 20000);
-      assertClose(value(`kl(exponential(${l1}), exponential(${l2}))`), numeric, 1e-7, 'exponential', 1e-12);
-      assertClose(value(`entropy(exponential(${l1}))`), simpson((x) => -p(x) * Math.log(p(x)), 0, 60 / l1, 20000), 1e-7);
-    }), runs);
+    fc.assert(
+      fc.property(rate, rate, (l1, l2) => {
+        const p = (x: number) => l1 * Math.exp(-l1 * x);
+        const q = (x: number) => l2 * Math.exp(-l2 * x);
+        const numeric = simpson(klIntegrand(p, q), 0, 60 / l1, 20000);
+        assertClose(value(`kl(exponential(${l1}), exponential(${l2}))`), numeric, 1e-7, 'exponential', 1e-12);
+        assertClose(
+          value(`entropy(exponential(${l1}))`),
+          simpson((x) => -p(x) * Math.log(p(x)), 0, 60 / l1, 20000),
+          1e-7,
+        );
+      }),
+      runs,
+    );
   });
 
   it('poisson: closed form = Σₖ p(k) ln(p(k)/q(k)), entropy = −Σₖ p(k) ln p(k)', () => {
-    fc.assert(fc.property(fc.double({ min: 0.2, max: 20, noNaN: true }), fc.double({ min: 0.2, max: 20, noNaN: true }), (l1, l2) => {
-      let kl = 0;
-      let entropy = 0;
-      for (let k = 0; k < 200; k++) {
-        const logP = k * Math.log(l1) - l1 - lgammaRef(k + 1);
-        const logQ = k * Math.log(l2) - l2 - lgammaRef(k + 1);
-        kl += Math.exp(logP) * (logP - logQ);
-        entropy -= Math.exp(logP) * logP;
-      }
-      assertClose(value(`kl(poisson(${l1}), poisson(${l2}))`), kl, 1e-9, 'poisson', 1e-12);
-      assertClose(value(`entropy(poisson(${l1}))`), entropy, 1e-9);
-    }), runs);
+    fc.assert(
+      fc.property(fc.double({ min: 0.2, max: 20, noNaN: true }), fc.double({ min: 0.2, max: 20, noNaN: true }), (l1, l2) => {
+        let kl = 0;
+        let entropy = 0;
+        for (let k = 0; k < 200; k++) {
+          const logP = k * Math.log(l1) - l1 - lgammaRef(k + 1);
+          const logQ = k * Math.log(l2) - l2 - lgammaRef(k + 1);
+          kl += Math.exp(logP) * (logP - logQ);
+          entropy -= Math.exp(logP) * logP;
+        }
+        assertClose(value(`kl(poisson(${l1}), poisson(${l2}))`), kl, 1e-9, 'poisson', 1e-12);
+        assertClose(value(`entropy(poisson(${l1}))`), entropy, 1e-9);
+      }),
+      runs,
+    );
   });
 
   it('beta: closed form = ∫ p ln(p/q) dx, entropy = −∫ p ln p dx', function () {
     this.timeout(20000);
-    fc.assert(fc.property(shape, shape, shape, shape, (a1, b1, a2, b2) => {
-      const logB = (a: number, b: number) => lgammaRef(a) + lgammaRef(b) - lgammaRef(a + b);
-      const pdf = (a: number, b: number) => {
-        const normalizer = logB(a, b);
-        return (x: number) => (x <= 0 || x >= 1 ? 0 : Math.exp((a - 1) * Math.log(x) + (b - 1) * Math.log1p(-x) - normalizer));
-      };
-      const p = pdf(a1, b1);
-      const q = pdf(a2, b2);
-      assertClose(value(`kl(beta(${a1}, ${b1}), beta(${a2}, ${b2}))`), integrateUnit(klIntegrand(p, q), 20000), 1e-10, 'beta kl', 1e-12);
-      assertClose(value(`entropy(beta(${a1}, ${b1}))`), integrateUnit((x) => (p(x) === 0 ? 0 : -p(x) * Math.log(p(x))), 20000), 1e-10, 'beta entropy', 1e-12);
-    }), runs);
+    fc.assert(
+      fc.property(shape, shape, shape, shape, (a1, b1, a2, b2) => {
+        const logB = (a: number, b: number) => lgammaRef(a) + lgammaRef(b) - lgammaRef(a + b);
+        const pdf = (a: number, b: number) => {
+          const normalizer = logB(a, b);
+          return (x: number) => (x <= 0 || x >= 1 ? 0 : Math.exp((a - 1) * Math.log(x) + (b - 1) * Math.log1p(-x) - normalizer));
+        };
+        const p = pdf(a1, b1);
+        const q = pdf(a2, b2);
+        assertClose(value(`kl(beta(${a1}, ${b1}), beta(${a2}, ${b2}))`), integrateUnit(klIntegrand(p, q), 20000), 1e-10, 'beta kl', 1e-12);
+        assertClose(
+          value(`entropy(beta(${a1}, ${b1}))`),
+          integrateUnit((x) => (p(x) === 0 ? 0 : -p(x) * Math.log(p(x))), 20000),
+          1e-10,
+          'beta entropy',
+          1e-12,
+        );
+      }),
+      runs,
+    );
   });
 
   // The evaluator computes cross-entropy as H(p) + KL(p‖q); a check of that identity with its own entropy and kl
@@ -123,16 +154,34 @@ describe('kl closed forms match numeric sums and integrals', function () {
       const px = p(x);
       return px === 0 ? 0 : -px * Math.log(q(x));
     };
-    fc.assert(fc.property(mean, std, mean, std, (m1, s1, m2, s2) => {
-      const numeric = simpson(crossIntegrand(normalPdf(m1, s1), normalPdf(m2, s2)), m1 - 14 * s1, m1 + 14 * s1, 4000);
-      assertClose(value(`cross_entropy(normal(${m1}, ${s1}), normal(${m2}, ${s2}))`), numeric, 1e-8, 'normal', 1e-12);
-    }), runs);
-    fc.assert(fc.property(rate, rate, (l1, l2) => {
-      const numeric = simpson(crossIntegrand((x) => l1 * Math.exp(-l1 * x), (x) => l2 * Math.exp(-l2 * x)), 0, 60 / l1, 20000);
-      assertClose(value(`cross_entropy(exponential(${l1}), exponential(${l2}))`), numeric, 1e-7, 'exponential', 1e-12);
-    }), runs);
+    fc.assert(
+      fc.property(mean, std, mean, std, (m1, s1, m2, s2) => {
+        const numeric = simpson(crossIntegrand(normalPdf(m1, s1), normalPdf(m2, s2)), m1 - 14 * s1, m1 + 14 * s1, 4000);
+        assertClose(value(`cross_entropy(normal(${m1}, ${s1}), normal(${m2}, ${s2}))`), numeric, 1e-8, 'normal', 1e-12);
+      }),
+      runs,
+    );
+    fc.assert(
+      fc.property(rate, rate, (l1, l2) => {
+        const numeric = simpson(
+          crossIntegrand(
+            (x) => l1 * Math.exp(-l1 * x),
+            (x) => l2 * Math.exp(-l2 * x),
+          ),
+          0,
+          60 / l1,
+          20000,
+        );
+        assertClose(value(`cross_entropy(exponential(${l1}), exponential(${l2}))`), numeric, 1e-7, 'exponential', 1e-12);
+      }),
+      runs,
+    );
     const logB = (a: number, b: number) => lgammaRef(a) + lgammaRef(b) - lgammaRef(a + b);
-    for (const [a1, b1, a2, b2] of [[2, 3, 3, 2], [2.5, 4, 6, 1.5], [7, 2, 2, 7]]) {
+    for (const [a1, b1, a2, b2] of [
+      [2, 3, 3, 2],
+      [2.5, 4, 6, 1.5],
+      [7, 2, 2, 7],
+    ]) {
       const p = (x: number) => (x <= 0 || x >= 1 ? 0 : Math.exp((a1 - 1) * Math.log(x) + (b1 - 1) * Math.log1p(-x) - logB(a1, b1)));
       // −ln q(x) written out, so no pdf of 0 is taken to a log at the ends.
       const minusLogQ = (x: number) => -((a2 - 1) * Math.log(x) + (b2 - 1) * Math.log1p(-x) - logB(a2, b2));
@@ -145,7 +194,12 @@ describe('kl closed forms match numeric sums and integrals', function () {
     const D = Decimal.clone({ precision: 40 });
     const TERMS = 160; // λ ≤ 12.25: p(160) < 1e-100, far below the tolerance
     const lnK = Array.from({ length: TERMS }, (_, k) => (k === 0 ? new D(0) : new D(k).ln()));
-    for (const [l1, l2] of [[4, 2], [0.5, 7], [12.25, 11], [3, 3]]) {
+    for (const [l1, l2] of [
+      [4, 2],
+      [0.5, 7],
+      [12.25, 11],
+      [3, 3],
+    ]) {
       // p(k) = e^−λ λᵏ / k! built up term by term; ln q(k) = k ln λ − λ − ln k!, all in decimals.
       let sum = new D(0);
       let p = new D(-l1).exp();

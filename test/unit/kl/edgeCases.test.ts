@@ -176,7 +176,10 @@ describe('kl edge cases', () => {
       return evaluateStatement(parsed.statement as Statement, new EvalContext(lookup, nats, budget, source));
     };
     assert.equal(run('uniform(6)').kind, 'discrete');
-    assert.throws(() => run('uniform(6)'), (error: unknown) => error instanceof KlError && error.detail.code === 'kl.budget' && error.detail.start === 0);
+    assert.throws(
+      () => run('uniform(6)'),
+      (error: unknown) => error instanceof KlError && error.detail.code === 'kl.budget' && error.detail.start === 0,
+    );
   });
 
   it('arithmetic: precedence, lists element-wise, measures as numbers, typographic operators', () => {

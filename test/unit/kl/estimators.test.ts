@@ -67,12 +67,15 @@ describe('kl_estimators: discrete pairs against exact decimal sums', function ()
   it('property: any pair of logit policies matches the definition sums to 1e-12', () => {
     const logit = fc.double({ min: -50, max: 50, noNaN: true });
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 5 }).chain((n) => fc.tuple(fc.array(logit, { minLength: n, maxLength: n }), fc.array(logit, { minLength: n, maxLength: n }))), ([x, y]) => {
-        const expected = estimatorReference(logSoftmax(x), logSoftmax(y));
-        const actual = estimators(`kl_estimators(softmax(${list(x)}), softmax(${list(y)}))`);
-        // k2's bias is a difference of two sums of size KL: checked to 1e-12 of KL, not of itself.
-        assertTable(actual, expected, 1e-12, `${list(x)} ‖ ${list(y)}`);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 5 }).chain((n) => fc.tuple(fc.array(logit, { minLength: n, maxLength: n }), fc.array(logit, { minLength: n, maxLength: n }))),
+        ([x, y]) => {
+          const expected = estimatorReference(logSoftmax(x), logSoftmax(y));
+          const actual = estimators(`kl_estimators(softmax(${list(x)}), softmax(${list(y)}))`);
+          // k2's bias is a difference of two sums of size KL: checked to 1e-12 of KL, not of itself.
+          assertTable(actual, expected, 1e-12, `${list(x)} ‖ ${list(y)}`);
+        },
+      ),
       { numRuns: 25 },
     );
   });
@@ -96,14 +99,26 @@ describe('kl_estimators: two normals', function () {
         const [biasRatio, stdRatio] = row[name];
         // Half a unit of the last printed digit (his 0.002 is a sampled 0.0025 = μ²/8 ÷ KL·KL… rounded down).
         const digits = String(stdRatio).split('.')[1]?.length ?? 0;
-        assert.ok(Math.abs((result[name].std as number) / row.kl - stdRatio) <= 0.5 * 10 ** -digits + 1e-9, `${name} std/KL = ${(result[name].std as number) / row.kl} vs ${stdRatio}`);
-        assert.ok(Math.abs((result[name].bias as number) / row.kl - biasRatio) <= 0.001 + 1e-9, `${name} bias/KL = ${(result[name].bias as number) / row.kl} vs ${biasRatio}`);
+        assert.ok(
+          Math.abs((result[name].std as number) / row.kl - stdRatio) <= 0.5 * 10 ** -digits + 1e-9,
+          `${name} std/KL = ${(result[name].std as number) / row.kl} vs ${stdRatio}`,
+        );
+        assert.ok(
+          Math.abs((result[name].bias as number) / row.kl - biasRatio) <= 0.001 + 1e-9,
+          `${name} bias/KL = ${(result[name].bias as number) / row.kl} vs ${biasRatio}`,
+        );
       }
     });
   }
 
   it('closed forms agree with a 40-digit integral over the densities', () => {
-    const cases: Array<[number, number, number, number]> = [[0, 1, 0.1, 1], [0.3, 1.2, -0.4, 1], [1, 0.8, 0, 1], [0, 1, 0, 1.3], [2, 2, 1, 1.5]];
+    const cases: Array<[number, number, number, number]> = [
+      [0, 1, 0.1, 1],
+      [0.3, 1.2, -0.4, 1],
+      [1, 0.8, 0, 1],
+      [0, 1, 0, 1.3],
+      [2, 2, 1, 1.5],
+    ];
     for (const [mp, sp, mq, sq] of cases) {
       const actual = estimators(`kl_estimators(normal(${mp}, ${sp}), normal(${mq}, ${sq}))`);
       assertTable(actual, normalEstimatorReference(mp, sp, mq, sq), 1e-12, `N(${mp},${sp}) ‖ N(${mq},${sq})`);

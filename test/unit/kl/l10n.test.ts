@@ -40,6 +40,9 @@ describe('kl translations', () => {
   });
 
   it('has no stale entries', () => {
-    assert.deepEqual(Object.keys(translations).filter((english) => !templates.has(english)), []);
+    assert.deepEqual(
+      Object.keys(translations).filter((english) => !templates.has(english)),
+      [],
+    );
   });
 });

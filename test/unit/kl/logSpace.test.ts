@@ -90,10 +90,15 @@ describe('kl in log space: properties against 250-digit decimals (fast-check)', 
 
   const logit = fc.oneof(fc.double({ min: -1e4, max: 1e4, noNaN: true }), fc.integer({ min: -20, max: 20 }));
   const temperature = fc.oneof(fc.constant(1), fc.constant(1e-3), fc.double({ min: 1e-3, max: 10, noNaN: true }));
-  const pairOfLogits = fc.integer({ min: 1, max: 6 }).chain((n) => fc.tuple(fc.array(logit, { minLength: n, maxLength: n }), fc.array(logit, { minLength: n, maxLength: n })));
+  const pairOfLogits = fc
+    .integer({ min: 1, max: 6 })
+    .chain((n) => fc.tuple(fc.array(logit, { minLength: n, maxLength: n }), fc.array(logit, { minLength: n, maxLength: n })));
 
   it('kl, reverse kl, entropy, cross-entropy and js of any logits up to ±1e4, T ≥ 1e-3: relative error ≤ 1e-12', () => {
-    fc.assert(fc.property(pairOfLogits, temperature, ([x, y], t) => checkAll(x, y, t, `x=${list(x)} y=${list(y)} T=${t}`)), { numRuns: 30 });
+    fc.assert(
+      fc.property(pairOfLogits, temperature, ([x, y], t) => checkAll(x, y, t, `x=${list(x)} y=${list(y)} T=${t}`)),
+      { numRuns: 30 },
+    );
   });
 
   it('nearly equal policies (logits up to 1e4 moved by 1e-15 … 1e-3): KL keeps 12 digits', () => {
@@ -101,7 +106,10 @@ describe('kl in log space: properties against 250-digit decimals (fast-check)', 
       fc.tuple(
         fc.array(fc.double({ min: -1e4, max: 1e4, noNaN: true }), { minLength: n, maxLength: n }),
         // Perturbations of 1e-12 … 1e-3 (a reference of 250 digits resolves their squares).
-        fc.array(fc.integer({ min: -1_000_000, max: 1_000_000 }).map((k) => k * 1e-9), { minLength: n, maxLength: n }),
+        fc.array(
+          fc.integer({ min: -1_000_000, max: 1_000_000 }).map((k) => k * 1e-9),
+          { minLength: n, maxLength: n },
+        ),
         fc.integer({ min: 0, max: 6 }),
       ),
     );

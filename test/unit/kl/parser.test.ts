@@ -29,7 +29,10 @@ describe('kl parser', () => {
     const source = '# comment\np = [0.5,\n     0.5]  # trailing\nq = [1, 0]; kl(p, q)\n';
     const statements = parseProgram(source, 0);
     assert.equal(statements.length, 3);
-    assert.deepEqual(statements.map((s) => s.statement?.type), ['assign', 'assign', 'expression']);
+    assert.deepEqual(
+      statements.map((s) => s.statement?.type),
+      ['assign', 'assign', 'expression'],
+    );
     assert.equal(source.slice(statements[0].start, statements[0].end), 'p = [0.5,\n     0.5]');
     assert.equal(source.slice(statements[2].start, statements[2].end), 'kl(p, q)');
   });
@@ -97,7 +100,11 @@ describe('kl parser fast path for lists of plain numbers', () => {
     }
     const nested = expression('[[1, 2], [3]]');
     assert.equal(nested.type, 'list');
-    if (nested.type === 'list') assert.deepEqual(nested.items.map((item) => item.type), ['numbers', 'numbers']);
+    if (nested.type === 'list')
+      assert.deepEqual(
+        nested.items.map((item) => item.type),
+        ['numbers', 'numbers'],
+      );
   });
 
   it('reports a list in the wrong place at its bracket', () => {

@@ -20,10 +20,22 @@ function randomDistribution(n: number, random: () => number): number[] {
 
 describe('kl precision against a high-precision reference', () => {
   const cases: Array<[number[], number[]]> = [
-    [[0.5, 0.5], [0.9, 0.1]],
-    [[0.1, 0.2, 0.7], [0.3, 0.3, 0.4]],
-    [[0.25, 0.25, 0.25, 0.25], [0.1, 0.2, 0.3, 0.4]],
-    [[0.999999, 1e-6], [0.5, 0.5]],
+    [
+      [0.5, 0.5],
+      [0.9, 0.1],
+    ],
+    [
+      [0.1, 0.2, 0.7],
+      [0.3, 0.3, 0.4],
+    ],
+    [
+      [0.25, 0.25, 0.25, 0.25],
+      [0.1, 0.2, 0.3, 0.4],
+    ],
+    [
+      [0.999999, 1e-6],
+      [0.5, 0.5],
+    ],
   ];
   const random = seeded(42);
   for (const n of [10, 100, 1000]) cases.push([randomDistribution(n, random), randomDistribution(n, random)]);
@@ -55,7 +67,12 @@ describe('kl precision against a high-precision reference', () => {
   });
 
   it('computes normal KL to 1e-12 even when σ₁ ≈ σ₂ (where the textbook formula cancels)', () => {
-    const cases: Array<[number, number, number, number]> = [[0, 1, 1, 2], [0.3, 0.7, -1.2, 1.9], [0, 1, 0, 1 + 1e-6], [5, 3, 5.001, 3]];
+    const cases: Array<[number, number, number, number]> = [
+      [0, 1, 1, 2],
+      [0.3, 0.7, -1.2, 1.9],
+      [0, 1, 0, 1 + 1e-6],
+      [5, 3, 5.001, 3],
+    ];
     for (const [m1, s1, m2, s2] of cases) {
       assertClose(value(`kl(normal(${m1}, ${s1}), normal(${m2}, ${s2}))`), referenceNormalKl(m1, s1, m2, s2), 1e-12, `N(${m1},${s1}) ‖ N(${m2},${s2})`);
     }
@@ -65,7 +82,10 @@ describe('kl precision against a high-precision reference', () => {
 describe('kl numerical helpers', () => {
   it('compensated summation recovers what naive summation loses', () => {
     const values = [1, 1e-16, 1e-16, 1e-16, 1e-16, -1];
-    assert.equal(values.reduce((a, b) => a + b, 0), 0);
+    assert.equal(
+      values.reduce((a, b) => a + b, 0),
+      0,
+    );
     assertClose(neumaierSum(values), 4e-16, 1e-12);
   });
 

@@ -18,7 +18,10 @@ describe('kl snippet finder', () => {
     const note = '````kl\na = 1\n```\nb = 2\n````\n    ```kl\n    x = 1\n    ```\n  ```kl\n  c = 3\n    d = 4\n  ```\n```kl\nlast = 1';
     const { blocks } = findSnippets(note);
     // The 4-space-indented fence is an indented code block, not a fence.
-    assert.deepEqual(blocks.map((b) => b.content), ['a = 1\n```\nb = 2', '  c = 3\n    d = 4'.replace(/^ {2}/gm, (m) => ' '.repeat(m.length)), 'last = 1']);
+    assert.deepEqual(
+      blocks.map((b) => b.content),
+      ['a = 1\n```\nb = 2', '  c = 3\n    d = 4'.replace(/^ {2}/gm, (m) => ' '.repeat(m.length)), 'last = 1'],
+    );
     // Offsets map 1:1 onto the note even with indentation stripped to spaces.
     const second = blocks[1];
     assert.equal(note.slice(second.contentStart, second.contentStart + second.content.length).replace(/^ +/gm, ''), second.content.replace(/^ +/gm, ''));
@@ -36,14 +39,20 @@ describe('kl snippet finder', () => {
   it('finds inline code spans that call a measure function, not other code', () => {
     const note = 'Use `kl([0.5, 0.5], [0.9, 0.1])`, ``entropy(P)``, `softmax(x)`, `kl` and `kl(p, q) + 1 ...`.';
     const { inlines } = findSnippets(note);
-    assert.deepEqual(inlines.map((i) => i.content), ['kl([0.5, 0.5], [0.9, 0.1])', 'entropy(P)']);
+    assert.deepEqual(
+      inlines.map((i) => i.content),
+      ['kl([0.5, 0.5], [0.9, 0.1])', 'entropy(P)'],
+    );
     assert.equal(inlines[0].contentStart, note.indexOf('kl(['));
   });
 
   it('finds measures in $…$, $$…$$, \\(…\\) and \\[…\\], not in code', () => {
     const note = 'A $D_{KL}(P\\|Q)$ B $$\nH(P) + \\mathrm{KL}(P||Q)\n$$ C \\(JS(P\\|Q)\\) \\[H(P, Q)\\] `$D_{KL}(X\\|Y)$`\n```\n$H(Z)$\n```\n';
     const { maths } = findSnippets(note);
-    assert.deepEqual(maths.map((m) => m.measure), ['kl', 'entropy', 'kl', 'js', 'cross_entropy']);
+    assert.deepEqual(
+      maths.map((m) => m.measure),
+      ['kl', 'entropy', 'kl', 'js', 'cross_entropy'],
+    );
     const first = maths[0];
     assert.equal(note.slice(first.start, first.end), 'D_{KL}(P\\|Q)');
     assert.equal(note.slice(first.args[1].start, first.args[1].end), 'Q');

@@ -9,8 +9,18 @@ const matrix = (rows: number[][]) => `[${rows.map((row) => `[${row.map(String).j
 
 describe('per-token kl of two policies (issue #12)', function () {
   this.timeout(60_000);
-  const P = [[1e4, 0, -1e4], [2, 1, 0.1], [0, 0, 0], [800, 0, 0]];
-  const Q = [[0, 1e4, -1e4], [2, 1.5, 0.1], [0, 0, 1e-9], [0, 0, 800]];
+  const P = [
+    [1e4, 0, -1e4],
+    [2, 1, 0.1],
+    [0, 0, 0],
+    [800, 0, 0],
+  ];
+  const Q = [
+    [0, 1e4, -1e4],
+    [2, 1.5, 0.1],
+    [0, 0, 1e-9],
+    [0, 0, 800],
+  ];
   const expected = P.map((row, t) => klReference(logSoftmax(row), logSoftmax(Q[t])));
   const expression = `kl(softmax(${matrix(P)}), softmax(${matrix(Q)}))`;
 
@@ -38,8 +48,14 @@ describe('per-token kl of two policies (issue #12)', function () {
   });
 
   it('rows of probabilities work too, matched by position', () => {
-    const p = [[0.5, 0.5], [0.9, 0.1]];
-    const q = [[0.9, 0.1], [0.5, 0.5]];
+    const p = [
+      [0.5, 0.5],
+      [0.9, 0.1],
+    ];
+    const q = [
+      [0.9, 0.1],
+      [0.5, 0.5],
+    ];
     const result = ok(`kl(${matrix(p)}, ${matrix(q)})`);
     (result.perToken as number[]).forEach((x, t) => assertClose(x, klReference(logOfProbabilities(p[t]), logOfProbabilities(q[t])), 1e-12));
   });
@@ -83,7 +99,9 @@ describe('per-token kl of two policies (issue #12)', function () {
 });
 
 describe('per-token kl: hover and card', () => {
-  const note = ['```kl', 'A = softmax([[1, 2, 3], [0, 0, 0], [5, 1, 0]])', 'B = softmax([[1, 2, 3.5], [5, 0, 0], [5, 1, 0.1]])', 'kl(A, B)', '```', ''].join('\n');
+  const note = ['```kl', 'A = softmax([[1, 2, 3], [0, 0, 0], [5, 1, 0]])', 'B = softmax([[1, 2, 3.5], [5, 0, 0], [5, 1, 0.1]])', 'kl(A, B)', '```', ''].join(
+    '\n',
+  );
 
   it('the hover shows the sequence KL, a bar chart (SVG) and the largest tokens', () => {
     const hover = hoverAt(note, note.indexOf('kl(A, B)') + 1, nats, englishText);

@@ -69,7 +69,11 @@ describe('math/diagnostics', () => {
       const [fix] = mathFixes(text, diagnostic, englishText);
       assert.ok(fix, `no fix for ${diagnostic.code}`);
       const fixed = applyEdits(text, fix.edits);
-      assert.deepEqual(mathDiagnostics(fixed, {}, englishText).filter((d) => d.code === diagnostic.code), [], fixed);
+      assert.deepEqual(
+        mathDiagnostics(fixed, {}, englishText).filter((d) => d.code === diagnostic.code),
+        [],
+        fixed,
+      );
     }
   });
 

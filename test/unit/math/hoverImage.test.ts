@@ -37,7 +37,10 @@ function imageOf(tex: string, display = false, macros: Record<string, string> = 
 }
 
 function embeddedFonts(svg: string): Array<{ family: string; bytes: Uint8Array }> {
-  return [...svg.matchAll(/font-family:(KaTeX_\w+);[^}]*src:url\(data:font\/ttf;base64,([A-Za-z0-9+/=]+)\)/g)].map((match) => ({ family: match[1], bytes: Uint8Array.from(Buffer.from(match[2], 'base64')) }));
+  return [...svg.matchAll(/font-family:(KaTeX_\w+);[^}]*src:url\(data:font\/ttf;base64,([A-Za-z0-9+/=]+)\)/g)].map((match) => ({
+    family: match[1],
+    bytes: Uint8Array.from(Buffer.from(match[2], 'base64')),
+  }));
 }
 
 describe('math/hoverImage', () => {
@@ -56,7 +59,10 @@ describe('math/hoverImage', () => {
 
   it('holds the same KaTeX HTML as the preview', () => {
     const note = '## t\n\nThe loss $\\mathcal{L}(\\theta) = \\mathbb{E}[r]$ here.\n';
-    const preview = new NoteRenderer({}).render(note).blocks.map((block) => block.html).join('');
+    const preview = new NoteRenderer({})
+      .render(note)
+      .blocks.map((block) => block.html)
+      .join('');
     const image = imageOf('\\mathcal{L}(\\theta) = \\mathbb{E}[r]');
     const html = /<span class="katex-html"[\s\S]*<\/span>(?=<\/span><\/div><\/foreignObject>)/.exec(image.svg)?.[0];
     assert.ok(html, 'the image has the katex-html part');
@@ -68,14 +74,22 @@ describe('math/hoverImage', () => {
     const plain = embeddedFonts(imageOf('x+1').svg);
     assert.deepEqual(plain.map((font) => font.family).sort(), ['KaTeX_Main', 'KaTeX_Math']);
     // `size3` marks the script's size, not a size-3 delimiter (`.delimsizing.size3` needs both on one element).
-    assert.deepEqual(embeddedFonts(imageOf('\\big( x_{i}^{2} \\big)').svg).map((font) => font.family).sort(), ['KaTeX_Main', 'KaTeX_Math', 'KaTeX_Size1']);
+    assert.deepEqual(
+      embeddedFonts(imageOf('\\big( x_{i}^{2} \\big)').svg)
+        .map((font) => font.family)
+        .sort(),
+      ['KaTeX_Main', 'KaTeX_Math', 'KaTeX_Size1'],
+    );
     const fancy = embeddedFonts(imageOf('\\mathbb{R} \\mathcal{L} \\sum').svg).map((font) => font.family);
     for (const family of ['KaTeX_AMS', 'KaTeX_Caligraphic']) assert.ok(fancy.includes(family), `${family} in ${fancy}`);
     const math = new TrueTypeFont(plain.find((font) => font.family === 'KaTeX_Math')!.bytes);
     const full = new TrueTypeFont(fs.readBytes(`${katexFolder}/ttf/KaTeX_Math-Italic.ttf`)!);
     assert.ok(math.hasOutline('x'.codePointAt(0)!), 'x is drawn');
     assert.ok(full.hasOutline('y'.codePointAt(0)!) && !math.hasOutline('y'.codePointAt(0)!), 'y is not in the subset');
-    assert.ok(plain.every((font) => font.bytes.length < 16_000), `subsets: ${plain.map((font) => font.bytes.length)}`);
+    assert.ok(
+      plain.every((font) => font.bytes.length < 16_000),
+      `subsets: ${plain.map((font) => font.bytes.length)}`,
+    );
   });
 
   it("renders a note's own macros as the preview does", () => {
@@ -85,11 +99,23 @@ describe('math/hoverImage', () => {
     const hover = formulaHoverAt(model, note.indexOf('\\in'), images, { blogMacros: {}, settingMacros: {}, color: '#000000', lineOf: () => 1 }, englishText);
     assert.ok(hover && /!\[Rendered formula\]\(data:image\/svg\+xml,/.test(hover.markdown), hover?.markdown.slice(0, 200));
     assert.equal(note.slice(hover.start, hover.end), '$x \\in \\Rset$');
-    const macroHover = formulaHoverAt(model, note.indexOf('\\Rset$') + 1, images, { blogMacros: {}, settingMacros: {}, color: '#000000', lineOf: () => 1 }, englishText);
+    const macroHover = formulaHoverAt(
+      model,
+      note.indexOf('\\Rset$') + 1,
+      images,
+      { blogMacros: {}, settingMacros: {}, color: '#000000', lineOf: () => 1 },
+      englishText,
+    );
     assert.match(macroHover!.markdown, /`\\Rset` → `\\mathbb\{R\}`/);
     assert.match(macroHover!.markdown, /Defined with \\newcommand on line 1 of this note/);
     // Without the definition the same formula is an error, not an image.
-    const alone = formulaHoverAt(analyzeNoteMath('$x \\in \\Rset$\n', BLOG_MATH_SYNTAX), 3, images, { blogMacros: {}, settingMacros: {}, color: '#000000', lineOf: () => 1 }, englishText);
+    const alone = formulaHoverAt(
+      analyzeNoteMath('$x \\in \\Rset$\n', BLOG_MATH_SYNTAX),
+      3,
+      images,
+      { blogMacros: {}, settingMacros: {}, color: '#000000', lineOf: () => 1 },
+      englishText,
+    );
     assert.match(alone!.markdown, /Undefined control sequence/);
   });
 

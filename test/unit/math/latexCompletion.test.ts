@@ -29,18 +29,35 @@ function labelsAt(marked: string, sources = { blog: {}, settings: {} }): string[
 describe('math/latexCompletion', () => {
   it("lists KaTeX's commands and environments, each one KaTeX parses", () => {
     const labels = new Set(katexItems.map((item) => item.label));
-    for (const name of ['\\frac', '\\alpha', '\\mathbb', '\\operatorname', '\\left', '\\sum', '\\KaTeX', '\\begin{aligned}', '\\begin{pmatrix}', '\\left( \\right)']) assert.ok(labels.has(name), name);
+    for (const name of [
+      '\\frac',
+      '\\alpha',
+      '\\mathbb',
+      '\\operatorname',
+      '\\left',
+      '\\sum',
+      '\\KaTeX',
+      '\\begin{aligned}',
+      '\\begin{pmatrix}',
+      '\\left( \\right)',
+    ])
+      assert.ok(labels.has(name), name);
     assert.ok(!labels.has('\\notacommand'));
     // Every command is one this KaTeX knows: alone or with arguments it may need context, but it is never undefined.
-    const failures = katexItems.filter((item) => item.kind !== 'delimiter' && item.kind !== 'environment').filter((item) => {
-      try {
-        katex.renderToString(item.previewTex, { throwOnError: true, strict: 'ignore', displayMode: true });
-        return false;
-      } catch (error) {
-        return /Undefined control sequence/.test(String(error));
-      }
-    });
-    assert.deepEqual(failures.map((item) => item.label), []);
+    const failures = katexItems
+      .filter((item) => item.kind !== 'delimiter' && item.kind !== 'environment')
+      .filter((item) => {
+        try {
+          katex.renderToString(item.previewTex, { throwOnError: true, strict: 'ignore', displayMode: true });
+          return false;
+        } catch (error) {
+          return /Undefined control sequence/.test(String(error));
+        }
+      });
+    assert.deepEqual(
+      failures.map((item) => item.label),
+      [],
+    );
   });
 
   it('gives environments tab stops and commands their arguments', () => {
@@ -62,7 +79,10 @@ describe('math/latexCompletion', () => {
   });
 
   it("offers the note's macros defined before the cursor, the settings' and the blog's", () => {
-    const labels = labelsAt('$\\newcommand{\\KL}[2]{D(#1\\|#2)}$ and $\\gdef\\half{\\frac12}$ then $\\K‸$ and $\\newcommand{\\late}{x}$', { blog: { '\\blogm': 'b' }, settings: { '\\setm': 's' } })!;
+    const labels = labelsAt('$\\newcommand{\\KL}[2]{D(#1\\|#2)}$ and $\\gdef\\half{\\frac12}$ then $\\K‸$ and $\\newcommand{\\late}{x}$', {
+      blog: { '\\blogm': 'b' },
+      settings: { '\\setm': 's' },
+    })!;
     for (const name of ['\\KL', '\\half', '\\blogm', '\\setm']) assert.ok(labels.includes(name), name);
     assert.ok(!labels.includes('\\late'), 'defined after the cursor');
     const text = '$\\newcommand{\\KL}[2]{D(#1\\|#2)}$ $\\K$';
@@ -87,11 +107,14 @@ describe('math/latexCompletion', () => {
   it('hints at unused and redefined macros through the math checks', () => {
     const note = '$\\newcommand{\\used}{u}\\newcommand{\\unused}{v}$ $\\used$ $\\renewcommand{\\used}{w}\\used$ $\\def\\blogm{x}\\blogm$\n';
     const hints = mathDiagnostics(note, { macros: { '\\blogm': 'b' } }, englishText).filter((d) => d.severity === 'hint');
-    assert.deepEqual(hints.map((d) => [d.code, note.slice(d.start, d.end)]), [
-      ['math.unused-macro', '\\unused'],
-      ['math.redefined-macro', '\\used'],
-      ['math.redefined-macro', '\\blogm'],
-    ]);
+    assert.deepEqual(
+      hints.map((d) => [d.code, note.slice(d.start, d.end)]),
+      [
+        ['math.unused-macro', '\\unused'],
+        ['math.redefined-macro', '\\used'],
+        ['math.redefined-macro', '\\blogm'],
+      ],
+    );
     assert.match(hints[1].message, /line 1/);
   });
 });

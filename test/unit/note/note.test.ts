@@ -16,7 +16,10 @@ function hexoBody(text: string): string {
 
 /** The body the note model hands to the renderer, the math scan and the KL scanner. */
 function modelBody(note: Note): string {
-  return note.lines.lines.slice(note.bodyLine).join('\n').replace(/^\uFEFF/, '');
+  return note.lines.lines
+    .slice(note.bodyLine)
+    .join('\n')
+    .replace(/^\uFEFF/, '');
 }
 
 const forms: Record<string, string> = {
@@ -63,8 +66,14 @@ describe('note model: one splitter (Hexo) for every feature', () => {
     const text = 'title: $a$ `kl([1],[1])`\ncover: /img/c.png\n---\nbody $x$ and `kl([0.5,0.5],[0.5,0.5])`\n';
     const note = new Note(text);
     assert.equal(note.bodyLine, 3);
-    assert.deepEqual(scanMath(note, { dollars: 'pandoc', brackets: false }).spans.map((span) => span.tex), ['x']);
-    assert.deepEqual(findSnippets(note).inlines.map((inline) => inline.content), ['kl([0.5,0.5],[0.5,0.5])']);
+    assert.deepEqual(
+      scanMath(note, { dollars: 'pandoc', brackets: false }).spans.map((span) => span.tex),
+      ['x'],
+    );
+    assert.deepEqual(
+      findSnippets(note).inlines.map((inline) => inline.content),
+      ['kl([0.5,0.5],[0.5,0.5])'],
+    );
     const rendered = renderNote(note);
     assert.equal(rendered.bodyLine, 3);
     assert.equal(rendered.header?.title, '$a$ `kl([1],[1])`');

@@ -16,7 +16,10 @@ interface HexoInstance {
 }
 
 export class BlogOracle {
-  private constructor(private readonly hexo: HexoInstance, private readonly base: string) {}
+  private constructor(
+    private readonly hexo: HexoInstance,
+    private readonly base: string,
+  ) {}
 
   /** A Hexo site with this `_config.yml` and hexo-renderer-markdown-it (its defaults unless the config sets them). */
   static async start(siteConfig = 'title: oracle\n'): Promise<BlogOracle> {

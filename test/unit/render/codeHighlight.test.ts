@@ -51,7 +51,21 @@ const SITES: Record<string, Site> = {
   'empty string': { syntax_highlighter: '' },
   'a plugin Mathpost does not have': { syntax_highlighter: 'shiki' },
 };
-const INFOS = ['js', 'js mark:1,3-4 first_line:5', 'python kl.py https://example.com/kl.py source', 'js Caption text', '', 'text', 'js line_number:false', 'js wrap:false', 'js =3', 'js highlight:false', 'no-such-language', 'html', 'cpp language_attr:true'];
+const INFOS = [
+  'js',
+  'js mark:1,3-4 first_line:5',
+  'python kl.py https://example.com/kl.py source',
+  'js Caption text',
+  '',
+  'text',
+  'js line_number:false',
+  'js wrap:false',
+  'js =3',
+  'js highlight:false',
+  'no-such-language',
+  'html',
+  'cpp language_attr:true',
+];
 const CODE = 'function kl(p, q) {\n\treturn p.map((x, i) => x * Math.log(x / q[i])); // {braces} & <tags>\n}\nconst s = "a/b=c";';
 
 describe('render/code highlighting (against Hexo 8 backtick_code_block + its highlighters)', function () {
@@ -75,7 +89,10 @@ describe('render/code highlighting (against Hexo 8 backtick_code_block + its hig
 
   it('leaves fences to markdown-it when the blog has no highlighter, and keeps the kl card', () => {
     const blog = testBlog({ codeHighlight: readCodeHighlightConfig({ syntax_highlighter: '' }) });
-    const note = renderNote('```js\nconst a = 1;\n```\n\n```kl\np = [0.5, 0.5]\n```\n', blogNoteOptions({ blog, fenceRenderers: { kl: () => '<div class="kl-card"></div>' } }));
+    const note = renderNote(
+      '```js\nconst a = 1;\n```\n\n```kl\np = [0.5, 0.5]\n```\n',
+      blogNoteOptions({ blog, fenceRenderers: { kl: () => '<div class="kl-card"></div>' } }),
+    );
     assert.equal(note.blocks[0].html, '<pre data-offset="0"><code class="language-js">const a = 1;\n</code></pre>\n');
     assert.match(note.blocks[1].html, /mp-fence-kl.*kl-card/);
   });

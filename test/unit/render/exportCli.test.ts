@@ -58,7 +58,10 @@ describe('render/export: CLI and node file system', () => {
     assert.ok(src, 'pic.png inlined');
     assert.deepEqual(new Uint8Array(Buffer.from(src.slice(src.indexOf(',') + 1), 'base64')), png);
     const missingPath = join(folder, 'missing.png').replace(/\\/g, '/');
-    assert.deepEqual(stderr.filter((line) => line.startsWith('warning:')), [`warning: image not embedded: ${missingPath} (not found)\n`]);
+    assert.deepEqual(
+      stderr.filter((line) => line.startsWith('warning:')),
+      [`warning: image not embedded: ${missingPath} (not found)\n`],
+    );
     assert.ok(stderr.some((line) => line.startsWith(`wrote ${output}`)));
   });
 });

@@ -74,18 +74,46 @@ describe('render/export: local images inlined', function () {
 
   it('maps image extensions to MIME types, case-insensitively', () => {
     const cases: Record<string, string | undefined> = {
-      'a.png': 'image/png', 'a.JPG': 'image/jpeg', 'a.jpeg': 'image/jpeg', 'a.gif': 'image/gif', 'a.webp': 'image/webp',
-      'a.avif': 'image/avif', 'a.svg': 'image/svg+xml', 'a.bmp': 'image/bmp', 'a.ico': 'image/x-icon', 'a.tiff': undefined, 'dir.png/a': undefined,
+      'a.png': 'image/png',
+      'a.JPG': 'image/jpeg',
+      'a.jpeg': 'image/jpeg',
+      'a.gif': 'image/gif',
+      'a.webp': 'image/webp',
+      'a.avif': 'image/avif',
+      'a.svg': 'image/svg+xml',
+      'a.bmp': 'image/bmp',
+      'a.ico': 'image/x-icon',
+      'a.tiff': undefined,
+      'dir.png/a': undefined,
     };
     for (const [path, mime] of Object.entries(cases)) assert.equal(imageMimeType(path), mime, path);
   });
 
   it('inlines markdown, {% asset_img %}, {% img %}, raw <img> and the header banner with their exact bytes', () => {
-    const note = ['---', 'title: Images', 'cover: /img/cover.png', '---', '![p](pic.png)', '', '{% asset_img photo.JPG a photo %}', '', '{% img anim.gif %}', '', '<img src="pic.png" alt="raw">', ''].join('\n');
+    const note = [
+      '---',
+      'title: Images',
+      'cover: /img/cover.png',
+      '---',
+      '![p](pic.png)',
+      '',
+      '{% asset_img photo.JPG a photo %}',
+      '',
+      '{% img anim.gif %}',
+      '',
+      '<img src="pic.png" alt="raw">',
+      '',
+    ].join('\n');
     const { html, imageProblems } = exportStandaloneHtmlWithReport(note, options(files()), STYLES);
     assert.deepEqual(imageProblems, []);
     const sources = imageSources(html);
-    const expected: Array<[string, Uint8Array]> = [['image/png', png], ['image/png', png], ['image/jpeg', jpeg], ['image/gif', gif], ['image/png', png]];
+    const expected: Array<[string, Uint8Array]> = [
+      ['image/png', png],
+      ['image/png', png],
+      ['image/jpeg', jpeg],
+      ['image/gif', gif],
+      ['image/png', png],
+    ];
     assert.equal(sources.length, expected.length, sources.join('\n'));
     sources.forEach((src, i) => {
       const { mime, bytes } = decodeDataUri(src);
@@ -154,9 +182,20 @@ describe('render/export: local images inlined', function () {
 
   it('stops embedding once all images together would pass 20 MB; each use counts', () => {
     const image = (seed: number) => binary(4 * MB, seed);
-    const fs = files({ [`${ASSETS}/a.png`]: image(1), [`${ASSETS}/b.png`]: image(2), [`${ASSETS}/c.png`]: image(3), [`${ASSETS}/d.png`]: binary(4 * MB - png.length, 4), [`${ASSETS}/e.png`]: image(5), [`${ASSETS}/s.png`]: png });
+    const fs = files({
+      [`${ASSETS}/a.png`]: image(1),
+      [`${ASSETS}/b.png`]: image(2),
+      [`${ASSETS}/c.png`]: image(3),
+      [`${ASSETS}/d.png`]: binary(4 * MB - png.length, 4),
+      [`${ASSETS}/e.png`]: image(5),
+      [`${ASSETS}/s.png`]: png,
+    });
     // a, b, c, a again (16 MB), d; then e and a third a do not fit, the small s does and fills exactly 20 MB (inclusive).
-    const { html, imageProblems } = exportStandaloneHtmlWithReport('![](a.png) ![](b.png) ![](c.png) ![](a.png) ![](d.png) ![](e.png) ![](a.png) ![](s.png)', options(fs), STYLES);
+    const { html, imageProblems } = exportStandaloneHtmlWithReport(
+      '![](a.png) ![](b.png) ![](c.png) ![](a.png) ![](d.png) ![](e.png) ![](a.png) ![](s.png)',
+      options(fs),
+      STYLES,
+    );
     assert.deepEqual(imageProblems, [
       { path: `${ASSETS}/e.png`, reason: 'all images together would pass 20 MB' },
       { path: `${ASSETS}/a.png`, reason: 'all images together would pass 20 MB' },
@@ -194,6 +233,9 @@ describe('render/export: local images inlined', function () {
   it('lists at most five problems for the warning, then how many more', () => {
     const problems: ExportImageProblem[] = Array.from({ length: 7 }, (_, i) => ({ path: `/p/${i}.png`, reason: 'not found' }));
     assert.equal(imageProblemList(problems.slice(0, 2), englishText), '/p/0.png (not found); /p/1.png (not found)');
-    assert.equal(imageProblemList(problems, englishText), '/p/0.png (not found); /p/1.png (not found); /p/2.png (not found); /p/3.png (not found); /p/4.png (not found); and 2 more');
+    assert.equal(
+      imageProblemList(problems, englishText),
+      '/p/0.png (not found); /p/1.png (not found); /p/2.png (not found); /p/3.png (not found); /p/4.png (not found); and 2 more',
+    );
   });
 });

@@ -8,7 +8,14 @@ import { headerCard, hexoCategories, hexoTags, type HeaderContext } from '../../
 import { hexoDate } from '../../../src/core/render/hexoDate';
 import { testBlog, testFiles } from './helpers';
 
-const context: HeaderContext = { blog: testBlog(), notePath: '/blog/source/_posts/note.md', fs: testFiles, t: englishText, allowRemoteImages: true, resourceUri: (path) => `uri:${path}` };
+const context: HeaderContext = {
+  blog: testBlog(),
+  notePath: '/blog/source/_posts/note.md',
+  fs: testFiles,
+  t: englishText,
+  allowRemoteImages: true,
+  resourceUri: (path) => `uri:${path}`,
+};
 const card = (yaml: string) => headerCard(readFrontMatter(['---', ...yaml.split('\n'), '---', 'body']), context);
 
 describe('render/header', () => {
@@ -33,7 +40,12 @@ describe('render/header', () => {
   });
 
   it('takes top_img before cover, and resolves paths like Hexo and Butterfly', () => {
-    assert.deepEqual(card('cover: /img/site.png')?.banner, { kind: 'image', src: 'uri:/blog/source/img/site.png', path: '/blog/source/img/site.png', missing: undefined });
+    assert.deepEqual(card('cover: /img/site.png')?.banner, {
+      kind: 'image',
+      src: 'uri:/blog/source/img/site.png',
+      path: '/blog/source/img/site.png',
+      missing: undefined,
+    });
     assert.equal(card('top_img: "#fff"\ncover: /img/site.png')?.bannerKey, 'top_img');
     const both = card('top_img: img/both.png')?.banner;
     assert.equal(both?.kind === 'image' ? both.path : '', '/blog/themes/butterfly/source/img/both.png');
@@ -51,7 +63,11 @@ describe('render/header', () => {
     const banner = card('top_img: "url(http://evil.invalid/top.png)"')?.banner;
     assert.equal(banner?.kind, 'blocked');
     assert.match(banner?.kind === 'blocked' ? banner.reason : '', /CSS background with url\(\)/);
-    assert.deepEqual(card('top_img: banner.ico')?.banner, { kind: 'color', css: 'banner.ico' }, 'a bare name without one of its extensions: Butterfly writes it as `background:`');
+    assert.deepEqual(
+      card('top_img: banner.ico')?.banner,
+      { kind: 'color', css: 'banner.ico' },
+      'a bare name without one of its extensions: Butterfly writes it as `background:`',
+    );
     assert.equal(card('top_img: /img/banner')?.banner?.kind, 'image', 'a path: getBgPath makes it `background-image: url(…)`');
   });
 

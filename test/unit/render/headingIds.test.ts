@@ -21,7 +21,11 @@ function headingIds(html: string): Array<string | null> {
 }
 
 function previewIds(text: string, options: RenderOptions = blogNoteOptions()): Array<string | null> {
-  return headingIds(renderNote(text, options).blocks.map((block) => block.html).join('\n'));
+  return headingIds(
+    renderNote(text, options)
+      .blocks.map((block) => block.html)
+      .join('\n'),
+  );
 }
 
 describe('render/heading ids: slugize (hexo-util)', () => {
@@ -91,7 +95,9 @@ describe('render/heading ids: the note', () => {
   });
 
   it('keeps the sanitizer prefix on raw HTML ids and adds no id to raw HTML headings', () => {
-    const html = renderNote('<h2 id="mp-body">raw</h2>\n\n## mp body', blogNoteOptions({ allowHtml: true })).blocks.map((block) => block.html).join('');
+    const html = renderNote('<h2 id="mp-body">raw</h2>\n\n## mp body', blogNoteOptions({ allowHtml: true }))
+      .blocks.map((block) => block.html)
+      .join('');
     assert.deepEqual(headingIds(html), ['user-mp-body', 'user-mp-body']);
     assert.doesNotMatch(html, /id="mp-body"/);
   });
@@ -138,12 +144,18 @@ describe('render/heading ids: incremental', () => {
     const edited = '## 例子\n\nintro\n\n' + base;
     const update = renderer.update(edited);
     const fresh = renderNote(edited, blogNoteOptions());
-    assert.deepEqual(update.note.blocks.map((block) => [block.startLine, block.html]), fresh.blocks.map((block) => [block.startLine, block.html]));
+    assert.deepEqual(
+      update.note.blocks.map((block) => [block.startLine, block.html]),
+      fresh.blocks.map((block) => [block.startLine, block.html]),
+    );
     assert.deepEqual(headingIds(update.note.blocks.map((block) => block.html).join('')), ['user-例子', 'user-例子-2', 'user-Other']);
     // The webview only learns that the old heading now reads 例子-2 if the patch says so.
     const posted = update.patch.added.map(({ block }) => headingIds(block.html)).flat();
     assert.ok(posted.includes('user-例子-2'), `patch posts ${JSON.stringify(posted)}`);
-    assert.deepEqual(applyPatch(before.note.blocks, update.patch), fresh.blocks.map((block) => block.html));
+    assert.deepEqual(
+      applyPatch(before.note.blocks, update.patch),
+      fresh.blocks.map((block) => block.html),
+    );
   });
 
   it('re-posts an unchanged block whose heading got a number from a heading inserted further up', () => {
@@ -153,7 +165,10 @@ describe('render/heading ids: incremental', () => {
     // Same source for the old heading block: only its html (the id) tells the diff to re-post it.
     const edited = '## 例子\n\nintro\n\n## 例子\n\nend';
     const update = renderer.update(edited);
-    assert.deepEqual(applyPatch(before.note.blocks, update.patch), renderNote(edited, blogNoteOptions()).blocks.map((block) => block.html));
+    assert.deepEqual(
+      applyPatch(before.note.blocks, update.patch),
+      renderNote(edited, blogNoteOptions()).blocks.map((block) => block.html),
+    );
     assert.deepEqual(headingIds(update.note.blocks.map((block) => block.html).join('')), ['user-例子', 'user-例子-2']);
   });
 
@@ -162,7 +177,10 @@ describe('render/heading ids: incremental', () => {
     renderer.update('## 例子\n\nintro\n\n' + base);
     const update = renderer.update(base);
     assert.deepEqual(headingIds(update.note.blocks.map((block) => block.html).join('')), ['user-例子', 'user-Other']);
-    assert.deepEqual(update.note.blocks.map((block) => block.html), renderNote(base, blogNoteOptions()).blocks.map((block) => block.html));
+    assert.deepEqual(
+      update.note.blocks.map((block) => block.html),
+      renderNote(base, blogNoteOptions()).blocks.map((block) => block.html),
+    );
   });
 
   it('does not re-render a block whose heading only changed number', () => {
@@ -176,8 +194,21 @@ describe('render/heading ids: incremental', () => {
 describe('render/heading ids: incremental = fresh (property)', () => {
   // Repeated titles, tag bodies, h1 (no id), an empty slug: any edit must leave the preview showing
   // what a fresh render shows, ids included.
-  const pieces = ['## 例子', '## 例子 $x$', '### 例子', '# 例子', '## !!!', 'text', '{% note info %}\n## 例子\n{% endnote %}', '$$\nx\n$$', '- item', '## Other'];
-  const note = fc.array(fc.tuple(fc.constantFrom(...pieces), fc.constantFrom('\n\n', '\n')), { maxLength: 8 }).map((parts) => parts.map(([piece, glue]) => piece + glue).join(''));
+  const pieces = [
+    '## 例子',
+    '## 例子 $x$',
+    '### 例子',
+    '# 例子',
+    '## !!!',
+    'text',
+    '{% note info %}\n## 例子\n{% endnote %}',
+    '$$\nx\n$$',
+    '- item',
+    '## Other',
+  ];
+  const note = fc
+    .array(fc.tuple(fc.constantFrom(...pieces), fc.constantFrom('\n\n', '\n')), { maxLength: 8 })
+    .map((parts) => parts.map(([piece, glue]) => piece + glue).join(''));
 
   it('shows after any edit what a fresh render shows', () => {
     fc.assert(
@@ -186,7 +217,10 @@ describe('render/heading ids: incremental = fresh (property)', () => {
         const before = renderer.update(previous);
         const update = renderer.update(text);
         const fresh = renderNote(text, blogNoteOptions()).blocks.map((block) => block.html);
-        assert.deepEqual(update.note.blocks.map((block) => block.html), fresh);
+        assert.deepEqual(
+          update.note.blocks.map((block) => block.html),
+          fresh,
+        );
         assert.deepEqual(applyPatch(before.note.blocks, update.patch), fresh);
       }),
       { numRuns: 150 },
@@ -203,7 +237,12 @@ describe('render/heading ids: blog config', () => {
   it('reads markdown.anchors and keeps the default of each field left out', () => {
     assert.deepEqual(anchorsOf(''), DEFAULT_HEADING_ANCHORS);
     assert.deepEqual(anchorsOf('markdown:\n  anchors:\n    case: 1\n'), { ...DEFAULT_HEADING_ANCHORS, case: 1 });
-    assert.deepEqual(anchorsOf("markdown:\n  anchors:\n    level: 1\n    collisionSuffix: 'v'\n    case: 2\n"), { ...DEFAULT_HEADING_ANCHORS, level: 1, collisionSuffix: 'v', case: 2 });
+    assert.deepEqual(anchorsOf("markdown:\n  anchors:\n    level: 1\n    collisionSuffix: 'v'\n    case: 2\n"), {
+      ...DEFAULT_HEADING_ANCHORS,
+      level: 1,
+      collisionSuffix: 'v',
+      case: 2,
+    });
   });
 
   it('reads marked.headerIds / modifyAnchors for hexo-renderer-marked blogs', () => {

@@ -30,7 +30,10 @@ describe('render/incremental', () => {
     const ids = first.note.blocks.map((block) => block.id);
     assert.equal(update.patch.removed[0], ids[2]);
     assert.equal(added.beforeId, ids[3]);
-    assert.deepEqual(update.note.blocks.map((block) => block.id), [ids[0], ids[1], added.block.id, ids[3], ids[4]]);
+    assert.deepEqual(
+      update.note.blocks.map((block) => block.id),
+      [ids[0], ids[1], added.block.id, ids[3], ids[4]],
+    );
   });
 
   it('sends nothing when nothing changed', () => {
@@ -47,7 +50,11 @@ describe('render/incremental', () => {
     const update = renderer.update(replaceLine(note, 5, 'Para one $x^2$.\nsecond line'));
     assert.equal(update.renderedBlocks, 1);
     const moved = update.patch.lines.map((change) => [change.id, change.startLine]);
-    assert.deepEqual(moved, [[first.note.blocks[2].id, 8], [first.note.blocks[3].id, 10], [first.note.blocks[4].id, 14]]);
+    assert.deepEqual(moved, [
+      [first.note.blocks[2].id, 8],
+      [first.note.blocks[3].id, 10],
+      [first.note.blocks[4].id, 14],
+    ]);
   });
 
   it('moves every block when the front matter grows, and sends the new header', () => {
@@ -94,7 +101,12 @@ describe('render/incremental', () => {
     const renderer = new NoteRenderer({});
     let text = note;
     renderer.update(text);
-    for (const [line, content] of [[5, 'P $\\alpha$'], [12, ''], [3, '# New head'], [9, '$$x$$']] as Array<[number, string]>) {
+    for (const [line, content] of [
+      [5, 'P $\\alpha$'],
+      [12, ''],
+      [3, '# New head'],
+      [9, '$$x$$'],
+    ] as Array<[number, string]>) {
       text = replaceLine(text, line, content);
       const incremental = renderer.update(text).note.blocks.map((block) => [block.startLine, block.endLine, block.html]);
       const scratch = renderNote(text, {}).blocks.map((block) => [block.startLine, block.endLine, block.html]);

@@ -100,22 +100,42 @@ describe('render/link-swallows-text', function () {
   it('finds each of several links on a line, at its own place', () => {
     const text = '一 https://a.com/x中 二 https://a.com/x中 三\n\n`https://b.com/y中` 然后 https://b.com/y中';
     const diagnostics = swallows(text);
-    assert.deepEqual(diagnostics.map((diagnostic) => text.slice(diagnostic.start, diagnostic.end)), ['https://a.com/x中', 'https://a.com/x中', 'https://b.com/y中']);
-    assert.deepEqual(diagnostics.map((diagnostic) => diagnostic.start), [text.indexOf('https://a.com'), text.indexOf('https://a.com', 3), text.lastIndexOf('https://b.com')]);
+    assert.deepEqual(
+      diagnostics.map((diagnostic) => text.slice(diagnostic.start, diagnostic.end)),
+      ['https://a.com/x中', 'https://a.com/x中', 'https://b.com/y中'],
+    );
+    assert.deepEqual(
+      diagnostics.map((diagnostic) => diagnostic.start),
+      [text.indexOf('https://a.com'), text.indexOf('https://a.com', 3), text.lastIndexOf('https://b.com')],
+    );
   });
 
   it('the editor and the CLI report it the same way (one pipeline)', async () => {
     const text = '---\ntitle: 链接\ndate: 2025-01-01 00:00:00\n---\n参考 https://example.com/a中文字\n';
     // checkNote is what the editor's diagnostics, "Validate All Posts" and the CLI all call.
-    const inEditor = checkNote('/blog/source/_posts/post.md', text, new InMemoryFileSystem({}), englishText, { blog: testBlog() }).filter((diagnostic) => diagnostic.code === LINK_SWALLOWS_TEXT);
+    const inEditor = checkNote('/blog/source/_posts/post.md', text, new InMemoryFileSystem({}), englishText, { blog: testBlog() }).filter(
+      (diagnostic) => diagnostic.code === LINK_SWALLOWS_TEXT,
+    );
     assert.equal(inEditor.length, 1);
     const folder = mkdtempSync(join(tmpdir(), 'mathpost-links-'));
     try {
       const file = join(folder, 'post.md');
       writeFileSync(file, text);
       let stdout = '';
-      await runCheck([file, '--format', 'json'], { stdout: (chunk) => (stdout += chunk), stderr: () => {}, readFile: (path) => readFileSync(path, 'utf8'), writeFile: () => {}, version: 'test' });
-      const reported = (JSON.parse(stdout) as Array<{ code: string; range: { start: { line: number; character: number }; end: { line: number; character: number } }; message: string }>).filter((entry) => entry.code === LINK_SWALLOWS_TEXT);
+      await runCheck([file, '--format', 'json'], {
+        stdout: (chunk) => (stdout += chunk),
+        stderr: () => {},
+        readFile: (path) => readFileSync(path, 'utf8'),
+        writeFile: () => {},
+        version: 'test',
+      });
+      const reported = (
+        JSON.parse(stdout) as Array<{
+          code: string;
+          range: { start: { line: number; character: number }; end: { line: number; character: number } };
+          message: string;
+        }>
+      ).filter((entry) => entry.code === LINK_SWALLOWS_TEXT);
       assert.equal(reported.length, 1);
       assert.deepEqual(reported[0].range, { start: { line: 4, character: 3 }, end: { line: 4, character: 3 + 'https://example.com/a中文字'.length } });
       assert.equal(reported[0].message, inEditor[0].message);

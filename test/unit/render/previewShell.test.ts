@@ -13,12 +13,24 @@ describe('preview shell and protocol', () => {
     assert.match(nonce, /^[A-Za-z0-9]{16,}$/);
     assert.notEqual(nonce, createNonce());
     const csp = contentSecurityPolicy({ cspSource: 'vscode-resource:', nonce, allowRemoteImages: true });
-    assert.equal(csp, `default-src 'none'; img-src vscode-resource: https: data:; style-src vscode-resource:; font-src vscode-resource:; script-src 'nonce-${nonce}'; form-action 'none'; frame-src 'none'; base-uri 'none'`);
+    assert.equal(
+      csp,
+      `default-src 'none'; img-src vscode-resource: https: data:; style-src vscode-resource:; font-src vscode-resource:; script-src 'nonce-${nonce}'; form-action 'none'; frame-src 'none'; base-uri 'none'`,
+    );
     assert.doesNotMatch(contentSecurityPolicy({ cspSource: 'x', nonce, allowRemoteImages: false }), /https:/);
   });
 
   it('puts the nonce on its only script and nothing inline', () => {
-    const html = previewShellHtml({ cspSource: 'src', nonce: 'N1', scriptUri: 'https://r/webview.js', styleUris: ['https://r/a.css'], allowRemoteImages: false, documentUri: 'file:///a"b.md', bodyClasses: [], title: 't' });
+    const html = previewShellHtml({
+      cspSource: 'src',
+      nonce: 'N1',
+      scriptUri: 'https://r/webview.js',
+      styleUris: ['https://r/a.css'],
+      allowRemoteImages: false,
+      documentUri: 'file:///a"b.md',
+      bodyClasses: [],
+      title: 't',
+    });
     assert.deepEqual(html.match(/<script[^>]*>/g), ['<script nonce="N1" src="https://r/webview.js">']);
     assert.doesNotMatch(html, /\sstyle="|\son[a-z]+=/);
     assert.match(html, /data-uri="file:\/\/\/a&quot;b.md"/);

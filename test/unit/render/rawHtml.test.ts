@@ -16,13 +16,15 @@ const RAW_HTML_POSTS: Record<string, string> = {
   "Typora's zoom": '<img src="https://ok.example/typora.png" alt="image-20230101" style="zoom:50%;" />',
   'inline u, font and br': '文字 <u>下划线</u> 与 <font color="red">红色</font><br>换行',
   'figure and figcaption': '<figure><img src="https://ok.example/f.png" alt="f"><figcaption>图 1：KL 散度</figcaption></figure>',
-  table: '<table>\n<thead><tr><th align="center">p</th><th>q</th></tr></thead>\n<tbody><tr><td colspan="2" style="text-align:center">0.5</td></tr></tbody>\n</table>',
+  table:
+    '<table>\n<thead><tr><th align="center">p</th><th>q</th></tr></thead>\n<tbody><tr><td colspan="2" style="text-align:center">0.5</td></tr></tbody>\n</table>',
   'details and summary': '<details>\n<summary>点击展开证明</summary>\n由 Jensen 不等式可得。\n</details>',
   'styled paragraph': '<p style="text-align: center; color: #333; font-size: 14px; margin: 0 auto">居中</p>',
   'div align with a percentage img': '<div align="center"><img src="https://ok.example/c.png" width="50%"></div>',
   'sup, kbd and mark among markdown': '**粗体** 与脚注<sup>1</sup>，按 <kbd>Ctrl</kbd>+<kbd>C</kbd>，<mark>重点</mark>。',
   'span with a background color': '<span style="background-color: yellow; padding: 2px 4px; border: 1px solid #ccc">高亮</span>',
-  'details around markdown, with blank lines': '<details>\n<summary>点击展开证明</summary>\n\n由 **Jensen** 不等式可得：\n\n- 一\n- 二\n\n</details>\n\n之后的段落。',
+  'details around markdown, with blank lines':
+    '<details>\n<summary>点击展开证明</summary>\n\n由 **Jensen** 不等式可得：\n\n- 一\n- 二\n\n</details>\n\n之后的段落。',
   'a centered markdown image': '<div align="center">\n\n![图](https://ok.example/c.png)\n\n</div>',
   'nested containers': '<div class="a">\n<div class="b">\n\n内层 *markdown*\n\n</div>\n\n外层\n\n</div>\n\n外面',
   'markdown around an html block': '前一段 **markdown**。\n\n<div class="note">HTML 块</div>\n\n后一段 *强调* 之外的文字。',
@@ -56,7 +58,9 @@ const LINK_POSTS: Record<string, string> = {
 };
 
 function bodyHtml(text: string, options: RenderOptions = {}): string {
-  return renderNote(text, { blog: testBlog(), headingIds: 'export', ...options }).blocks.map((block) => block.html).join('\n');
+  return renderNote(text, { blog: testBlog(), headingIds: 'export', ...options })
+    .blocks.map((block) => block.html)
+    .join('\n');
 }
 
 describe('render/raw HTML, excerpt marker, comments and links: as the blog has them', function () {
@@ -69,7 +73,12 @@ describe('render/raw HTML, excerpt marker, comments and links: as the blog has t
     await blog?.stop();
   });
 
-  const groups: Record<string, Record<string, string>> = { 'raw HTML': RAW_HTML_POSTS, '<!-- more -->': MORE_POSTS, 'HTML comments': COMMENT_POSTS, 'bare links': LINK_POSTS };
+  const groups: Record<string, Record<string, string>> = {
+    'raw HTML': RAW_HTML_POSTS,
+    '<!-- more -->': MORE_POSTS,
+    'HTML comments': COMMENT_POSTS,
+    'bare links': LINK_POSTS,
+  };
   for (const [group, posts] of Object.entries(groups)) {
     for (const [name, text] of Object.entries(posts)) {
       it(`${group}: ${name}`, async () => {
@@ -127,7 +136,7 @@ describe('render/excerpt marker in the preview', () => {
     assert.equal(html, '<span id="user-more" data-mp-excerpt="摘要到此为止"></span>');
   });
 
-  it('stays the marker with raw HTML off, instead of the typographer\'s <!–more–>', () => {
+  it("stays the marker with raw HTML off, instead of the typographer's <!–more–>", () => {
     for (const text of ['a\n\n<!-- more -->\n\nb', 'a <!--more--> b']) {
       const html = bodyHtml(text, { allowHtml: 'off' });
       assert.match(html, /<span id="more" data-mp-excerpt="Excerpt ends here"><\/span>/, text);
@@ -145,8 +154,15 @@ describe('render/excerpt marker in the preview', () => {
     const renderer = new NoteRenderer({ blog: testBlog() });
     const withOne = 'a\n\nb\n\n<!-- more -->\n\nc';
     const withTwo = 'a\n\n<!-- more -->\n\nb\n\n<!-- more -->\n\nc';
-    const html = (text: string): string => renderer.update(text).note.blocks.map((block) => block.html).join('|');
-    const fresh = (text: string): string => renderNote(text, { blog: testBlog() }).blocks.map((block) => block.html).join('|');
+    const html = (text: string): string =>
+      renderer
+        .update(text)
+        .note.blocks.map((block) => block.html)
+        .join('|');
+    const fresh = (text: string): string =>
+      renderNote(text, { blog: testBlog() })
+        .blocks.map((block) => block.html)
+        .join('|');
     assert.equal(html(withOne), fresh(withOne));
     assert.equal(html(withTwo), fresh(withTwo));
     assert.equal((html(withTwo).match(/id="user-more"/g) ?? []).length, 1);

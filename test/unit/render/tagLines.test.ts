@@ -11,14 +11,20 @@ const NOTE = 'Before\n{% btn https://example.com/,Go %} <b>rest</b>\nafter\n';
 const body = (html: boolean, allowHtml: boolean | 'blog'): string => {
   const blog = testBlog();
   blog.markdown.html = html;
-  return renderNote(NOTE, blogNoteOptions({ blog, allowHtml })).blocks.map((block) => block.html).join('');
+  return renderNote(NOTE, blogNoteOptions({ blog, allowHtml }))
+    .blocks.map((block) => block.html)
+    .join('');
 };
 
 describe('render/tags at the start of a line', () => {
   it('split the paragraph when the blog parses HTML, even if the preview shows HTML as text', () => {
     for (const allowHtml of [true, false]) {
       const html = body(true, allowHtml);
-      assert.match(html, /^<p data-offset="0">Before<\/p>\n<div class="mp-hexo-tag" data-offset="1"><a class="btn-beautify " href="https:\/\/example.com\/" title="Go"><span>Go<\/span><\/a>/, `allowHtml ${allowHtml}`);
+      assert.match(
+        html,
+        /^<p data-offset="0">Before<\/p>\n<div class="mp-hexo-tag" data-offset="1"><a class="btn-beautify " href="https:\/\/example.com\/" title="Go"><span>Go<\/span><\/a>/,
+        `allowHtml ${allowHtml}`,
+      );
       assert.match(html, /<p data-offset="2">after<\/p>/);
       // The rest of the line is raw HTML in the blog: sanitized when HTML is on, text when it is off.
       assert.ok(html.includes(allowHtml ? ' <b>rest</b>' : ' &lt;b&gt;rest&lt;/b&gt;'), html);

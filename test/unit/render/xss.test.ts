@@ -41,14 +41,18 @@ function assertInert(html: string): void {
 
 describe('render/xss', () => {
   it('renders a hostile note inert with raw HTML off', () => {
-    const html = renderNote(hostile, { allowHtml: 'off' }).blocks.map((block) => block.html).join('');
+    const html = renderNote(hostile, { allowHtml: 'off' })
+      .blocks.map((block) => block.html)
+      .join('');
     assertInert(html);
     assert.match(html, /&lt;script&gt;/);
   });
 
   for (const allowHtml of ['on', 'blog', undefined] as const) {
     it(`renders a hostile note inert with sanitized HTML (${allowHtml ?? 'the default'})`, () => {
-      const html = renderNote(hostile, { allowHtml }).blocks.map((block) => block.html).join('');
+      const html = renderNote(hostile, { allowHtml })
+        .blocks.map((block) => block.html)
+        .join('');
       assertInert(html);
       assert.match(html, /<img \/>/); // src "x" cannot be resolved without the note folder: dropped
       assert.match(html, /<a>x<\/a>/);
@@ -64,9 +68,16 @@ describe('render/xss', () => {
       '```js caption javascript:alert(1) text\nx\n```',
       '```js caption /x"onmouseover="alert(1) text\nx\n```',
     ].join('\n\n');
-    for (const site of [{}, { syntax_highlighter: 'prismjs' }, { syntax_highlighter: 'prismjs', prismjs: { preprocess: false } }, { highlight: { hljs: true, wrap: false, language_attr: true } }]) {
+    for (const site of [
+      {},
+      { syntax_highlighter: 'prismjs' },
+      { syntax_highlighter: 'prismjs', prismjs: { preprocess: false } },
+      { highlight: { hljs: true, wrap: false, language_attr: true } },
+    ]) {
       const blog = { ...defaultBlogConfig(), codeHighlight: readCodeHighlightConfig(site) };
-      const html = renderNote(fences, { blog }).blocks.map((block) => block.html).join('');
+      const html = renderNote(fences, { blog })
+        .blocks.map((block) => block.html)
+        .join('');
       assertInert(html);
       assert.doesNotMatch(html, /<(img|svg|script)\b/i, JSON.stringify(site));
     }

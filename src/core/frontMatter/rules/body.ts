@@ -30,7 +30,11 @@ function checkTags(rule: RuleContext, scan: BodyScan): void {
     const suggestion = closest(name, known);
     const message = themeKnown
       ? t('Unknown tag plugin `{0}`: neither Hexo nor Butterfly 5.7 defines it, and one unknown tag makes the whole `hexo generate` fail.', tag.name)
-      : t('Unknown tag plugin `{0}`: Hexo does not define it; check that the theme `{1}` or a plugin does, or `hexo generate` fails.', tag.name, ctx.blog.theme);
+      : t(
+          'Unknown tag plugin `{0}`: Hexo does not define it; check that the theme `{1}` or a plugin does, or `hexo generate` fails.',
+          tag.name,
+          ctx.blog.theme,
+        );
     rule.report({
       start: tag.start,
       end: tag.end,
@@ -47,16 +51,27 @@ function checkTags(rule: RuleContext, scan: BodyScan): void {
 function checkNunjucks(rule: RuleContext, scan: BodyScan): void {
   const { t } = rule;
   for (const found of scan.nunjucks) {
-    const message = found.opener === '{{'
-      ? t('`{{` is Nunjucks syntax: Hexo evaluates it before Markdown (`$a^{{2}}$` renders as `$a^2$`). Write `{ {`, wrap the text in `{% raw %}…{% endraw %}`, or set `disableNunjucks: true`.')
-      : t('`{#` starts a Nunjucks comment: Hexo deletes everything up to the next `#}`. Write `{ #`, wrap the text in `{% raw %}…{% endraw %}`, or set `disableNunjucks: true`.');
+    const message =
+      found.opener === '{{'
+        ? t(
+            '`{{` is Nunjucks syntax: Hexo evaluates it before Markdown (`$a^{{2}}$` renders as `$a^2$`). Write `{ {`, wrap the text in `{% raw %}…{% endraw %}`, or set `disableNunjucks: true`.',
+          )
+        : t(
+            '`{#` starts a Nunjucks comment: Hexo deletes everything up to the next `#}`. Write `{ #`, wrap the text in `{% raw %}…{% endraw %}`, or set `disableNunjucks: true`.',
+          );
     rule.report({
       start: found.start,
       end: found.end,
       code: 'frontmatter.nunjucks-syntax',
       severity: 'warning',
       message,
-      fixes: [{ title: t('Insert a space: `{0}`', `${found.opener[0]} ${found.opener[1]}`), edits: [replace(found.start + 1, found.start + 1, ' ')], preferred: true }],
+      fixes: [
+        {
+          title: t('Insert a space: `{0}`', `${found.opener[0]} ${found.opener[1]}`),
+          edits: [replace(found.start + 1, found.start + 1, ' ')],
+          preferred: true,
+        },
+      ],
     });
   }
 }
@@ -70,7 +85,16 @@ function checkMathLoading(rule: RuleContext, scan: BodyScan): void {
   const configName = basename(blog.themeConfigPath);
   const engine = blog.math.use;
   if (engine !== 'katex' && engine !== 'mathjax') {
-    rule.report({ ...range, code: 'frontmatter.math-not-loaded', severity: 'warning', message: t('This note has math, but `{0}` sets no `math.use` (katex or mathjax), so Butterfly loads no math engine and the formulas do not show.', configName), data: { configFile: blog.themeConfigPath } });
+    rule.report({
+      ...range,
+      code: 'frontmatter.math-not-loaded',
+      severity: 'warning',
+      message: t(
+        'This note has math, but `{0}` sets no `math.use` (katex or mathjax), so Butterfly loads no math engine and the formulas do not show.',
+        configName,
+      ),
+      data: { configFile: blog.themeConfigPath },
+    });
     return;
   }
   const layout = rule.effective('layout')?.value;
@@ -85,10 +109,16 @@ function checkMathLoading(rule: RuleContext, scan: BodyScan): void {
   const reason = !blog.math.perPage
     ? t('`math.per_page` is false in `{0}` and this note has no `{1}: true`', configName, engine)
     : t('`layout: {0}` is neither post nor page, so `math.per_page` does not apply', layoutName ?? '');
-  const message = t('This note has math, but Butterfly will not load {0} for it: {1}. The formulas will not show.', engine === 'katex' ? 'KaTeX' : 'MathJax', reason) + (otherOn ? ' ' + t('(`{0}` is ignored because `math.use` is `{1}`.)', other, engine) : '');
+  const message =
+    t('This note has math, but Butterfly will not load {0} for it: {1}. The formulas will not show.', engine === 'katex' ? 'KaTeX' : 'MathJax', reason) +
+    (otherOn ? ' ' + t('(`{0}` is ignored because `math.use` is `{1}`.)', other, engine) : '');
   let fix: FixData | undefined;
   if (flagEntry) {
-    fix = { title: t('Set `{0}: true`', engine), edits: [flagEntry.value ? replace(flagEntry.value.start, flagEntry.value.end, 'true') : replace(flagEntry.afterColon, flagEntry.afterColon, ' true')], preferred: true };
+    fix = {
+      title: t('Set `{0}: true`', engine),
+      edits: [flagEntry.value ? replace(flagEntry.value.start, flagEntry.value.end, 'true') : replace(flagEntry.afterColon, flagEntry.afterColon, ' true')],
+      preferred: true,
+    };
   } else if (parsed.status === 'mapping' || parsed.status === 'none') {
     fix = { title: t('Add `{0}: true` to the front matter', engine), edits: [insertEntry(parsed, `${engine}: true`)], preferred: true };
   }

@@ -27,7 +27,18 @@ export function checkImages(rule: RuleContext): void {
     if (!looksLikePath) continue; // a CSS color word such as `orange`
     // Butterfly's random_cover (cover) and getBgPath (top_img) use anything else as a CSS `background`.
     if ((key === 'cover' || key === 'top_img') && butterflyImageKind(key, path) !== 'image') {
-      rule.report({ start: value.start, end: value.end, code: 'frontmatter.cover-not-image', severity: 'warning', message: t('`{0}` has no image extension, so Butterfly uses it as a CSS background, not as an image: the `{1}` image will be broken. Add the file’s extension (.png, .jpg, .webp…).', path, key), data: { key } });
+      rule.report({
+        start: value.start,
+        end: value.end,
+        code: 'frontmatter.cover-not-image',
+        severity: 'warning',
+        message: t(
+          '`{0}` has no image extension, so Butterfly uses it as a CSS background, not as an image: the `{1}` image will be broken. Add the file’s extension (.png, .jpg, .webp…).',
+          path,
+          key,
+        ),
+        data: { key },
+      });
       continue;
     }
     const clean = path.replace(/[?#].*$/, '');
@@ -45,9 +56,14 @@ export function checkImages(rule: RuleContext): void {
       end: value.end,
       code: 'frontmatter.image-missing',
       severity: 'warning',
-      message: isBareName && ctx.blog.postAssetFolder
-        ? t('`{0}` is neither in this post’s asset folder (`{1}/`) nor under `source/`: the image will be missing on the site.', path, basename(ctx.notePath ?? '').replace(/\.[^.]+$/, ''))
-        : t('`{0}` is not under the blog’s `source/` (nor the theme’s): the image will be missing on the site.', path),
+      message:
+        isBareName && ctx.blog.postAssetFolder
+          ? t(
+              '`{0}` is neither in this post’s asset folder (`{1}/`) nor under `source/`: the image will be missing on the site.',
+              path,
+              basename(ctx.notePath ?? '').replace(/\.[^.]+$/, ''),
+            )
+          : t('`{0}` is not under the blog’s `source/` (nor the theme’s): the image will be missing on the site.', path),
       data: { key, path },
     });
   }

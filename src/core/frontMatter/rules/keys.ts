@@ -23,7 +23,13 @@ export function checkKeys(rule: RuleContext): void {
       continue;
     }
     if (canonical !== entry.key && parsed.entries.some((other) => other.key === canonical)) {
-      rule.report({ ...keyRange, code: 'frontmatter.alias-ignored', severity: 'warning', message: t('`{0}` is ignored because `{1}` is also set (Hexo only reads the alias when the main key is absent).', entry.key, canonical), data: { key: entry.key, canonical } });
+      rule.report({
+        ...keyRange,
+        code: 'frontmatter.alias-ignored',
+        severity: 'warning',
+        message: t('`{0}` is ignored because `{1}` is also set (Hexo only reads the alias when the main key is absent).', entry.key, canonical),
+        data: { key: entry.key, canonical },
+      });
       continue;
     }
     reportStatus(rule, entry, spec);
@@ -31,7 +37,13 @@ export function checkKeys(rule: RuleContext): void {
     reportScope(rule, entry, spec, pageType);
     if (entry.value === undefined || (entry.value.kind === 'scalar' && entry.value.value === null)) {
       if (canonical !== 'title' && canonical !== 'date') {
-        rule.report({ ...keyRange, code: 'frontmatter.empty-value', severity: 'hint', message: t('`{0}` is empty, so the default applies: {1}.', entry.key, localized(spec.default, ctx.locale)), data: { key: entry.key } });
+        rule.report({
+          ...keyRange,
+          code: 'frontmatter.empty-value',
+          severity: 'hint',
+          message: t('`{0}` is empty, so the default applies: {1}.', entry.key, localized(spec.default, ctx.locale)),
+          data: { key: entry.key },
+        });
       }
       continue;
     }
@@ -43,11 +55,15 @@ export function checkKeys(rule: RuleContext): void {
 function reportUnknown(rule: RuleContext, entry: FrontMatterEntry, butterflyDescribed: boolean): void {
   const { t, schema, ctx } = rule;
   const suggestion = closest(entry.key, [...schema.keys.keys(), ...schema.aliases.keys()]);
-  const target = suggestion ? schema.aliases.get(suggestion) ?? suggestion : undefined;
+  const target = suggestion ? (schema.aliases.get(suggestion) ?? suggestion) : undefined;
   const present = target !== undefined && rule.parsed.entries.some((other) => other.key === target);
   const message = butterflyDescribed
     ? t('Unknown front-matter key `{0}`: Hexo keeps it, but neither Hexo nor Butterfly 5.7 reads it.', entry.key)
-    : t('`{0}` is not a Hexo or Butterfly key; the theme `{1}` is not described (add its keys with `mathpost.frontMatter.extraKeys` or a schema file).', entry.key, ctx.blog.theme);
+    : t(
+        '`{0}` is not a Hexo or Butterfly key; the theme `{1}` is not described (add its keys with `mathpost.frontMatter.extraKeys` or a schema file).',
+        entry.key,
+        ctx.blog.theme,
+      );
   const written = rule.parsed.text.slice(entry.keyStart, entry.keyEnd);
   // Keep the key's own quotes (JSON front matter, or a quoted YAML key).
   const renamed = target && /^["']/.test(written) ? written[0] + target + written[0] : target;
@@ -72,14 +88,46 @@ function reportStatus(rule: RuleContext, entry: FrontMatterEntry, spec: KeySpec)
   const keyRange = { start: entry.keyStart, end: entry.keyEnd };
   const remove = { title: t('Remove `{0}`', entry.key), edits: [removeEntry(parsed, entry)] };
   if (spec.status === 'noEffect') {
-    rule.report({ ...keyRange, code: 'frontmatter.no-effect', severity: 'hint', message: t('`{0}` has no effect in Butterfly 5.7: {1}', entry.key, localized(spec.description, ctx.locale)), data: { key: entry.key, unnecessary: true }, fixes: [{ ...remove, preferred: true }] });
+    rule.report({
+      ...keyRange,
+      code: 'frontmatter.no-effect',
+      severity: 'hint',
+      message: t('`{0}` has no effect in Butterfly 5.7: {1}', entry.key, localized(spec.description, ctx.locale)),
+      data: { key: entry.key, unnecessary: true },
+      fixes: [{ ...remove, preferred: true }],
+    });
   } else if (spec.status === 'foreign') {
     if (spec.plugin && ctx.blog.dependencies?.includes(spec.plugin)) return;
     // A key of the configured theme itself (e.g. AnZhiYu keys on an AnZhiYu blog) is not foreign.
-    if (ctx.blog.theme && spec.origin.toLowerCase().split(/\s*\/\s*|\s+/).includes(ctx.blog.theme.toLowerCase())) return;
-    rule.report({ ...keyRange, code: 'frontmatter.foreign-key', severity: 'information', message: t('`{0}` is read by {1}, not by Hexo or Butterfly 5.7; it does nothing unless that is installed. {2}', entry.key, spec.origin, localized(spec.description, ctx.locale)), data: { key: entry.key, origin: spec.origin } });
+    if (
+      ctx.blog.theme &&
+      spec.origin
+        .toLowerCase()
+        .split(/\s*\/\s*|\s+/)
+        .includes(ctx.blog.theme.toLowerCase())
+    )
+      return;
+    rule.report({
+      ...keyRange,
+      code: 'frontmatter.foreign-key',
+      severity: 'information',
+      message: t(
+        '`{0}` is read by {1}, not by Hexo or Butterfly 5.7; it does nothing unless that is installed. {2}',
+        entry.key,
+        spec.origin,
+        localized(spec.description, ctx.locale),
+      ),
+      data: { key: entry.key, origin: spec.origin },
+    });
   } else if (spec.status === 'internal') {
-    rule.report({ ...keyRange, code: 'frontmatter.internal-key', severity: 'warning', message: t('`{0}` is set by {1} itself; do not write it. {2}', entry.key, spec.origin, localized(spec.description, ctx.locale)), data: { key: entry.key }, fixes: [remove] });
+    rule.report({
+      ...keyRange,
+      code: 'frontmatter.internal-key',
+      severity: 'warning',
+      message: t('`{0}` is set by {1} itself; do not write it. {2}', entry.key, spec.origin, localized(spec.description, ctx.locale)),
+      data: { key: entry.key },
+      fixes: [remove],
+    });
   }
 }
 
@@ -88,11 +136,29 @@ function reportScope(rule: RuleContext, entry: FrontMatterEntry, spec: KeySpec, 
   const keyRange = { start: entry.keyStart, end: entry.keyEnd };
   const isPost = ctx.scope === 'post' || ctx.scope === 'draft';
   if (spec.scope === 'post' && ctx.scope === 'page') {
-    rule.report({ ...keyRange, code: 'frontmatter.wrong-scope', severity: 'warning', message: t('`{0}` only works in posts (`source/_posts`); on a page it is ignored.', entry.key), data: { key: entry.key } });
+    rule.report({
+      ...keyRange,
+      code: 'frontmatter.wrong-scope',
+      severity: 'warning',
+      message: t('`{0}` only works in posts (`source/_posts`); on a page it is ignored.', entry.key),
+      data: { key: entry.key },
+    });
   } else if (spec.scope === 'page' && isPost) {
-    rule.report({ ...keyRange, code: 'frontmatter.wrong-scope', severity: 'warning', message: t('`{0}` only works on pages (files under `source/` outside `_posts`); in a post it is ignored.', entry.key), data: { key: entry.key } });
+    rule.report({
+      ...keyRange,
+      code: 'frontmatter.wrong-scope',
+      severity: 'warning',
+      message: t('`{0}` only works on pages (files under `source/` outside `_posts`); in a post it is ignored.', entry.key),
+      data: { key: entry.key },
+    });
   } else if (spec.pageType && ctx.scope === 'page' && pageType !== spec.pageType) {
-    rule.report({ ...keyRange, code: 'frontmatter.wrong-scope', severity: 'hint', message: t('`{0}` only matters on a page with `type: {1}`.', entry.key, spec.pageType), data: { key: entry.key } });
+    rule.report({
+      ...keyRange,
+      code: 'frontmatter.wrong-scope',
+      severity: 'hint',
+      message: t('`{0}` only matters on a page with `type: {1}`.', entry.key, spec.pageType),
+      data: { key: entry.key },
+    });
   }
 }
 
@@ -105,7 +171,14 @@ function checkValueType(rule: RuleContext, entry: FrontMatterEntry, spec: KeySpe
     case 'string':
     case 'url':
     case 'layout':
-      if (isCollection) rule.report({ ...range, code: 'frontmatter.wrong-type', severity: 'warning', message: t('`{0}` should be text; Hexo turns this {1} into a string such as `a,b`.', entry.key, value.kind === 'list' ? t('list') : t('mapping')), data });
+      if (isCollection)
+        rule.report({
+          ...range,
+          code: 'frontmatter.wrong-type',
+          severity: 'warning',
+          message: t('`{0}` should be text; Hexo turns this {1} into a string such as `a,b`.', entry.key, value.kind === 'list' ? t('list') : t('mapping')),
+          data,
+        });
       break;
     case 'number':
       if (value.kind !== 'scalar' || (typeof value.value !== 'number' && !/^\s*-?\d+(\.\d+)?\s*$/.test(String(value.value)))) {
@@ -113,10 +186,24 @@ function checkValueType(rule: RuleContext, entry: FrontMatterEntry, spec: KeySpe
       }
       break;
     case 'image':
-      if (isCollection) rule.report({ ...range, code: 'frontmatter.wrong-type', severity: 'warning', message: t('`{0}` takes one image; a list is not supported here (only the theme config’s `default_cover` can be a list).', entry.key), data });
+      if (isCollection)
+        rule.report({
+          ...range,
+          code: 'frontmatter.wrong-type',
+          severity: 'warning',
+          message: t('`{0}` takes one image; a list is not supported here (only the theme config’s `default_cover` can be a list).', entry.key),
+          data,
+        });
       break;
     case 'mapping':
-      if (value.kind !== 'map') rule.report({ ...range, code: 'frontmatter.wrong-type', severity: 'warning', message: t('`{0}` should be a mapping (`key: value` lines indented below it).', entry.key), data });
+      if (value.kind !== 'map')
+        rule.report({
+          ...range,
+          code: 'frontmatter.wrong-type',
+          severity: 'warning',
+          message: t('`{0}` should be a mapping (`key: value` lines indented below it).', entry.key),
+          data,
+        });
       break;
     default:
       break;
@@ -127,9 +214,13 @@ function checkValueType(rule: RuleContext, entry: FrontMatterEntry, spec: KeySpe
       ...range,
       code: 'frontmatter.bad-value',
       severity: 'warning',
-      message: t('`{0}` is not a value `{1}` understands (expected one of: {2}).', String(value.value), entry.key, spec.allowed.join(', ')) + (suggestion ? ' ' + t('Did you mean `{0}`?', suggestion) : ''),
+      message:
+        t('`{0}` is not a value `{1}` understands (expected one of: {2}).', String(value.value), entry.key, spec.allowed.join(', ')) +
+        (suggestion ? ' ' + t('Did you mean `{0}`?', suggestion) : ''),
       data: { key: entry.key, suggestion },
-      fixes: suggestion ? [{ title: t('Change to `{0}`', suggestion), edits: [replace(value.start, value.end, yamlScalar(suggestion))], preferred: true }] : undefined,
+      fixes: suggestion
+        ? [{ title: t('Change to `{0}`', suggestion), edits: [replace(value.start, value.end, yamlScalar(suggestion))], preferred: true }]
+        : undefined,
     });
   }
 }
@@ -144,12 +235,32 @@ function checkTitle(rule: RuleContext): void {
   if (!empty) return;
   const title = suggestedTitle(parsed.text.slice(parsed.split.bodyStart), ctx.fileName);
   const fixes = entry
-    ? [{ title: t('Set the title to “{0}”', title), edits: [value ? replace(value.start, value.end, yamlScalar(title)) : replace(entry.afterColon, entry.afterColon, ' ' + yamlScalar(title))], preferred: true }]
+    ? [
+        {
+          title: t('Set the title to “{0}”', title),
+          edits: [value ? replace(value.start, value.end, yamlScalar(title)) : replace(entry.afterColon, entry.afterColon, ' ' + yamlScalar(title))],
+          preferred: true,
+        },
+      ]
     : [{ title: t('Add `title: {0}`', title), edits: [insertTitle(rule, title)], preferred: true }];
   const block = parsed.block;
-  const start = entry ? entry.keyStart : block?.prefixed ? block.openStart ?? 0 : block ? block.dataStart : 0;
-  const end = entry ? entry.keyEnd : block?.prefixed ? block.openEnd ?? start + 3 : block ? block.closeEnd : Math.min(parsed.text.length, lineLength(parsed.text));
-  rule.report({ start, end: Math.max(end, start), code: 'frontmatter.missing-title', severity: 'warning', message: t('The post has no title: Hexo stores an empty title and Butterfly shows “no title”.'), data: { title }, fixes });
+  const start = entry ? entry.keyStart : block?.prefixed ? (block.openStart ?? 0) : block ? block.dataStart : 0;
+  const end = entry
+    ? entry.keyEnd
+    : block?.prefixed
+      ? (block.openEnd ?? start + 3)
+      : block
+        ? block.closeEnd
+        : Math.min(parsed.text.length, lineLength(parsed.text));
+  rule.report({
+    start,
+    end: Math.max(end, start),
+    code: 'frontmatter.missing-title',
+    severity: 'warning',
+    message: t('The post has no title: Hexo stores an empty title and Butterfly shows “no title”.'),
+    data: { title },
+    fixes,
+  });
 }
 
 function insertTitle(rule: RuleContext, title: string) {

@@ -15,8 +15,13 @@ export function checkStructure(rule: RuleContext): void {
   if (problem) {
     const firstLineEnd = text.search(/\r?\n|$/);
     const messages = {
-      unclosed: t('The front matter has no closing line identical to the opening `{0}`, so Hexo reads the whole file as content (no title, no date, no tags).', text.slice(text.charCodeAt(0) === 0xfeff ? 1 : 0, firstLineEnd).trim()),
-      'trailing-space': t('The opening separator line has trailing spaces, so Hexo does not recognise the front matter and renders it as content. Remove the spaces.'),
+      unclosed: t(
+        'The front matter has no closing line identical to the opening `{0}`, so Hexo reads the whole file as content (no title, no date, no tags).',
+        text.slice(text.charCodeAt(0) === 0xfeff ? 1 : 0, firstLineEnd).trim(),
+      ),
+      'trailing-space': t(
+        'The opening separator line has trailing spaces, so Hexo does not recognise the front matter and renders it as content. Remove the spaces.',
+      ),
       empty: t('The front matter is empty; Hexo ignores it and renders the separator lines as content.'),
     };
     // Only where the spaces are all that is wrong: with no closing line (or nothing inside) the fixed note would
@@ -24,7 +29,15 @@ export function checkStructure(rule: RuleContext): void {
     const trimmed = text.slice(0, firstLineEnd).trimEnd();
     const resolves = problem === 'trailing-space' && splitFrontMatter(trimmed + text.slice(firstLineEnd)).problem === undefined;
     const fixes = resolves ? [{ title: t('Remove the trailing spaces'), edits: [replace(0, firstLineEnd, trimmed)], preferred: true }] : undefined;
-    rule.report({ code: 'frontmatter.not-recognised', severity: problem === 'empty' ? 'warning' : 'error', start: 0, end: Math.max(firstLineEnd, 1), message: messages[problem], data: { reason: problem }, fixes });
+    rule.report({
+      code: 'frontmatter.not-recognised',
+      severity: problem === 'empty' ? 'warning' : 'error',
+      start: 0,
+      end: Math.max(firstLineEnd, 1),
+      message: messages[problem],
+      data: { reason: problem },
+      fixes,
+    });
     return;
   }
   const block = parsed.block;
@@ -34,19 +47,18 @@ export function checkStructure(rule: RuleContext): void {
     return;
   }
   if (parsed.status === 'not-mapping') {
-    const start = block.prefixed ? block.openStart ?? 0 : parsed.rootStart;
+    const start = block.prefixed ? (block.openStart ?? 0) : parsed.rootStart;
     rule.report({
       code: 'frontmatter.not-a-mapping',
       severity: 'error',
       start,
-      end: block.prefixed ? block.openEnd ?? start + 3 : Math.max(parsed.rootEnd, start + 1),
+      end: block.prefixed ? (block.openEnd ?? start + 3) : Math.max(parsed.rootEnd, start + 1),
       message: t('The front matter is not a list of `key: value` lines, so Hexo ignores it (no title, no date). Did you forget a colon after a key?'),
     });
   }
 }
 
-const hexoDrops = (t: Localize, detail: string): string =>
-  t('{0} Hexo will drop this post: `hexo generate` logs “Process failed” and still exits 0.', detail);
+const hexoDrops = (t: Localize, detail: string): string => t('{0} Hexo will drop this post: `hexo generate` logs “Process failed” and still exits 0.', detail);
 
 function reportSyntax(rule: RuleContext, syntax: SyntaxProblem): void {
   const { parsed, t } = rule;
@@ -103,7 +115,7 @@ function reportSyntax(rule: RuleContext, syntax: SyntaxProblem): void {
       detail = /^\s*[[{]/.test(entryLine?.[3] ?? '')
         ? t('A value that starts with `[` or `{` is read as a list or mapping, and text after its closing bracket is an error. Put the whole value in quotes.')
         : /^\s*['"]/.test(entryLine?.[3] ?? '')
-          ? t('There is text after the closing quote. Quote the whole value (inside single quotes write a quote as two: `\'\'`).')
+          ? t("There is text after the closing quote. Quote the whole value (inside single quotes write a quote as two: `''`).")
           : t('YAML syntax error: {0}', syntax.message.split('\n')[0]);
       if (entryLine && /^\s*[[{'"]/.test(entryLine[3])) {
         const valueStart = lineStartOf(text, start) + line.indexOf(entryLine[3], entryLine[1].length + entryLine[2].length + 1);
@@ -116,14 +128,24 @@ function reportSyntax(rule: RuleContext, syntax: SyntaxProblem): void {
       detail = t('The indentation does not match the lines above (YAML uses spaces; every key of one level starts in the same column).');
       break;
     case 'JSON':
-      detail = t('The `;;;` block is not valid JSON; Hexo silently ignores it and reads the whole file as content (no title, no date). Check the quotes and commas here.');
+      detail = t(
+        'The `;;;` block is not valid JSON; Hexo silently ignores it and reads the whole file as content (no title, no date). Check the quotes and commas here.',
+      );
       rule.report({ code: 'frontmatter.json-syntax', severity: 'error', start, end: Math.max(end, start + 1), message: detail });
       return;
     default:
       detail = t('YAML syntax error: {0}', syntax.message.split('\n')[0]);
   }
   if (end <= start) end = start + 1;
-  rule.report({ code: 'frontmatter.yaml-syntax', severity: 'error', start, end: Math.min(end, text.length), message: hexoDrops(t, detail), data: { yamlCode: syntax.code }, fixes });
+  rule.report({
+    code: 'frontmatter.yaml-syntax',
+    severity: 'error',
+    start,
+    end: Math.min(end, text.length),
+    message: hexoDrops(t, detail),
+    data: { yamlCode: syntax.code },
+    fixes,
+  });
 }
 
 /** Single quotes keep everything literal except `'`, which is doubled. */

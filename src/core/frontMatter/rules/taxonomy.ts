@@ -20,7 +20,10 @@ export function checkTaxonomy(rule: RuleContext): void {
 }
 
 function splitNames(text: string): string[] {
-  return text.split(comma).map((part) => part.trim()).filter(Boolean);
+  return text
+    .split(comma)
+    .map((part) => part.trim())
+    .filter(Boolean);
 }
 
 function checkTags(rule: RuleContext, entry: FrontMatterEntry, value: FrontMatterValue): void {
@@ -29,21 +32,41 @@ function checkTags(rule: RuleContext, entry: FrontMatterEntry, value: FrontMatte
     if (typeof value.value === 'string' && comma.test(value.value)) {
       const names = splitNames(value.value);
       rule.report({
-        start: value.start, end: value.end, code: 'frontmatter.comma-in-name', severity: 'warning',
+        start: value.start,
+        end: value.end,
+        code: 'frontmatter.comma-in-name',
+        severity: 'warning',
         message: t('`{0}: {1}` is ONE tag named “{2}”: Hexo only splits YAML lists. Write `[{3}]`.', entry.key, value.source, value.value, names.join(', ')),
         data: { key: entry.key },
-        fixes: names.length > 1 ? [{ title: t('Make it a list of {0} tags', names.length), edits: [replace(value.start, value.end, flowList(names))], preferred: true }] : undefined,
+        fixes:
+          names.length > 1
+            ? [{ title: t('Make it a list of {0} tags', names.length), edits: [replace(value.start, value.end, flowList(names))], preferred: true }]
+            : undefined,
       });
     }
     return;
   }
   if (value.kind !== 'list') {
-    rule.report({ start: value.start, end: value.end, code: 'frontmatter.wrong-type', severity: 'warning', message: t('`{0}` should be a list of names.', entry.key), data: { key: entry.key } });
+    rule.report({
+      start: value.start,
+      end: value.end,
+      code: 'frontmatter.wrong-type',
+      severity: 'warning',
+      message: t('`{0}` should be a list of names.', entry.key),
+      data: { key: entry.key },
+    });
     return;
   }
   for (const item of value.items) {
     if (item.kind === 'list' || item.kind === 'map') {
-      rule.report({ start: item.start, end: item.end, code: 'frontmatter.wrong-type', severity: 'warning', message: t('A tag is a single name; nested lists are only meaningful in `categories`.'), data: { key: entry.key } });
+      rule.report({
+        start: item.start,
+        end: item.end,
+        code: 'frontmatter.wrong-type',
+        severity: 'warning',
+        message: t('A tag is a single name; nested lists are only meaningful in `categories`.'),
+        data: { key: entry.key },
+      });
     } else checkItem(rule, entry, item, 'tag');
   }
 }
@@ -52,13 +75,24 @@ function checkItem(rule: RuleContext, entry: FrontMatterEntry, item: FrontMatter
   const { t } = rule;
   if (item.kind !== 'scalar') return;
   if (item.value === null || item.value === '') {
-    rule.report({ start: item.start, end: Math.max(item.end, item.start), code: 'frontmatter.empty-entry', severity: 'hint', message: t('This empty entry of `{0}` is dropped by Hexo.', entry.key), data: { key: entry.key } });
+    rule.report({
+      start: item.start,
+      end: Math.max(item.end, item.start),
+      code: 'frontmatter.empty-entry',
+      severity: 'hint',
+      message: t('This empty entry of `{0}` is dropped by Hexo.', entry.key),
+      data: { key: entry.key },
+    });
   } else if (typeof item.value === 'string' && comma.test(item.value)) {
     rule.report({
-      start: item.start, end: item.end, code: 'frontmatter.comma-in-name', severity: 'warning',
-      message: what === 'tag'
-        ? t('“{0}” is ONE tag: a comma inside an entry does not split it.', item.value)
-        : t('“{0}” is ONE category: a comma inside an entry does not split it.', item.value),
+      start: item.start,
+      end: item.end,
+      code: 'frontmatter.comma-in-name',
+      severity: 'warning',
+      message:
+        what === 'tag'
+          ? t('“{0}” is ONE tag: a comma inside an entry does not split it.', item.value)
+          : t('“{0}” is ONE category: a comma inside an entry does not split it.', item.value),
       data: { key: entry.key },
     });
   }
@@ -69,14 +103,21 @@ function checkCategories(rule: RuleContext, entry: FrontMatterEntry, value: Fron
   if (value.kind === 'scalar') {
     if (typeof value.value === 'string' && comma.test(value.value)) {
       const names = splitNames(value.value);
-      const fixes: FixData[] = names.length > 1
-        ? [
-            { title: t('Make it the hierarchy {0}', names.join(' > ')), edits: [replace(value.start, value.end, flowList(names))] },
-            { title: t('Make it {0} separate categories', names.length), edits: [replace(value.start, value.end, `[${names.map((name) => flowList([name])).join(', ')}]`)] },
-          ]
-        : [];
+      const fixes: FixData[] =
+        names.length > 1
+          ? [
+              { title: t('Make it the hierarchy {0}', names.join(' > ')), edits: [replace(value.start, value.end, flowList(names))] },
+              {
+                title: t('Make it {0} separate categories', names.length),
+                edits: [replace(value.start, value.end, `[${names.map((name) => flowList([name])).join(', ')}]`)],
+              },
+            ]
+          : [];
       rule.report({
-        start: value.start, end: value.end, code: 'frontmatter.comma-in-name', severity: 'warning',
+        start: value.start,
+        end: value.end,
+        code: 'frontmatter.comma-in-name',
+        severity: 'warning',
         message: t('`{0}: {1}` is ONE category named “{2}”: Hexo only splits YAML lists.', entry.key, value.source, value.value),
         data: { key: entry.key },
         fixes,
@@ -85,19 +126,37 @@ function checkCategories(rule: RuleContext, entry: FrontMatterEntry, value: Fron
     return;
   }
   if (value.kind !== 'list') {
-    rule.report({ start: value.start, end: value.end, code: 'frontmatter.wrong-type', severity: 'warning', message: t('`{0}` should be a name, a list (one hierarchy) or a list of lists.', entry.key), data: { key: entry.key } });
+    rule.report({
+      start: value.start,
+      end: value.end,
+      code: 'frontmatter.wrong-type',
+      severity: 'warning',
+      message: t('`{0}` should be a name, a list (one hierarchy) or a list of lists.', entry.key),
+      data: { key: entry.key },
+    });
     return;
   }
   for (const item of value.items) {
     if (item.kind === 'list') for (const inner of item.items) checkItem(rule, entry, inner, 'category');
-    else if (item.kind === 'map') rule.report({ start: item.start, end: item.end, code: 'frontmatter.wrong-type', severity: 'warning', message: t('A category is a name or a list of names, not a mapping.'), data: { key: entry.key } });
+    else if (item.kind === 'map')
+      rule.report({
+        start: item.start,
+        end: item.end,
+        code: 'frontmatter.wrong-type',
+        severity: 'warning',
+        message: t('A category is a name or a list of names, not a mapping.'),
+        data: { key: entry.key },
+      });
     else checkItem(rule, entry, item, 'category');
   }
   const names = value.items.filter((item) => item.kind === 'scalar' && item.value !== null && item.value !== '');
   if (names.length >= 2 && names.length === value.items.length) {
     const hierarchy = names.map((item) => String((item as { value: unknown }).value)).join(' > ');
     rule.report({
-      start: value.start, end: value.end, code: 'frontmatter.category-hierarchy', severity: 'hint',
+      start: value.start,
+      end: value.end,
+      code: 'frontmatter.category-hierarchy',
+      severity: 'hint',
       message: t('A flat list of categories is ONE hierarchy: {0}. For separate categories write each in its own list: `[[A], [B]]`.', hierarchy),
       data: { key: entry.key },
       fixes: [{ title: t('Make them {0} separate categories', names.length), edits: separateCategories(value) }],
@@ -120,12 +179,17 @@ function separateCategories(list: ListValue): TextEdit[] {
 /** Hexo's reading of `categories`: the list of hierarchies (for hover). */
 export function categoryHierarchies(value: FrontMatterValue | undefined): string[][] {
   if (!value) return [];
-  const name = (item: FrontMatterValue): string | undefined => (item.kind === 'scalar' && item.value !== null && item.value !== '' ? String(item.value) : undefined);
+  const name = (item: FrontMatterValue): string | undefined =>
+    item.kind === 'scalar' && item.value !== null && item.value !== '' ? String(item.value) : undefined;
   if (value.kind === 'scalar') return name(value) ? [[name(value)!]] : [];
   if (value.kind !== 'list') return [];
   if (value.items.some((item) => item.kind === 'list')) {
     return value.items
-      .map((item) => (item.kind === 'list' ? item.items.map(name).filter((part): part is string => part !== undefined) : [name(item)].filter((part): part is string => part !== undefined)))
+      .map((item) =>
+        item.kind === 'list'
+          ? item.items.map(name).filter((part): part is string => part !== undefined)
+          : [name(item)].filter((part): part is string => part !== undefined),
+      )
       .filter((path) => path.length > 0);
   }
   const path = value.items.map(name).filter((part): part is string => part !== undefined);
