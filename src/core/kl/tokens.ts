@@ -4,6 +4,7 @@
  */
 import { outcomeName } from './coerce';
 import { alignLogPair, klOfAligned, logProbabilitiesOfProbabilities, pairScratch, refineShift, type LogProbabilities } from './logSpace';
+import { rowKl, rowScratch } from './rowKernel';
 
 /** Below this a token's KL is recomputed with the precise shift: (1e-15)² / 1e-16 leaves 1e-14 relative. */
 const SMALL_KL = 1e-16;
@@ -19,14 +20,16 @@ export interface TokenKl {
 }
 
 /**
- * KL(pₜ‖qₜ) for every row t. Rows from logits go through the log-space kernel with one scratch
- * buffer for the whole sequence (two exponentials per entry, no allocation per token); rows of
- * plain probabilities use the probability-space sum, which is exact for them.
+ * KL(pₜ‖qₜ) for every row t. Pairs of logit rows go through the one-exponential row kernel
+ * (rowKernel.ts) with scratch buffers shared by the whole sequence (no allocation per token); rows
+ * it declines (a −inf logit, extreme shifts) or mixed with probabilities go through the general
+ * log-space kernel; rows of plain probabilities use the probability-space sum, exact for them.
  */
 export function perTokenKl(p: readonly DiscreteDistribution[], q: readonly DiscreteDistribution[]): TokenKl {
   const perToken = new Float64Array(p.length);
   const width = p.reduce((max, row) => Math.max(max, row.log ? row.log.logits.length : row.probs.length), 0);
   const scratch = pairScratch(width);
+  const rows = rowScratch(width);
   const total = new CompensatedSum();
   let infinite: TokenKl['infinite'];
   for (let t = 0; t < p.length; t++) {
@@ -34,7 +37,10 @@ export function perTokenKl(p: readonly DiscreteDistribution[], q: readonly Discr
     const qRow = q[t];
     let value: number;
     let infiniteAt: number | undefined;
-    if (pRow.log || qRow.log) {
+    const fast = pRow.log && qRow.log ? rowKl(pRow.log, qRow.log, rows) : undefined;
+    if (fast !== undefined) {
+      value = fast;
+    } else if (pRow.log || qRow.log) {
       const pair = alignLogPair(logOf(pRow), logOf(qRow), scratch, false);
       let result = klOfAligned(pair);
       // The plain shift's rounding (≈ 1e-16) changes KL by its square: recompute it when KL is that small.
