@@ -33,6 +33,8 @@ export interface KlBlockResult extends Span {
   openLine: number;
   closeLine: number;
   statements: KlStatementResult[];
+  /** Work the block charged to the note's budget (the preview's card cache checks the budget with it). */
+  work?: number;
 }
 
 export interface KlAnalysis {
@@ -94,6 +96,7 @@ function evaluateBlocks(noteText: string, snippets: KlSnippets, lineAt: (offset:
   const environment = new Map<string, Binding>();
   const history: Binding[] = [];
   const blocks: KlBlockResult[] = snippets.blocks.map((block) => {
+    const spentBefore = budget.spent;
     const statements = parseProgram(block.content, block.contentStart).map((parsed) => {
       const ctx = new EvalContext((name) => environment.get(name), options, budget, noteText);
       const result = runStatement(parsed.statement, parsed.error, parsed, ctx, noteText, lineAt);
@@ -111,7 +114,7 @@ function evaluateBlocks(noteText: string, snippets: KlSnippets, lineAt: (offset:
       }
       return result;
     });
-    return { start: block.start, end: block.end, openLine: block.openLine, closeLine: block.closeLine, statements };
+    return { start: block.start, end: block.end, openLine: block.openLine, closeLine: block.closeLine, statements, work: budget.spent - spentBefore };
   });
   const evaluation = { key, unit: options.unit, strict: options.strict, t, blocks, environment, history, budgetSpent: budget.spent };
   blockCache.unshift(evaluation);

@@ -25,6 +25,8 @@ import {
   tokensHeadline,
 } from './explainPolicies';
 import { escapeHtml } from '../render/sanitize';
+import type { FenceRenderer } from '../render/markdown';
+import { KlFenceKeys } from './fenceKeys';
 
 const MAX_CHARTS = 3;
 const MAX_BARS = 24;
@@ -200,8 +202,11 @@ const MAX_PREFIX_IDS = 1024;
  * is that sequence of sources plus the options: a prose edit anywhere, or an edit of a later
  * block, reuses the card without analysing the note; an edit of an earlier block changes the key.
  */
-export function klFenceRenderer(t: Localize, options: () => KlOptions = () => defaultKlOptions) {
+export function klFenceRenderer(t: Localize, options: () => KlOptions = () => defaultKlOptions): FenceRenderer {
   const cards = new Map<string, string>();
+  const fenceKeys = new KlFenceKeys();
+  /** The note model last given to `cacheKey`: the render of the same text reuses its scans. */
+  let keyedNote: Note | undefined;
   let prefixIds = new Map<string, number>();
   let nextId = 0;
   let lastNote: { text: string; note: Note; blocks: readonly KlBlockSnippet[]; ids: number[] } | undefined;
@@ -214,7 +219,7 @@ export function klFenceRenderer(t: Localize, options: () => KlOptions = () => de
       cards.clear();
     }
     // One note model per text: the fence scan and the analysis share it.
-    const note = new Note(noteText);
+    const note = keyedNote?.text === noteText ? keyedNote : new Note(noteText);
     const blocks = findKlBlocks(note);
     const ids: number[] = [];
     let previous = -1;
@@ -233,11 +238,13 @@ export function klFenceRenderer(t: Localize, options: () => KlOptions = () => de
     return lastNote;
   };
 
-  return (content: string, _info: string, openLine: number, noteText: string): string | undefined => {
+  const render: FenceRenderer = (content: string, _info: string, openLine: number, noteText: string): string | undefined => {
     const current = options();
     const { note, blocks, ids } = blocksOf(noteText);
     const index = blockIndexFor(blocks, openLine, content);
     if (index < 0) return undefined;
+    // The work of each block, for `cacheKey`'s budget check (one analysis per text, shared with the card).
+    if (!fenceKeys.knowsAll(note)) fenceKeys.record(note, analyzeNote(note, current, t));
     const key = `${ids[index]}|${current.unit}|${current.strict}`;
     const cached = cards.get(key);
     if (cached !== undefined) {
@@ -252,4 +259,14 @@ export function klFenceRenderer(t: Localize, options: () => KlOptions = () => de
     if (cards.size > CARD_CACHE_SIZE) cards.delete(cards.keys().next().value as string);
     return html;
   };
+  // The preview caches a block with kl fences under its dependencies (see fenceKeys.ts), so a prose
+  // edit, or an edit of a definition the block does not use, re-renders no card.
+  render.cacheKey = (_blockText, startLine, endLine, note) => {
+    keyedNote = note;
+    const key = fenceKeys.keyFor(note, startLine, endLine);
+    if (key === undefined) return undefined;
+    const current = options();
+    return `${key}|${current.unit}|${current.strict}`;
+  };
+  return render;
 }

@@ -11,10 +11,19 @@ import { blogLinkify } from './blogLinkify';
 import { EXCERPT_MARKER, excerptMarkerRule } from './excerpt';
 import { RawHtmlBuilder, type RawHtmlHooks, sanitizeRawHtml } from './rawHtml';
 import { escapeHtml, isSafeLinkOrImageUrl } from './sanitize';
+import type { Note } from '../note/note';
 
-/** Renders a fenced block of one language; undefined falls back to a normal code block. */
-/** `noteText` is the whole note: a `kl` card needs the names defined in earlier blocks. */
-export type FenceRenderer = (content: string, info: string, startLine: number, noteText: string) => string | undefined;
+/**
+ * Renders a fenced block of one language; undefined falls back to a normal code block.
+ * `noteText` is the whole note: a `kl` card needs the names defined in earlier blocks, so such
+ * blocks are rendered again on every pass unless the renderer gives `cacheKey`: what the output
+ * of the fences in a block (source lines [startLine, endLine) of `note`) depends on beyond the
+ * block's own text; undefined when it cannot tell (the block is then rendered again).
+ */
+export interface FenceRenderer {
+  (content: string, info: string, startLine: number, noteText: string): string | undefined;
+  cacheKey?: (blockText: string, startLine: number, endLine: number, note: Note) => string | undefined;
+}
 
 export interface MarkdownEngineOptions {
   syntax: MathSyntax;

@@ -10,7 +10,7 @@ import { BlockRenderer, type RenderOptions } from './blockRenderer';
 import { frontMatterData } from './frontMatterData';
 import { type HeaderCard, headerCard, headerHtml } from './header';
 import { fillHeadingIds, HeadingIdCounter } from './headingIds';
-import type { NoteReferences } from './markdown';
+import type { FenceRenderer, NoteReferences } from './markdown';
 
 export type { RenderOptions } from './blockRenderer';
 export type { FenceRenderer } from './markdown';
@@ -83,6 +83,8 @@ export class NoteRenderer {
   private readonly blocks: BlockRenderer;
   private readonly cache = new Map<string, BlockCacheEntry>();
   private readonly volatileFence: RegExp | undefined;
+  /** Per fence renderer: the fences it takes, and its cache key (when it gives one). */
+  private readonly fenceKeys: Array<{ fence: RegExp; cacheKey: FenceRenderer['cacheKey'] }>;
   private previous: PassBlock[] = [];
   private previousHeader = '';
   private headerSource: string | undefined;
@@ -95,8 +97,13 @@ export class NoteRenderer {
   ) {
     this.math = math ?? new MathRenderer();
     this.blocks = new BlockRenderer(options, this.math);
-    const languages = Object.keys(options.fenceRenderers ?? {}).map((name) => name.replace(/[^\w-]/g, '\\$&'));
-    this.volatileFence = languages.length ? new RegExp(`^\\s*(?:\`{3,}|~{3,})\\s*(?:${languages.join('|')})(?![\\w-])`, 'm') : undefined;
+    // Also inside block quotes and list items (`> ```kl`, `- ```kl`): a quoted card reads earlier blocks too.
+    const fenceOf = (languages: string[]) =>
+      new RegExp(`^(?:[ \\t]*(?:>|[-*+](?=[ \\t])|\\d{1,9}[.)](?=[ \\t])))*[ \\t]*(?:\`{3,}|~{3,})[ \\t]*(?:${languages.join('|')})(?![\\w-])`, 'm');
+    const renderers = Object.entries(options.fenceRenderers ?? {});
+    const languages = renderers.map(([name]) => name.replace(/[^\w-]/g, '\\$&'));
+    this.volatileFence = languages.length ? fenceOf(languages) : undefined;
+    this.fenceKeys = renderers.map(([, renderer], i) => ({ fence: fenceOf([languages[i]]), cacheKey: renderer.cacheKey }));
   }
 
   /** A full render (the first one, or after the webview lost its state). */
@@ -107,7 +114,6 @@ export class NoteRenderer {
   /** Give the Note of the document version when there is one: its split and blocks are shared. */
   update(source: Note | string): NoteUpdate {
     const note = Note.of(source);
-    const text = note.text;
     const bodyLine = note.bodyLine;
     const headerSource = note.headSource;
     if (headerSource !== this.headerSource) {
@@ -125,7 +131,7 @@ export class NoteRenderer {
       this.headerCache = { card, html: headerHtml(card, context) };
     }
     const sourceBlocks = note.blocks({ dollarBlocks: this.blocks.syntax.dollars !== 'none', bracketBlocks: this.blocks.syntax.brackets });
-    const { passBlocks, rendered } = this.renderPass(sourceBlocks, text);
+    const { passBlocks, rendered } = this.renderPass(sourceBlocks, note);
     const patch = this.diff(passBlocks);
     if (this.headerCache.html !== this.previousHeader) patch.headerHtml = this.headerCache.html;
     this.previousHeader = this.headerCache.html;
@@ -138,7 +144,24 @@ export class NoteRenderer {
     };
   }
 
-  private renderPass(sourceBlocks: SourceBlock[], noteText: string): { passBlocks: PassBlock[]; rendered: number } {
+  /**
+   * A block with fences of a renderer (a `kl` card reads earlier blocks) is rendered again on every
+   * pass, unless every such renderer gives a cache key for it: the key then joins the block's.
+   */
+  private fenceKey(block: SourceBlock, note: Note): string | undefined {
+    if (!this.volatileFence?.test(block.text)) return '';
+    let key = '';
+    for (const { fence, cacheKey } of this.fenceKeys) {
+      if (!fence.test(block.text)) continue;
+      const part = cacheKey?.(block.text, block.startLine, block.endLine, note);
+      if (part === undefined) return undefined;
+      key += `${part}\u0001`;
+    }
+    return key;
+  }
+
+  private renderPass(sourceBlocks: SourceBlock[], note: Note): { passBlocks: PassBlock[]; rendered: number } {
+    const noteText = note.text;
     const references: NoteReferences = {};
     let referenceSources = '';
     for (const block of sourceBlocks) {
@@ -156,8 +179,11 @@ export class NoteRenderer {
     let excerptSeen = false;
     for (const block of sourceBlocks) {
       const excerptKey: string = MAY_HOLD_EXCERPT_MARKER.test(block.text) ? String(excerptSeen) : '';
-      const key = `${state.signature}\u0000${referencesKey}\u0000${excerptKey}\u0000${block.hexoTag ?? ''}\u0000${block.text}`;
-      const isVolatile = this.volatileFence?.test(block.text) ?? false;
+      const keyBefore = `${state.signature}\u0000${referencesKey}\u0000${excerptKey}\u0000${block.hexoTag ?? ''}\u0000`;
+      const keyWith = (fenceKey: string | undefined) => `${keyBefore}${fenceKey ?? ''}\u0000${block.text}`;
+      const fenceKey = this.fenceKey(block, note);
+      const isVolatile = fenceKey === undefined;
+      let key = keyWith(fenceKey);
       let entry: BlockCacheEntry | undefined = isVolatile ? undefined : this.cache.get(key);
       if (entry) {
         if (entry.macrosAfter && entry.signatureAfter) {
@@ -172,7 +198,12 @@ export class NoteRenderer {
           entry.signatureAfter = state.signature;
           entry.macrosAfter = { ...state.macros };
         }
-        if (!isVolatile) this.cache.set(key, entry);
+        // A renderer may know the key only once it has rendered (a kl card learns its block's work).
+        const keyAfter = isVolatile ? this.fenceKey(block, note) : fenceKey;
+        if (keyAfter !== undefined) {
+          key = isVolatile ? keyWith(keyAfter) : key;
+          this.cache.set(key, entry);
+        }
         rendered++;
       }
       used.add(key);

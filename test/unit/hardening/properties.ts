@@ -135,6 +135,13 @@ const bodyPieces = [
   '```kl\nkl([1, 0], [0, 1])\n```',
   '```kl\nx = (((\n```',
   '```kl\nkl(normal(0, 1), normal(1, 2))\n```',
+  // Blocks that read names of earlier blocks (the preview caches their cards by those definitions).
+  '```kl\nP = [0.5, 0.5]\n```',
+  '```kl\nP = [0.2, 0.8]\n```',
+  '```kl\nQ = softmax([1, 2])\n```',
+  '```kl\nkl(P, Q)\n```',
+  '```kl\nR = P\nentropy(R)\n```',
+  '```kl\nkl(R, q)\n```',
   '`kl([0.5,0.5],[0.9,0.1])`',
   '```python\nprint("<script>")\n```',
   '```',
@@ -563,8 +570,37 @@ export function propertyDefinitions(): PropertyDefinition[] {
       arbitrary: fc.tuple(anyNote, offsets, klExpression),
       check: ([text, at, expression]) => klIsSane(text as string, at as number[], expression as string),
     },
+    {
+      // The preview caches kl cards by the definitions they read: after one definition is edited,
+      // every card (of the blocks reading it, directly or through another name, or not) is what a fresh render shows.
+      name: 'render: incremental = fresh after editing a kl definition',
+      arbitrary: fc.tuple(fc.array(fc.constantFrom(...klDefinitionPieces), { minLength: 1, maxLength: 10 }), fc.nat(), fc.nat()),
+      check: ([pieces, which, to]) => {
+        const blocks = pieces as string[];
+        const edited = [...blocks];
+        const index = (which as number) % blocks.length;
+        edited[index] = klDefinitionPieces[(to as number) % klDefinitionPieces.length];
+        renderIsSafe(edited.join('\n\n'), blocks.join('\n\n'));
+      },
+    },
   ];
 }
+
+/** kl blocks reading and (re)defining each other's names, and prose between them. */
+const klDefinitionPieces = [
+  '```kl\nP = [0.5, 0.5]\n```',
+  '```kl\nP = [0.2, 0.8]\n```',
+  '```kl\nP = softmax([800, 0])\n```',
+  '```kl\nQ = softmax([1, 2])\n```',
+  '```kl\nQ = P\n```',
+  '```kl\nR = P\nentropy(R)\n```',
+  '```kl\nkl(P, Q)\n```',
+  '```kl\nkl(R, Q)\nS = [0.1, 0.9]\n```',
+  '```kl\nentropy(S)\n```',
+  '> ```kl\n> kl(Q, P)\n> ```',
+  '- item\n\n  ```kl\n  entropy(P)\n  ```',
+  'Prose $x$ between.',
+];
 
 /** A fast-check property of a definition; `beforeRun` sees each input first (the long run's hang detector). */
 export function toProperty(definition: PropertyDefinition, beforeRun?: (args: unknown[]) => void): fc.IPropertyWithHooks<[unknown[]]> {
