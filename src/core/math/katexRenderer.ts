@@ -5,6 +5,7 @@
  * state carries a signature that changes with every defining formula, and cache entries of
  * defining formulas remember the table they leave behind.
  */
+import { flatString } from '../flatString';
 import { katexLibrary } from '../libraries';
 import { KATEX_OPTIONS_SIGNATURE, MACRO_DEFINITION_PATTERN, katexOptionsFor } from './katexOptions';
 
@@ -67,6 +68,8 @@ export class MathRenderer {
     }
     this.misses++;
     const entry: CacheEntry = renderWithKatex(tex, displayMode, state.macros);
+    // Cached for the whole session: one flat string, not KaTeX's tree of pieces for the GC to walk.
+    entry.html = flatString(entry.html);
     if (MACRO_DEFINITION_PATTERN.test(tex)) {
       state.signature = this.intern(`${state.signature}\u0004${tex}`);
       entry.signatureAfter = state.signature;

@@ -3,6 +3,7 @@
  * uses: `NoteRenderer.update(text)` re-renders only blocks whose source (or the macros / link
  * references before them) changed, and says which blocks to remove, add and re-number.
  */
+import { flatString } from '../flatString';
 import { MathRenderer } from '../math/katexRenderer';
 import type { SourceBlock } from '../note/blocks';
 import { Note } from '../note/note';
@@ -193,7 +194,7 @@ export class NoteRenderer {
       } else {
         const signatureBefore = state.signature;
         const { html, headingSlugs, excerptMarker } = this.blocks.render(block.text, block.hexoTag, block.startLine, state, references, noteText, excerptSeen);
-        entry = { html, headingSlugs, excerptMarker };
+        entry = { html: flatString(html), headingSlugs, excerptMarker };
         if (state.signature !== signatureBefore) {
           entry.signatureAfter = state.signature;
           entry.macrosAfter = { ...state.macros };
