@@ -7,7 +7,7 @@
  * Model: markdown-language-features' token cache per uri + version (src/markdownEngine.ts).
  */
 import { parseFrontMatter, type ParsedFrontMatter } from '../frontMatter/parse';
-import type { SplitResult } from '../frontMatter/split';
+import { splitFrontMatter, type SplitResult } from '../frontMatter/split';
 import { LineIndex } from '../text';
 import { lineAtOrAfter, splitBlocks, splitLines, type NoteLines, type SourceBlock, type SplitOptions } from './blocks';
 
@@ -15,6 +15,7 @@ export class Note {
   private linesCache: NoteLines | undefined;
   private lineIndexCache: LineIndex | undefined;
   private frontMatterCache: ParsedFrontMatter | undefined;
+  private splitCache: SplitResult | undefined;
   private bodyLineCache: number | undefined;
   private readonly derivedCache = new Map<string, unknown>();
 
@@ -46,7 +47,8 @@ export class Note {
 
   /** Hexo's split: where the front matter is and where the body (what Hexo renders) starts. */
   get split(): SplitResult {
-    return this.frontMatter.split;
+    // Without parsing the YAML: the preview needs only where the body starts on every keystroke.
+    return (this.splitCache ??= this.frontMatterCache?.split ?? splitFrontMatter(this.text));
   }
 
   /** The first body line (0 when the note has no front matter). */
