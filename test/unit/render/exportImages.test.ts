@@ -5,7 +5,8 @@
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { InMemoryFileSystem, type ReadOnlyFileSystem } from '../../../src/core/fileSystem';
+import type { ReadOnlyFileSystem } from '../../../src/core/fileSystem';
+import { InMemoryFileSystem } from '../inMemoryFileSystem';
 import { exportStandaloneHtml, exportStandaloneHtmlWithReport, type ExportImageProblem, imageProblemList } from '../../../src/core/render/exportHtml';
 import { base64Encode, imageMimeType } from '../../../src/core/render/exportImages';
 import type { RenderOptions } from '../../../src/core/render/renderNote';
