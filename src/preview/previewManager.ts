@@ -121,8 +121,7 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
   }
 
   dispose(): void {
-    for (const panel of [...this.panels]) panel.dispose();
-    disposeAll([...this.disposables.splice(0), this.opened]);
+    disposeAll([...this.panels, ...this.disposables.splice(0), this.opened]);
   }
 
   private adopt(panel: PreviewPanel): PreviewPanel {

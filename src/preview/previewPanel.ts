@@ -7,6 +7,7 @@ import type { BlogConfig } from '../core/blog/types';
 import type { MathRenderer } from '../core/math/katexRenderer';
 import type { FenceRenderer, NotePatch, NoteRenderer, RenderedNote } from '../core/render/renderNote';
 import type { ReadOnlyFileSystem } from '../core/fileSystem';
+import type { Note } from '../core/note/note';
 import type { Localize } from '../core/text';
 import { core } from '../coreLoader';
 import { type BlockData, type HostMessage, isWebviewMessage, type ViewSettings, type WebviewMessage } from '../shared/protocol';
@@ -26,6 +27,8 @@ export interface PreviewDependencies {
   findBlog(notePath: string): BlogConfig | undefined;
   /** Shared KaTeX cache (also used by the math diagnostics). */
   math: MathRenderer;
+  /** The Note of a document's version, shared with the diagnostics and the math authoring. */
+  noteFor(document: vscode.TextDocument): Note;
   fenceRenderers?: Record<string, FenceRenderer>;
   /** Fires when a blog's `_config*.yml` changed: the blog read at render time may differ now. */
   onBlogsChanged?: vscode.Event<void>;
@@ -96,7 +99,7 @@ export class PreviewPanel implements vscode.Disposable {
   ) {
     this.pendingLine = line;
     this.settings = readPreviewSettings(uri);
-    this.formulas = new FormulaSync(deps.findBlog);
+    this.formulas = new FormulaSync(deps.findBlog, (document) => deps.noteFor(document));
     this.configureWebview();
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
