@@ -50,10 +50,13 @@ export function activate(context: vscode.ExtensionContext): MathpostApi {
   let math: MathRenderer | undefined;
   let fenceRenderers: Record<string, FenceRenderer> | undefined;
   const sharedMath = (): MathRenderer => (math ??= new (core().MathRenderer)());
+  const sharedNotes = (): NoteCache => (notes ??= new (core().NoteCache)());
+  // The Note of a document version: the diagnostics, the math authoring and the preview's formula sync share its scans.
+  const noteFor = (document: vscode.TextDocument) => sharedNotes().get(document.uri.toString(), document.version, () => document.getText());
   const diagnostics = new NoteDiagnostics({
     contexts,
     get notes() {
-      return (notes ??= new (core().NoteCache)());
+      return sharedNotes();
     },
     math: sharedMath,
   });
@@ -72,6 +75,7 @@ export function activate(context: vscode.ExtensionContext): MathpostApi {
     get math() {
       return sharedMath();
     },
+    noteFor,
     get fenceRenderers() {
       return (fenceRenderers ??= { kl: core().klFenceRenderer(t, () => klSettings()) });
     },
@@ -90,6 +94,7 @@ export function activate(context: vscode.ExtensionContext): MathpostApi {
     get math() {
       return sharedMath();
     },
+    noteFor,
   });
   context.subscriptions.push(mathAuthoring);
   // The Hexo workflow around the note (issue #14): `hexo new`, images pasted or dropped where the blog finds them.
