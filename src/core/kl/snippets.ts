@@ -48,18 +48,6 @@ interface Line {
   text: string;
 }
 
-function splitLines(text: string): Line[] {
-  const lines: Line[] = [];
-  const breaks = /\r\n?|\n/g;
-  let start = 0;
-  for (let match = breaks.exec(text); match; match = breaks.exec(text)) {
-    lines.push({ start, end: match.index, text: text.slice(start, match.index) });
-    start = match.index + match[0].length;
-  }
-  lines.push({ start, end: text.length, text: text.slice(start) });
-  return lines;
-}
-
 interface LineShape {
   /** Length of the block-quote prefix (`> > `). */
   quotePrefix: number;
@@ -148,12 +136,17 @@ function findSnippetsUncached(note: Note): KlSnippets {
 // The preview's fence hook asks for the kl blocks of a note, and the analysis of the same note
 // follows: the note model keeps the one scan for both.
 function scanFences(note: Note): FenceScan {
-  return note.derived('kl:fences', () => scanFencesUncached(note.text, note.bodyLine));
+  return note.derived('kl:fences', () => scanFencesUncached(note.text, note.bodyLine, linesOf(note)));
+}
+
+/** The note's own line split (shared with the renderer; \r\n, \r and \n end a line) as `Line`s. */
+function linesOf(note: Note): Line[] {
+  const { lines, starts } = note.lines;
+  return lines.map((text, i) => ({ start: starts[i], end: starts[i] + text.length, text }));
 }
 
 /** `bodyLine`: Hexo's split (the note model) says where the body starts; front matter holds no snippets. */
-function scanFencesUncached(text: string, bodyLine: number): FenceScan {
-  const lines = splitLines(text);
+function scanFencesUncached(text: string, bodyLine: number, lines: Line[]): FenceScan {
   const blocks: KlBlockSnippet[] = [];
   const proseRuns: Array<{ start: number; end: number }> = [];
   let fence: OpenFence | undefined;
