@@ -9,6 +9,7 @@ import type { FenceRenderer } from './core/render/markdown';
 import { activatePreview, type PreviewManager } from './preview';
 import { CommandManager } from './vscode/commandManager';
 import { NoteCache } from './core/note/note';
+import { KatexWorkerPool } from './node/katexPool';
 import { NoteDiagnostics } from './vscode/diagnostics';
 import { FrontMatterContexts } from './vscode/frontMatterContext';
 import { type HexoImageEditProvider, registerImagePaste } from './vscode/imagePaste';
@@ -50,6 +51,9 @@ export function activate(context: vscode.ExtensionContext): MathpostApi {
   let math: MathRenderer | undefined;
   let fenceRenderers: Record<string, FenceRenderer> | undefined;
   const sharedMath = (): MathRenderer => (math ??= new MathRenderer());
+  // KaTeX worker threads for the first render of a note with many formulas (issue #15): started on first use, idle ones end.
+  let katexPool: KatexWorkerPool | undefined;
+  context.subscriptions.push({ dispose: () => katexPool?.dispose() });
   const diagnostics = new NoteDiagnostics({
     contexts,
     get notes() {
@@ -71,6 +75,9 @@ export function activate(context: vscode.ExtensionContext): MathpostApi {
     onBlogsChanged: (listener, thisArg, disposables) => contexts.onDidChange((change) => change.config && listener.call(thisArg), undefined, disposables),
     get math() {
       return sharedMath();
+    },
+    get parallelMath() {
+      return (katexPool ??= new KatexWorkerPool());
     },
     get fenceRenderers() {
       return (fenceRenderers ??= { kl: klFenceRenderer(t, () => klSettings()) });

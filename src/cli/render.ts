@@ -5,8 +5,12 @@ import { parseArgs, UsageError } from './args';
 import type { CliIo } from './io';
 import { findBlog } from '../core/blog/discover';
 import { klFenceRenderer } from '../core/kl/card';
+import { MathRenderer } from '../core/math/katexRenderer';
 import { exportStandaloneHtmlWithReport, katexCssWithEmbeddedFonts } from '../core/render/exportHtml';
+import { prefetchNoteMath } from '../core/render/prefetchMath';
+import type { RenderOptions } from '../core/render/renderNote';
 import { englishText } from '../core/text';
+import { KatexWorkerPool } from '../node/katexPool';
 import { NodeFileSystem } from '../node/nodeFileSystem';
 
 /**
@@ -29,24 +33,31 @@ export async function runRender(argv: readonly string[], io: CliIo): Promise<num
   }
   const assets = assetFolder();
   const fs = new NodeFileSystem();
+  const renderOptions: RenderOptions = {
+    blog: findBlog(notePath.replace(/\\/g, '/'), fs),
+    notePath: notePath.replace(/\\/g, '/'),
+    fs,
+    resourceUri: (path) => pathToFileURL(path).href,
+    fenceRenderers: { kl: klFenceRenderer(englishText) },
+    t: englishText,
+  };
+  // The formulas first, on worker threads and this one (issue #15); the workers load KaTeX while this thread reads the fonts.
+  const math = new MathRenderer();
+  const pool = new KatexWorkerPool();
+  const prefetched = prefetchNoteMath(text, renderOptions, math, pool).finally(() => pool.dispose());
   const katexFolder = join(assets, 'dist', 'katex').replace(/\\/g, '/');
   const katexCss = katexCssWithEmbeddedFonts(katexFolder, fs);
   if (katexCss === undefined) throw new Error(`cannot read ${katexFolder}/katex.min.css`);
+  await prefetched;
   const { html, imageProblems } = exportStandaloneHtmlWithReport(
     text,
-    {
-      blog: findBlog(notePath.replace(/\\/g, '/'), fs),
-      notePath: notePath.replace(/\\/g, '/'),
-      fs,
-      resourceUri: (path) => pathToFileURL(path).href,
-      fenceRenderers: { kl: klFenceRenderer(englishText) },
-      t: englishText,
-    },
+    renderOptions,
     {
       katexCss,
       previewCss: readFileSync(join(assets, 'media', 'preview.css'), 'utf8'),
       butterflyCss: options.has('butterfly') ? readFileSync(join(assets, 'media', 'butterfly.css'), 'utf8') : undefined,
     },
+    math,
   );
   for (const problem of imageProblems) io.stderr(`warning: image not embedded: ${problem.path} (${problem.reason})\n`);
   const output = options.get('output');

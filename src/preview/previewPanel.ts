@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { defaultCodeBlockToolbar } from '../core/blog/codeHighlightConfig';
 import type { BlogConfig } from '../core/blog/types';
-import type { MathRenderer } from '../core/math/katexRenderer';
+import type { MathRenderer, ParallelMath } from '../core/math/katexRenderer';
 import { NoteRenderer, type FenceRenderer, type NotePatch, type RenderedNote } from '../core/render/renderNote';
 import type { ReadOnlyFileSystem } from '../core/fileSystem';
 import type { Localize } from '../core/text';
@@ -27,6 +27,8 @@ export interface PreviewDependencies {
   findBlog(notePath: string): BlogConfig | undefined;
   /** Shared KaTeX cache (also used by the math diagnostics). */
   math: MathRenderer;
+  /** KaTeX worker threads for a note with many new formulas (issue #15). */
+  parallelMath?: ParallelMath;
   fenceRenderers?: Record<string, FenceRenderer>;
   /** Fires when a blog's `_config*.yml` changed: the blog read at render time may differ now. */
   onBlogsChanged?: vscode.Event<void>;
@@ -242,8 +244,16 @@ export class PreviewPanel implements vscode.Disposable {
       if (this.disposed || uri.toString() !== this.uri.toString() || !this.ready) return;
       if (document.version === this.renderedVersion && !this.needsFull) return;
       const renderer = this.rendererFor(uri);
-      const result = renderer.update(document.getText());
-      this.renderedVersion = document.version;
+      const version = document.version;
+      // New formulas into the KaTeX cache on the worker threads first (a no-op for an edit or a short note).
+      const note = await renderer.prepare(document.getText());
+      if (this.disposed || uri.toString() !== this.uri.toString() || !this.ready) return;
+      if (renderer !== this.renderer) {
+        this.updateAgain = true;
+        return;
+      }
+      const result = renderer.update(note);
+      this.renderedVersion = version;
       if (this.needsFull) this.postFull(result.note, document.version);
       else this.postPatch(result.patch, result.note, document.version);
     } catch (error) {
@@ -285,6 +295,7 @@ export class PreviewPanel implements vscode.Disposable {
         onMissingImage: (path) => this.missingImages.add(path),
         fenceRenderers: this.deps.fenceRenderers,
         t: this.deps.t,
+        parallelMath: this.deps.parallelMath,
       },
       this.deps.math,
     );

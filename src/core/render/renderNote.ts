@@ -10,6 +10,7 @@ import { BlockRenderer, type RenderOptions } from './blockRenderer';
 import { frontMatterData } from './frontMatterData';
 import { type HeaderCard, headerCard, headerHtml } from './header';
 import { fillHeadingIds, HeadingIdCounter } from './headingIds';
+import { prefetchNoteMath } from './prefetchMath';
 import type { NoteReferences } from './markdown';
 
 export type { RenderOptions } from './blockRenderer';
@@ -97,6 +98,17 @@ export class NoteRenderer {
     this.blocks = new BlockRenderer(options, this.math);
     const languages = Object.keys(options.fenceRenderers ?? {}).map((name) => name.replace(/[^\w-]/g, '\\$&'));
     this.volatileFence = languages.length ? new RegExp(`^\\s*(?:\`{3,}|~{3,})\\s*(?:${languages.join('|')})(?![\\w-])`, 'm') : undefined;
+  }
+
+  /**
+   * Before a render of a note with many new formulas: renders them into the KaTeX cache with the worker pool
+   * of `options.parallelMath` (and this thread), yielding to the event loop as it goes. Give the returned Note
+   * to `update`/`render`. Without a pool, or with few new formulas, it does nothing and the render does all.
+   */
+  async prepare(source: Note | string): Promise<Note> {
+    const note = Note.of(source);
+    await prefetchNoteMath(note, this.options, this.math, this.options.parallelMath);
+    return note;
   }
 
   /** A full render (the first one, or after the webview lost its state). */
