@@ -4,9 +4,11 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs, UsageError } from './args';
 import type { CliIo } from './io';
 import { findBlog } from '../core/blog/discover';
+import { defaultCodeHighlightConfig } from '../core/blog/codeHighlightConfig';
 import { klFenceRenderer } from '../core/kl/card';
 import { MathRenderer } from '../core/math/katexRenderer';
 import { exportStandaloneHtmlWithReport, katexCssWithEmbeddedFonts } from '../core/render/exportHtml';
+import { loadHighlighter } from '../core/render/codeHighlight';
 import { prefetchNoteMath } from '../core/render/prefetchMath';
 import type { RenderOptions } from '../core/render/renderNote';
 import { englishText } from '../core/text';
@@ -41,10 +43,12 @@ export async function runRender(argv: readonly string[], io: CliIo): Promise<num
     fenceRenderers: { kl: klFenceRenderer(englishText) },
     t: englishText,
   };
-  // The formulas first, on worker threads and this one (issue #15); the workers load KaTeX while this thread reads the fonts.
+  // The formulas first, on worker threads and this one (issue #15). The prefetch returns at its first yield, so
+  // what follows (the highlighter's code, KaTeX's fonts: work the export needs anyway) runs while the workers start.
   const math = new MathRenderer();
   const pool = new KatexWorkerPool();
   const prefetched = prefetchNoteMath(text, renderOptions, math, pool).finally(() => pool.dispose());
+  if (FENCE.test(text)) loadHighlighter(renderOptions.blog?.codeHighlight ?? defaultCodeHighlightConfig());
   const katexFolder = join(assets, 'dist', 'katex').replace(/\\/g, '/');
   const katexCss = katexCssWithEmbeddedFonts(katexFolder, fs);
   if (katexCss === undefined) throw new Error(`cannot read ${katexFolder}/katex.min.css`);
@@ -69,6 +73,8 @@ export async function runRender(argv: readonly string[], io: CliIo): Promise<num
   }
   return 0;
 }
+
+const FENCE = /^ {0,3}(?:`{3,}|~{3,})/m;
 
 /** The extension root: dist/cli.js runs from <root>/dist, the tests from <root>/out/src/cli. */
 function assetFolder(): string {

@@ -60,6 +60,15 @@ function parseArgs(args: string): { options: Omit<FenceOptions, 'lines_length'>;
 const escapeSwigTag = (html: string): string => html.replace(/{/g, '&#123;').replace(/}/g, '&#125;');
 
 /**
+ * Loads the blog's highlighter now (highlight.js with every language is ~1.8 MB of code): `mathpost render`
+ * does it while the KaTeX workers render the formulas, instead of on the first fence of the render.
+ */
+export function loadHighlighter(config: CodeHighlightConfig): void {
+  if (config.engine === 'highlight.js') hexoHighlightLibrary();
+  else if (config.engine === 'prismjs') hexoPrismLibrary();
+}
+
+/**
  * The blog's HTML for a fence (`info` as written after the backticks, `code` its content), or undefined
  * when the blog leaves it to markdown-it (no highlighter, or `highlight:false`).
  */
