@@ -3,12 +3,12 @@
  * (no work at import time), so activation stays cheap.
  */
 import * as vscode from 'vscode';
-import { klFenceRenderer } from './core/kl/card';
-import { MathRenderer } from './core/math/katexRenderer';
+import type { MathRenderer } from './core/math/katexRenderer';
+import type { NoteCache } from './core/note/note';
 import type { FenceRenderer } from './core/render/markdown';
+import { core } from './coreLoader';
 import { activatePreview, type PreviewManager } from './preview';
 import { CommandManager } from './vscode/commandManager';
-import { NoteCache } from './core/note/note';
 import { KatexWorkerPool } from './node/katexPool';
 import { NoteDiagnostics } from './vscode/diagnostics';
 import { FrontMatterContexts } from './vscode/frontMatterContext';
@@ -46,18 +46,18 @@ export function activate(context: vscode.ExtensionContext): MathpostApi {
 
   // One blog cache, one note model per document version and one KaTeX cache for every feature.
   const contexts = new FrontMatterContexts();
-  // Built on first use, not here: creating them would load the core (dist/core.js) during activation.
+  // Built on first use, not here: creating them loads the core (src/coreLoader.ts), which activation must not.
   let notes: NoteCache | undefined;
   let math: MathRenderer | undefined;
   let fenceRenderers: Record<string, FenceRenderer> | undefined;
-  const sharedMath = (): MathRenderer => (math ??= new MathRenderer());
+  const sharedMath = (): MathRenderer => (math ??= new (core().MathRenderer)());
   // KaTeX worker threads for the first render of a note with many formulas (issue #15): started on first use, idle ones end.
   let katexPool: KatexWorkerPool | undefined;
   context.subscriptions.push({ dispose: () => katexPool?.dispose() });
   const diagnostics = new NoteDiagnostics({
     contexts,
     get notes() {
-      return (notes ??= new NoteCache());
+      return (notes ??= new (core().NoteCache)());
     },
     math: sharedMath,
   });
@@ -80,7 +80,7 @@ export function activate(context: vscode.ExtensionContext): MathpostApi {
       return (katexPool ??= new KatexWorkerPool());
     },
     get fenceRenderers() {
-      return (fenceRenderers ??= { kl: klFenceRenderer(t, () => klSettings()) });
+      return (fenceRenderers ??= { kl: core().klFenceRenderer(t, () => klSettings()) });
     },
   });
 

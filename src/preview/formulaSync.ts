@@ -6,8 +6,8 @@
  */
 import * as vscode from 'vscode';
 import type { BlogConfig } from '../core/blog/types';
-import { resolveMathSyntax } from '../core/math/delimiters';
-import { NoteMathCache, spanIndexAt, type NoteMath } from '../core/math/noteMath';
+import type { NoteMath, NoteMathCache } from '../core/math/noteMath';
+import { core } from '../coreLoader';
 import type { BlockData } from '../shared/protocol';
 import type { PreviewSettings } from './previewSettings';
 
@@ -24,7 +24,7 @@ export class FormulaSync {
     settings: PreviewSettings,
   ): { line: number; index: number } | undefined {
     const model = this.modelFor(document, settings);
-    const spanIndex = spanIndexAt(model, offset);
+    const spanIndex = core().spanIndexAt(model, offset);
     if (spanIndex === undefined) return undefined;
     const spanLine = document.positionAt(model.spans[spanIndex].start).line;
     const block = blocks.find((candidate) => candidate.startLine <= spanLine && spanLine < candidate.endLine);
@@ -46,8 +46,8 @@ export class FormulaSync {
 
   private modelFor(document: vscode.TextDocument, settings: PreviewSettings): NoteMath {
     const notePath = document.uri.scheme === 'file' ? document.uri.fsPath.replace(/\\/g, '/') : undefined;
-    const syntax = resolveMathSyntax(settings.delimiters, notePath ? this.findBlog(notePath) : undefined);
-    this.models ??= new NoteMathCache(2);
+    const syntax = core().resolveMathSyntax(settings.delimiters, notePath ? this.findBlog(notePath) : undefined);
+    this.models ??= new (core().NoteMathCache)(2);
     return this.models.get(document.uri.toString(), document.version, syntax, () => document.getText());
   }
 }

@@ -3,19 +3,18 @@
  * debounced updates, and the messages to and from its webview.
  */
 import * as vscode from 'vscode';
-import { defaultCodeBlockToolbar } from '../core/blog/codeHighlightConfig';
 import type { BlogConfig } from '../core/blog/types';
 import type { MathRenderer, ParallelMath } from '../core/math/katexRenderer';
-import { NoteRenderer, type FenceRenderer, type NotePatch, type RenderedNote } from '../core/render/renderNote';
+import type { FenceRenderer, NotePatch, NoteRenderer, RenderedNote } from '../core/render/renderNote';
 import type { ReadOnlyFileSystem } from '../core/fileSystem';
 import type { Localize } from '../core/text';
+import { core } from '../coreLoader';
 import { type BlockData, type HostMessage, isWebviewMessage, type ViewSettings, type WebviewMessage } from '../shared/protocol';
 import { FormulaSync } from './formulaSync';
 import { createNonce, moveInlineStyles, previewShellHtml } from './htmlShell';
 import { openLink } from './links';
 import { type PreviewSettings, readPreviewSettings, renderSettingsKey } from './previewSettings';
 import { disposeAll } from '../shared/dispose';
-import { escapeHtml } from '../core/render/sanitize';
 
 export const PREVIEW_VIEW_TYPE = 'mathpost.preview';
 
@@ -257,7 +256,7 @@ export class PreviewPanel implements vscode.Disposable {
       if (this.needsFull) this.postFull(result.note, document.version);
       else this.postPatch(result.patch, result.note, document.version);
     } catch (error) {
-      const html = `<p class="mp-render-error">${escapeHtml(this.deps.t('The preview could not render this note: {0}', String(error)))}</p>`;
+      const html = `<p class="mp-render-error">${core().escapeHtml(this.deps.t('The preview could not render this note: {0}', String(error)))}</p>`;
       this.post({
         type: 'full',
         version: -1,
@@ -282,7 +281,7 @@ export class PreviewPanel implements vscode.Disposable {
     const notePath = notePathOf(uri);
     const webview = this.panel.webview;
     this.missingImages.clear();
-    this.renderer = new NoteRenderer(
+    this.renderer = new (core().NoteRenderer)(
       {
         blog: notePath ? this.deps.findBlog(notePath) : undefined,
         notePath,
@@ -306,7 +305,7 @@ export class PreviewPanel implements vscode.Disposable {
 
   private viewSettings(): ViewSettings {
     const notePath = notePathOf(this.uri);
-    const toolbar = (notePath ? this.deps.findBlog(notePath)?.codeBlocks : undefined) ?? defaultCodeBlockToolbar();
+    const toolbar = (notePath ? this.deps.findBlog(notePath)?.codeBlocks : undefined) ?? core().defaultCodeBlockToolbar();
     const codeTools = {
       ...toolbar,
       copyLabel: this.deps.t('Copy code'),

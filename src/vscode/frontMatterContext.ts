@@ -4,15 +4,13 @@
  * `extraKeys` + `schemaFile`) and the settings.
  */
 import * as vscode from 'vscode';
-import { BlogService, type BlogChange } from '../core/blog/blogService';
-import { noteScope } from '../core/blog/discover';
-import { defaultBlogConfig } from '../core/blog/discover';
+import type { BlogChange, BlogService } from '../core/blog/blogService';
 import type { BlogConfig } from '../core/blog/types';
 import type { CompletionContext } from '../core/frontMatter/complete';
 import type { ValidationContext } from '../core/frontMatter/report';
-import { loadSchema } from '../core/frontMatter/schema';
 import type { FrontMatterSchema } from '../core/frontMatter/schema';
 import type { Severity } from '../core/text';
+import { core } from '../coreLoader';
 import { NodeFileSystem } from '../node/nodeFileSystem';
 import { disposeAll } from '../shared/dispose';
 
@@ -31,7 +29,6 @@ function validationDebounceMs(value: unknown): number {
 
 export class FrontMatterContexts implements vscode.Disposable {
   readonly fs = new NodeFileSystem();
-  // Built on first use: constructing a core class at activation would load the core.
   private service: BlogService | undefined;
   private readonly schemas = new Map<string, { schema: FrontMatterSchema; problems: string[] }>();
   private readonly disposables: vscode.Disposable[] = [];
@@ -55,7 +52,7 @@ export class FrontMatterContexts implements vscode.Disposable {
   }
 
   get blogs(): BlogService {
-    return (this.service ??= new BlogService(this.fs));
+    return (this.service ??= new (core().BlogService)(this.fs));
   }
 
   private invalidate(change: Partial<BlogChange>): void {
@@ -101,7 +98,7 @@ export class FrontMatterContexts implements vscode.Disposable {
           }
         }
       }
-      const loaded = loadSchema(custom, extraKeys);
+      const loaded = core().loadSchema(custom, extraKeys);
       cached = { schema: loaded.schema, problems: [...problems, ...loaded.problems] };
       this.schemas.set(key, cached);
       if (cached.problems.length > 0) void vscode.window.showWarningMessage(cached.problems.join('\n'));
@@ -116,9 +113,9 @@ export class FrontMatterContexts implements vscode.Disposable {
   validationContextForPath(uri: vscode.Uri): ValidationContext {
     const isFile = uri.scheme === 'file';
     const path = isFile ? uri.fsPath.replace(/\\/g, '/') : uri.path;
-    const blog = isFile ? this.blogFor(path) : defaultBlogConfig();
+    const blog = isFile ? this.blogFor(path) : core().defaultBlogConfig();
     return {
-      scope: noteScope(path, blog),
+      scope: core().noteScope(path, blog),
       blog,
       fileName: path,
       schema: this.schemaFor(uri).schema,

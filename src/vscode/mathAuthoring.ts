@@ -6,14 +6,14 @@
 import * as vscode from 'vscode';
 import type { BlogConfig } from '../core/blog/types';
 import type { ReadOnlyFileSystem } from '../core/fileSystem';
-import { resolveMathSyntax } from '../core/math/delimiters';
-import { FormulaImages, formulaHoverAt, macroOriginAt } from '../core/math/formulaHover';
-import { loadKatexAssets, loadKatexCommands } from '../core/math/katexAssets';
+import type { MathSyntax } from '../core/math/delimiters';
+import type { FormulaImages } from '../core/math/formulaHover';
 import type { KatexAssets } from '../core/math/hoverImage';
 import type { MathRenderer } from '../core/math/katexRenderer';
-import { completionSite, katexCompletionItems, type LatexCompletionItem, macroCompletionItems } from '../core/math/latexCompletion';
-import { NoteMathCache, spanIndexAt, type NoteMath } from '../core/math/noteMath';
+import type { LatexCompletionItem } from '../core/math/latexCompletion';
+import type { NoteMath, NoteMathCache } from '../core/math/noteMath';
 import type { Localize } from '../core/text';
+import { core } from '../coreLoader';
 import { readPreviewSettings } from '../preview/previewSettings';
 
 export interface MathAuthoringDependencies {
@@ -98,7 +98,7 @@ export class MathAuthoring implements vscode.HoverProvider, vscode.CompletionIte
     if (!vscode.workspace.getConfiguration('mathpost', document.uri).get<boolean>('math.hover', true)) return undefined;
     const context = this.contextFor(document);
     const t = this.deps.t;
-    const hover = formulaHoverAt(
+    const hover = core().formulaHoverAt(
       context.model,
       document.offsetAt(position),
       this.formulaImages(),
@@ -122,11 +122,11 @@ export class MathAuthoring implements vscode.HoverProvider, vscode.CompletionIte
     if (!vscode.workspace.getConfiguration('mathpost', document.uri).get<boolean>('math.completion', true)) return undefined;
     const context = this.contextFor(document);
     const text = document.getText();
-    const site = completionSite(text, document.offsetAt(position), context.model, context.syntax);
+    const site = core().completionSite(text, document.offsetAt(position), context.model, context.syntax);
     if (!site) return undefined;
     const range = new vscode.Range(document.positionAt(site.start), position);
     const display = site.model.spans[site.span].display;
-    const macros = macroCompletionItems(site, { blog: context.blogMacros, settings: context.settingMacros });
+    const macros = core().macroCompletionItems(site, { blog: context.blogMacros, settings: context.settingMacros });
     return [...macros, ...this.katexItems()].map((item) => latexItem(item, range, display));
   }
 
@@ -147,11 +147,11 @@ export class MathAuthoring implements vscode.HoverProvider, vscode.CompletionIte
   provideDefinition(document: vscode.TextDocument, position: vscode.Position): vscode.Location | undefined {
     const context = this.contextFor(document);
     const offset = document.offsetAt(position);
-    const index = spanIndexAt(context.model, offset);
+    const index = core().spanIndexAt(context.model, offset);
     if (index === undefined) return undefined;
     const use = context.model.uses.find((candidate) => candidate.span === index && candidate.start <= offset && offset <= candidate.end);
     if (!use) return undefined;
-    const origin = macroOriginAt(context.model, use.name, use.start, context.blogMacros, context.settingMacros);
+    const origin = core().macroOriginAt(context.model, use.name, use.start, context.blogMacros, context.settingMacros);
     if (!origin) return undefined;
     if (origin.kind === 'note') {
       return new vscode.Location(document.uri, new vscode.Range(document.positionAt(origin.definition.start), document.positionAt(origin.definition.end)));
@@ -162,7 +162,7 @@ export class MathAuthoring implements vscode.HoverProvider, vscode.CompletionIte
 
   private contextFor(document: vscode.TextDocument): {
     model: NoteMath;
-    syntax: ReturnType<typeof resolveMathSyntax>;
+    syntax: MathSyntax;
     blog?: BlogConfig;
     blogMacros: Record<string, string>;
     settingMacros: Record<string, string>;
@@ -170,25 +170,25 @@ export class MathAuthoring implements vscode.HoverProvider, vscode.CompletionIte
     const settings = readPreviewSettings(document.uri);
     const notePath = document.uri.scheme === 'file' ? document.uri.fsPath.replace(/\\/g, '/') : undefined;
     const blog = notePath ? this.deps.findBlog(notePath) : undefined;
-    const syntax = resolveMathSyntax(settings.delimiters, blog);
-    this.models ??= new NoteMathCache();
+    const syntax = core().resolveMathSyntax(settings.delimiters, blog);
+    this.models ??= new (core().NoteMathCache)();
     const model = this.models.get(document.uri.toString(), document.version, syntax, () => document.getText());
     return { model, syntax, blog, blogMacros: blog?.katexMacros ?? {}, settingMacros: settings.macros };
   }
 
   private formulaImages(): FormulaImages {
-    return (this.images ??= new FormulaImages(this.deps.math, () => this.katexAssets()));
+    return (this.images ??= new (core().FormulaImages)(this.deps.math, () => this.katexAssets()));
   }
 
   private katexAssets(): KatexAssets | undefined {
-    if (this.assets === null) this.assets = loadKatexAssets(this.katexFolder(), this.deps.fs);
+    if (this.assets === null) this.assets = core().loadKatexAssets(this.katexFolder(), this.deps.fs);
     return this.assets;
   }
 
   private katexItems(): LatexCompletionItem[] {
     if (!this.staticItems) {
-      const table = loadKatexCommands(this.katexFolder(), this.deps.fs);
-      this.staticItems = table ? katexCompletionItems(table) : [];
+      const table = core().loadKatexCommands(this.katexFolder(), this.deps.fs);
+      this.staticItems = table ? core().katexCompletionItems(table) : [];
     }
     return this.staticItems;
   }
