@@ -8,7 +8,7 @@ import { defaultCodeHighlightConfig } from '../core/blog/codeHighlightConfig';
 import { klFenceRenderer } from '../core/kl/card';
 import { MathRenderer } from '../core/math/katexRenderer';
 import { exportStandaloneHtmlWithReport, katexCssWithEmbeddedFonts } from '../core/render/exportHtml';
-import { loadHighlighter } from '../core/render/codeHighlight';
+import { warmHighlighter } from '../core/render/codeHighlight';
 import { prefetchNoteMath } from '../core/render/prefetchMath';
 import type { RenderOptions } from '../core/render/renderNote';
 import { englishText } from '../core/text';
@@ -48,7 +48,7 @@ export async function runRender(argv: readonly string[], io: CliIo): Promise<num
   const math = new MathRenderer();
   const pool = new KatexWorkerPool();
   const prefetched = prefetchNoteMath(text, renderOptions, math, pool).finally(() => pool.dispose());
-  if (FENCE.test(text)) loadHighlighter(renderOptions.blog?.codeHighlight ?? defaultCodeHighlightConfig());
+  warmHighlighter(renderOptions.blog?.codeHighlight ?? defaultCodeHighlightConfig(), new Set(Array.from(text.matchAll(FENCE_LANGUAGE), (match) => match[1])));
   const katexFolder = join(assets, 'dist', 'katex').replace(/\\/g, '/');
   const katexCss = katexCssWithEmbeddedFonts(katexFolder, fs);
   if (katexCss === undefined) throw new Error(`cannot read ${katexFolder}/katex.min.css`);
@@ -74,7 +74,7 @@ export async function runRender(argv: readonly string[], io: CliIo): Promise<num
   return 0;
 }
 
-const FENCE = /^ {0,3}(?:`{3,}|~{3,})/m;
+const FENCE_LANGUAGE = /^ {0,3}(?:`{3,}|~{3,})[ \t]*([\w+#.-]+)/gm;
 
 /** The extension root: dist/cli.js runs from <root>/dist, the tests from <root>/out/src/cli. */
 function assetFolder(): string {

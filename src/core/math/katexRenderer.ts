@@ -103,7 +103,7 @@ export class MathRenderer {
    * Renders into the cache, in parallel, the formulas of a note that are not cached yet, so that the note's
    * (synchronous) render then finds them all: the workers take chunks from the front of the list while this
    * thread renders from the back, and it yields between formulas so the workers' replies come in (a busy or
-   * slow worker just gets less to do). A formula that defines macros, and every formula after it (its output
+   * slow worker just gets less to do; what it still holds at the end, this thread renders itself). A formula that defines macros, and every formula after it (its output
    * may depend on the definition), is left to the render, which runs them in order. The results are those
    * `render` gives (same function, same options, same base macros). Resolves to how many formulas the workers rendered.
    */
@@ -121,37 +121,53 @@ export class MathRenderer {
       todo.push(job);
     }
     if (todo.length < MIN_PARALLEL_FORMULAS) return 0;
+    const done: boolean[] = new Array<boolean>(todo.length).fill(false);
     let front = 0;
     let back = todo.length;
     let offThread = 0;
-    const store = (job: FormulaJob, result: MathResult): void => {
+    let finished = false;
+    const store = (index: number, result: MathResult): void => {
+      if (done[index]) return;
+      done[index] = true;
       this.misses++;
-      this.remember(keyOf(job), result);
+      this.remember(keyOf(todo[index]), result);
+    };
+    const renderHere = (index: number): void => {
+      const job = todo[index];
+      store(index, renderWithKatex(job.tex, job.display, { ...baseMacros }));
     };
     const feed = async (): Promise<void> => {
       while (front < back) {
-        const chunk = todo.slice(front, Math.min(back, front + PARALLEL_CHUNK));
+        const from = front;
+        const chunk = todo.slice(from, Math.min(back, from + PARALLEL_CHUNK));
         front += chunk.length;
         let results: MathResult[];
         try {
           results = await parallel.renderChunk(chunk, baseMacros);
         } catch {
-          return; // a worker that failed leaves its formulas to the render, which renders what is not cached
+          return; // a worker that failed: this thread renders what it left (below)
         }
-        chunk.forEach((job, i) => store(job, results[i]));
-        offThread += chunk.length;
+        if (finished) return; // this thread did them meanwhile
+        results.forEach((result, i) => store(from + i, result));
+        offThread += results.length;
       }
     };
     // Two chunks in flight per worker: a worker never waits for this thread to read its reply before it goes on.
-    const feeding = Promise.all(Array.from({ length: 2 * parallel.size }, feed));
+    void Promise.all(Array.from({ length: 2 * parallel.size }, feed));
+    const yieldNow = (): Promise<void> => new Promise<void>((resolve) => setImmediate(resolve));
     while (front < back) {
-      for (let n = 0; n < FORMULAS_BETWEEN_YIELDS && front < back; n++) {
-        const job = todo[--back];
-        store(job, renderWithKatex(job.tex, job.display, { ...baseMacros }));
-      }
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      for (let n = 0; n < FORMULAS_BETWEEN_YIELDS && front < back; n++) renderHere(--back);
+      await yieldNow();
     }
-    await feeding;
+    // What the workers still hold, this thread renders too, from the last one sent: on a loaded machine a worker
+    // may get no CPU for a while, and the note must never wait longer for it than one thread alone would take.
+    let rendered = 0;
+    for (let index = front - 1; index >= 0; index--) {
+      if (done[index]) continue;
+      renderHere(index);
+      if (++rendered % FORMULAS_BETWEEN_YIELDS === 0) await yieldNow();
+    }
+    finished = true;
     return offThread;
   }
 

@@ -60,12 +60,12 @@ function parseArgs(args: string): { options: Omit<FenceOptions, 'lines_length'>;
 const escapeSwigTag = (html: string): string => html.replace(/{/g, '&#123;').replace(/}/g, '&#125;');
 
 /**
- * Loads the blog's highlighter now (highlight.js with every language is ~1.8 MB of code): `mathpost render`
- * does it while the KaTeX workers render the formulas, instead of on the first fence of the render.
+ * Loads the blog's highlighter and compiles the grammars of `languages` now (highlight.js with every language is
+ * ~1.8 MB of code, and a grammar compiles on its first fence): `mathpost render` does it while the KaTeX workers
+ * render the formulas, instead of on the render's first fences. The same calls as the render's, on empty code.
  */
-export function loadHighlighter(config: CodeHighlightConfig): void {
-  if (config.engine === 'highlight.js') hexoHighlightLibrary();
-  else if (config.engine === 'prismjs') hexoPrismLibrary();
+export function warmHighlighter(config: CodeHighlightConfig, languages: Iterable<string>): void {
+  for (const language of languages) highlightFence('', language, config);
 }
 
 /**

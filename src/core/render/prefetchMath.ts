@@ -6,13 +6,21 @@
  */
 import type { MathRenderer, ParallelMath } from '../math/katexRenderer';
 import { resolveMathSyntax } from '../math/delimiters';
-import { scanMath } from '../math/mathSpans';
+import { type MathSpan, scanMath } from '../math/mathSpans';
 import { Note } from '../note/note';
 import type { RenderOptions } from './blockRenderer';
 
 /** The macros a note starts with: the blog's `katex.macros`, then the settings (they win). */
 export function noteBaseMacros(options: Pick<RenderOptions, 'blog' | 'macros'>): Record<string, string> {
   return { ...(options.blog?.katexMacros ?? {}), ...(options.macros ?? {}) };
+}
+
+/**
+ * The TeX as the render hands it to KaTeX: a display block opened by a line of its own (`$$` or `\\[` alone) starts
+ * with that line's newline in the scanner's span (whose offsets the diagnostics need) but not in the block token.
+ */
+function renderedTex(span: MathSpan): string {
+  return span.display && span.tex.startsWith('\n') ? span.tex.slice(1) : span.tex;
 }
 
 /** Renders the note's uncached formulas into `math`'s cache with `parallel`; resolves to how many the workers did. */
@@ -22,7 +30,7 @@ export async function prefetchNoteMath(source: Note | string, options: RenderOpt
   if (syntax.dollars === 'none' && !syntax.brackets) return 0;
   const spans = scanMath(Note.of(source), syntax).spans;
   return math.prefetch(
-    spans.map((span) => ({ tex: span.tex, display: span.display })),
+    spans.map((span) => ({ tex: renderedTex(span), display: span.display })),
     noteBaseMacros(options),
     parallel,
   );
