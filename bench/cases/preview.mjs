@@ -59,7 +59,6 @@ export const editRender = {
   meets: (r) => r.ratio >= 20,
   async run({ quick }) {
     const { ours: renderer, why } = tryOurs(createOurRenderer);
-    renderer?.dispose?.(); // an edit renders a few formulas: no workers
     const note = generateNote(1);
     // Cumulative one-line edits: version n+1 differs from version n by one line.
     const versions = [note];
@@ -79,6 +78,7 @@ export const editRender = {
       maxRuns: quick ? 2 : 40,
       budgetMs: quick ? 0 : 8_000,
     });
+    renderer?.dispose?.();
     if (why) return { ...result, baseline: `${BASELINE_PREVIEW}, full re-render`, status: 'not available', note: why };
     return { ...result, baseline: `${BASELINE_PREVIEW}, full re-render`, note: session.describe?.() };
   },

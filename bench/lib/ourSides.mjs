@@ -59,8 +59,9 @@ export function createOurRenderer() {
       let version = 1;
       let last;
       return {
-        update(next) {
-          last = renderer.update(next);
+        /** As the preview does on every change: `prepare` (which skips the workers for an edit), then `update`. */
+        async update(next) {
+          last = renderer.update(renderer.prepare ? await renderer.prepare(next) : next);
           const { removed, added, lines, headerHtml } = last.patch;
           return JSON.stringify({ type: 'patch', version: ++version, removed, added, lines, headerHtml });
         },
