@@ -48,7 +48,10 @@ export function createOurRenderer() {
       return JSON.stringify({ type: 'full', version: 1, headerHtml: note.headerHtml, blocks: note.blocks, settings });
     },
     describe() {
-      return pool ? `${pool.size} KaTeX worker(s) + the calling thread` : 'one thread';
+      const { defaultPoolSize } = loadOut(poolPath);
+      return pool
+        ? `up to ${defaultPoolSize()} KaTeX worker(s) + the calling thread (as many workers as the load average leaves cores idle, now ${pool.size})`
+        : 'one thread';
     },
     dispose() {
       pool?.dispose();
