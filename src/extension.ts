@@ -51,13 +51,16 @@ export function activate(context: vscode.ExtensionContext): MathpostApi {
   let math: MathRenderer | undefined;
   let fenceRenderers: Record<string, FenceRenderer> | undefined;
   const sharedMath = (): MathRenderer => (math ??= new (core().MathRenderer)());
+  const sharedNotes = (): NoteCache => (notes ??= new (core().NoteCache)());
+  // The Note of a document version: the diagnostics, the math authoring and the preview's formula sync share its scans.
+  const noteFor = (document: vscode.TextDocument) => sharedNotes().get(document.uri.toString(), document.version, () => document.getText());
   // KaTeX worker threads for the first render of a note with many formulas (issue #15): started on first use, idle ones end.
   let katexPool: KatexWorkerPool | undefined;
   context.subscriptions.push({ dispose: () => katexPool?.dispose() });
   const diagnostics = new NoteDiagnostics({
     contexts,
     get notes() {
-      return (notes ??= new (core().NoteCache)());
+      return sharedNotes();
     },
     math: sharedMath,
   });
@@ -76,6 +79,7 @@ export function activate(context: vscode.ExtensionContext): MathpostApi {
     get math() {
       return sharedMath();
     },
+    noteFor,
     get parallelMath() {
       return (katexPool ??= new KatexWorkerPool());
     },
@@ -97,6 +101,7 @@ export function activate(context: vscode.ExtensionContext): MathpostApi {
     get math() {
       return sharedMath();
     },
+    noteFor,
   });
   context.subscriptions.push(mathAuthoring);
   // The Hexo workflow around the note (issue #14): `hexo new`, images pasted or dropped where the blog finds them.

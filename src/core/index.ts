@@ -32,7 +32,7 @@ export { isMathDelimiterSetting, resolveMathSyntax } from './math/delimiters';
 export { FormulaImages, formulaHoverAt, macroOriginAt } from './math/formulaHover';
 export { loadKatexAssets, loadKatexCommands } from './math/katexAssets';
 export { completionSite, katexCompletionItems, macroCompletionItems } from './math/latexCompletion';
-export { NoteMathCache, spanIndexAt } from './math/noteMath';
+export { noteMathOf, spanIndexAt } from './math/noteMath';
 export { mathFixes } from './math/mathDiagnostics';
 
 // KL snippets.

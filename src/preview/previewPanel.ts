@@ -7,6 +7,7 @@ import type { BlogConfig } from '../core/blog/types';
 import type { MathRenderer, ParallelMath } from '../core/math/katexRenderer';
 import type { FenceRenderer, NotePatch, NoteRenderer, RenderedNote } from '../core/render/renderNote';
 import type { ReadOnlyFileSystem } from '../core/fileSystem';
+import type { Note } from '../core/note/note';
 import type { Localize } from '../core/text';
 import { core } from '../coreLoader';
 import { type BlockData, type HostMessage, isWebviewMessage, type ViewSettings, type WebviewMessage } from '../shared/protocol';
@@ -26,6 +27,8 @@ export interface PreviewDependencies {
   findBlog(notePath: string): BlogConfig | undefined;
   /** Shared KaTeX cache (also used by the math diagnostics). */
   math: MathRenderer;
+  /** The Note of a document's version, shared with the diagnostics and the math authoring. */
+  noteFor(document: vscode.TextDocument): Note;
   /** KaTeX worker threads for a note with many new formulas (issue #15). */
   parallelMath?: ParallelMath;
   fenceRenderers?: Record<string, FenceRenderer>;
@@ -33,16 +36,24 @@ export interface PreviewDependencies {
   onBlogsChanged?: vscode.Event<void>;
 }
 
-/** What the tests read: the last HTML posted for the note, and what the webview reported. */
-export interface PreviewTestState {
+/** A render of the note posted to the webview: whole (`full`) or the blocks that changed (`patch`, `blockIds`). */
+export interface PreviewRender {
   uri: string;
   version: number;
+  kind: 'full' | 'patch';
   headerHtml: string;
-  blocks: BlockData[];
-  html: string;
-  locked: boolean;
-  posted: Array<{ kind: 'full' | 'patch'; version: number; blockIds: string[] }>;
-  applied?: { version: number; kind: 'full' | 'patch'; ms: number };
+  /** Every block of the note as rendered now. */
+  blocks: readonly BlockData[];
+  /** The blocks this message posted. */
+  blockIds: string[];
+}
+
+/** The webview reports that it has shown a render (and how long applying it took). */
+export interface PreviewApplied {
+  uri: string;
+  version: number;
+  kind: 'full' | 'patch';
+  ms: number;
 }
 
 export function notePathOf(uri: vscode.Uri): string | undefined {
@@ -53,6 +64,12 @@ export class PreviewPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly disposeEmitter = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposeEmitter.event;
+  private readonly renderEmitter = new vscode.EventEmitter<PreviewRender>();
+  /** A render was posted to the webview (the integration tests record them; nothing in the extension needs to). */
+  readonly onDidRender = this.renderEmitter.event;
+  private readonly appliedEmitter = new vscode.EventEmitter<PreviewApplied>();
+  /** The webview has shown a render. */
+  readonly onDidApply = this.appliedEmitter.event;
   private renderer: NoteRenderer | undefined;
   private rendererKey = '';
   private ready = false;
@@ -65,7 +82,8 @@ export class PreviewPanel implements vscode.Disposable {
   private pendingLine: number | undefined;
   private lastScrolledLine: number | undefined;
   private ignoreEditorScrollUntil = 0;
-  private state: PreviewTestState;
+  /** The blocks last posted: the webview names a formula by its block's first line (formula sync). */
+  private blocks: readonly BlockData[] = [];
   private settings: PreviewSettings;
   private readonly formulas: FormulaSync;
   private formulaTimer: ReturnType<typeof setTimeout> | undefined;
@@ -83,8 +101,7 @@ export class PreviewPanel implements vscode.Disposable {
   ) {
     this.pendingLine = line;
     this.settings = readPreviewSettings(uri);
-    this.formulas = new FormulaSync(deps.findBlog);
-    this.state = { uri: uri.toString(), version: -1, headerHtml: '', blocks: [], html: '', locked, posted: [] };
+    this.formulas = new FormulaSync(deps.findBlog, (document) => deps.noteFor(document));
     this.configureWebview();
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
@@ -107,10 +124,6 @@ export class PreviewPanel implements vscode.Disposable {
     return this.uri;
   }
 
-  get testState(): PreviewTestState {
-    return this.state;
-  }
-
   /** Show another note (following the active editor, or a reopened panel). */
   setDocument(uri: vscode.Uri, line?: number): void {
     if (this.disposed || uri.toString() === this.uri.toString()) return;
@@ -118,13 +131,12 @@ export class PreviewPanel implements vscode.Disposable {
     this.renderer = undefined;
     this.needsFull = true;
     this.pendingLine = line;
-    this.state = { ...this.state, uri: uri.toString(), version: -1, posted: [] };
+    this.blocks = [];
     this.configureWebview();
   }
 
   toggleLock(): void {
     this.locked = !this.locked;
-    this.state.locked = this.locked;
     this.updateTitle();
     this.post({ type: 'settings', settings: this.viewSettings() });
   }
@@ -195,7 +207,7 @@ export class PreviewPanel implements vscode.Disposable {
     if (this.formulaTimer) clearTimeout(this.formulaTimer);
     this.formulaTimer = undefined;
     this.disposeEmitter.fire();
-    this.disposeEmitter.dispose();
+    disposeAll([this.disposeEmitter, this.renderEmitter, this.appliedEmitter]);
     disposeAll(this.disposables.splice(0));
     this.panel.dispose();
   }
@@ -245,7 +257,7 @@ export class PreviewPanel implements vscode.Disposable {
       const renderer = this.rendererFor(uri);
       const version = document.version;
       // New formulas into the KaTeX cache on the worker threads first (a no-op for an edit or a short note).
-      const note = await renderer.prepare(document.getText());
+      const note = await renderer.prepare(this.deps.noteFor(document));
       if (this.disposed || uri.toString() !== this.uri.toString() || !this.ready) return;
       if (renderer !== this.renderer) {
         this.updateAgain = true;
@@ -253,8 +265,8 @@ export class PreviewPanel implements vscode.Disposable {
       }
       const result = renderer.update(note);
       this.renderedVersion = version;
-      if (this.needsFull) this.postFull(result.note, document.version);
-      else this.postPatch(result.patch, result.note, document.version);
+      if (this.needsFull) this.postFull(result.note, version);
+      else this.postPatch(result.patch, result.note, version);
     } catch (error) {
       const html = `<p class="mp-render-error">${core().escapeHtml(this.deps.t('The preview could not render this note: {0}', String(error)))}</p>`;
       this.post({
@@ -356,15 +368,8 @@ export class PreviewPanel implements vscode.Disposable {
   }
 
   private remember(note: RenderedNote, version: number, kind: 'full' | 'patch', blockIds: string[]): void {
-    const html = note.blocks.map((block) => block.html).join('');
-    this.state = {
-      ...this.state,
-      version,
-      headerHtml: note.headerHtml,
-      blocks: note.blocks,
-      html,
-      posted: [...this.state.posted.slice(-19), { kind, version, blockIds }],
-    };
+    this.blocks = note.blocks;
+    this.renderEmitter.fire({ uri: this.uri.toString(), version, kind, headerHtml: note.headerHtml, blocks: note.blocks, blockIds });
   }
 
   private post(message: HostMessage): boolean {
@@ -400,7 +405,7 @@ export class PreviewPanel implements vscode.Disposable {
         void openLink(typed.href, this.uri);
         break;
       case 'applied':
-        this.state.applied = { version: typed.version, kind: typed.kind, ms: typed.ms };
+        this.appliedEmitter.fire({ uri: this.uri.toString(), version: typed.version, kind: typed.kind, ms: typed.ms });
         break;
     }
   }
@@ -417,7 +422,7 @@ export class PreviewPanel implements vscode.Disposable {
   private async markCursorFormula(): Promise<void> {
     const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === this.uri.toString());
     if (this.disposed || !document || document.version !== this.renderedVersion) return;
-    const formula = this.formulas.formulaAt(document, this.cursorOffset, this.state.blocks, this.settings);
+    const formula = this.formulas.formulaAt(document, this.cursorOffset, this.blocks, this.settings);
     const key = formula ? `${formula.line}:${formula.index}` : '';
     if (key === this.markedFormula) return;
     this.markedFormula = key;

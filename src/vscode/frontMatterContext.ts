@@ -12,7 +12,7 @@ import type { FrontMatterSchema } from '../core/frontMatter/schema';
 import type { Severity } from '../core/text';
 import { core } from '../coreLoader';
 import { NodeFileSystem } from '../node/nodeFileSystem';
-import { disposeAll } from '../shared/dispose';
+import { Disposable } from '../shared/dispose';
 
 export type SeverityOverride = Severity | 'off';
 
@@ -27,24 +27,28 @@ function validationDebounceMs(value: unknown): number {
   return typeof value === 'number' && Number.isFinite(value) ? Math.min(5000, Math.max(0, value)) : 300;
 }
 
-export class FrontMatterContexts implements vscode.Disposable {
+export class FrontMatterContexts extends Disposable {
   readonly fs = new NodeFileSystem();
   private service: BlogService | undefined;
   private readonly schemas = new Map<string, { schema: FrontMatterSchema; problems: string[] }>();
-  private readonly disposables: vscode.Disposable[] = [];
-  private readonly changed = new vscode.EventEmitter<BlogChange>();
+  private readonly changed = this.register(new vscode.EventEmitter<BlogChange>());
   /** Says what changed (a blog config, the posts, the settings), so each feature drops only what depends on it. */
   readonly onDidChange = this.changed.event;
 
   constructor() {
-    const watcher = vscode.workspace.createFileSystemWatcher('**/{_config*.yml,package.json,scripts/**/*.js}');
+    super();
+    const watcher = this.register(vscode.workspace.createFileSystemWatcher('**/{_config*.yml,package.json,scripts/**/*.js}'));
     const configChanged = (): void => this.invalidate({ config: true });
-    this.disposables.push(watcher, watcher.onDidChange(configChanged), watcher.onDidCreate(configChanged), watcher.onDidDelete(configChanged), this.changed);
-    this.disposables.push(
+    this.register(watcher.onDidChange(configChanged));
+    this.register(watcher.onDidCreate(configChanged));
+    this.register(watcher.onDidDelete(configChanged));
+    this.register(
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('mathpost.frontMatter') || event.affectsConfiguration('mathpost.validation')) this.invalidate({ settings: true });
       }),
-      vscode.workspace.onDidGrantWorkspaceTrust(() => this.invalidate({ config: true, settings: true })),
+    );
+    this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.invalidate({ config: true, settings: true })));
+    this.register(
       vscode.workspace.onDidSaveTextDocument((document) => {
         if (document.languageId === 'markdown') this.invalidate({ posts: true });
       }),
@@ -129,9 +133,5 @@ export class FrontMatterContexts implements vscode.Disposable {
     const ctx = this.validationContext(document);
     const inventory = this.blogs.inventory(ctx.blog);
     return inventory ? { ...ctx, tags: inventory.tags, categories: inventory.categories, images: inventory.images } : ctx;
-  }
-
-  dispose(): void {
-    disposeAll(this.disposables.splice(0));
   }
 }

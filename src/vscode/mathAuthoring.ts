@@ -1,7 +1,7 @@
 /**
  * Math authoring in the editor (issue #11): the rendered formula on hover, LaTeX completion inside math, and
- * macros as symbols (go to definition, hover). Thin: the core computes everything from one model of the note's
- * math per document version; this file reads settings, the theme kind and positions.
+ * macros as symbols (go to definition, hover). Thin: the core computes everything from the math of the document
+ * version's Note (the one the diagnostics read); this file reads settings, the theme kind and positions.
  */
 import * as vscode from 'vscode';
 import type { BlogConfig } from '../core/blog/types';
@@ -11,9 +11,11 @@ import type { FormulaImages } from '../core/math/formulaHover';
 import type { KatexAssets } from '../core/math/hoverImage';
 import type { MathRenderer } from '../core/math/katexRenderer';
 import type { LatexCompletionItem } from '../core/math/latexCompletion';
-import type { NoteMath, NoteMathCache } from '../core/math/noteMath';
+import type { NoteMath } from '../core/math/noteMath';
+import type { Note } from '../core/note/note';
 import type { Localize } from '../core/text';
 import { core } from '../coreLoader';
+import { Disposable } from '../shared/dispose';
 import { readPreviewSettings } from '../preview/previewSettings';
 
 export interface MathAuthoringDependencies {
@@ -23,6 +25,8 @@ export interface MathAuthoringDependencies {
   findBlog(notePath: string): BlogConfig | undefined;
   /** The preview's KaTeX cache (macro states of defining formulas are shared with it). */
   readonly math: MathRenderer;
+  /** The Note of the document's version, shared with the diagnostics and the preview. */
+  noteFor(document: vscode.TextDocument): Note;
 }
 
 /**
@@ -73,25 +77,17 @@ function latexItem(latex: LatexCompletionItem, range: vscode.Range, displayMode:
   return item;
 }
 
-export class MathAuthoring implements vscode.HoverProvider, vscode.CompletionItemProvider<LatexItem>, vscode.DefinitionProvider, vscode.Disposable {
-  private readonly disposables: vscode.Disposable[] = [];
-  private models: NoteMathCache | undefined;
+export class MathAuthoring extends Disposable implements vscode.HoverProvider, vscode.CompletionItemProvider<LatexItem>, vscode.DefinitionProvider {
   private images: FormulaImages | undefined;
   private assets: KatexAssets | undefined | null = null;
   private staticItems: LatexCompletionItem[] | undefined;
 
   constructor(private readonly deps: MathAuthoringDependencies) {
+    super();
     const markdown = { language: 'markdown' };
-    this.disposables.push(
-      vscode.languages.registerHoverProvider(markdown, this),
-      vscode.languages.registerCompletionItemProvider(markdown, this, '\\'),
-      vscode.languages.registerDefinitionProvider(markdown, this),
-      vscode.workspace.onDidCloseTextDocument((document) => this.models?.delete(document.uri.toString())),
-    );
-  }
-
-  dispose(): void {
-    for (const disposable of this.disposables.splice(0)) disposable.dispose();
+    this.register(vscode.languages.registerHoverProvider(markdown, this));
+    this.register(vscode.languages.registerCompletionItemProvider(markdown, this, '\\'));
+    this.register(vscode.languages.registerDefinitionProvider(markdown, this));
   }
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
@@ -171,8 +167,7 @@ export class MathAuthoring implements vscode.HoverProvider, vscode.CompletionIte
     const notePath = document.uri.scheme === 'file' ? document.uri.fsPath.replace(/\\/g, '/') : undefined;
     const blog = notePath ? this.deps.findBlog(notePath) : undefined;
     const syntax = core().resolveMathSyntax(settings.delimiters, blog);
-    this.models ??= new (core().NoteMathCache)();
-    const model = this.models.get(document.uri.toString(), document.version, syntax, () => document.getText());
+    const model = core().noteMathOf(this.deps.noteFor(document), syntax);
     return { model, syntax, blog, blogMacros: blog?.katexMacros ?? {}, settingMacros: settings.macros };
   }
 
