@@ -48,10 +48,7 @@ export function createOurRenderer() {
       return JSON.stringify({ type: 'full', version: 1, headerHtml: note.headerHtml, blocks: note.blocks, settings });
     },
     describe() {
-      const { defaultPoolSize } = loadOut(poolPath);
-      return pool
-        ? `up to ${defaultPoolSize()} KaTeX worker(s) + the calling thread (as many workers as the load average leaves cores idle, now ${pool.size})`
-        : 'one thread';
+      return pool ? `${pool.size} KaTeX worker(s) + the calling thread` : 'one thread';
     },
     dispose() {
       pool?.dispose();

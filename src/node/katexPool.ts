@@ -4,7 +4,7 @@
  * (`MathRenderer.prefetch` shares the work with the calling thread). Workers start on first use, only for a
  * note with enough formulas, and end after a quiet minute: an idle editor holds no extra heaps.
  */
-import { availableParallelism, loadavg } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { FormulaJob, MathResult, ParallelMath } from '../core/math/katexRenderer';
@@ -48,19 +48,8 @@ export function defaultPoolSize(): number {
   return Math.max(0, Math.min(MAX_WORKERS, availableParallelism() - 1));
 }
 
-/**
- * Workers worth using now: one per core that the load average does not show busy (the calling thread's own work
- * counts in it). On a machine whose cores are all busy (other builds, tests), a worker gets no core of its own,
- * and its cold KaTeX and messages only add CPU: measured, `mathpost render` 10 % slower with a worker at load 6 on
- * 2 cores. Windows reports no load average (0): every worker.
- */
-export function idleWorkers(maximum: number, cores = availableParallelism(), load = loadavg()[0]): number {
-  return Math.max(0, Math.min(maximum, Math.ceil(cores - load)));
-}
-
 export class KatexWorkerPool implements ParallelMath {
-  private readonly maximum: number;
-  private readonly fixedSize: boolean;
+  readonly size: number;
   private readonly idleMs: number;
   private readonly workerFile: string;
   private workers: PoolWorker[] = [];
@@ -69,15 +58,9 @@ export class KatexWorkerPool implements ParallelMath {
   private disposed = false;
 
   constructor(options: KatexPoolOptions = {}) {
-    this.maximum = options.size ?? defaultPoolSize();
-    this.fixedSize = options.size !== undefined;
+    this.size = options.size ?? defaultPoolSize();
     this.idleMs = options.idleMs ?? 60_000;
     this.workerFile = options.workerFile ?? join(__dirname, 'katexWorker.js');
-  }
-
-  /** Workers to use for the next note: the configured number, or as many as there are idle cores for (at most the default). */
-  get size(): number {
-    return this.fixedSize ? this.maximum : idleWorkers(this.maximum);
   }
 
   /** Workers running now (0 before the first chunk and after the idle time). */
@@ -86,10 +69,10 @@ export class KatexWorkerPool implements ParallelMath {
   }
 
   renderChunk(formulas: readonly FormulaJob[], macros: Readonly<Record<string, string>>): Promise<MathResult[]> {
-    if (this.disposed || this.maximum < 1) return Promise.reject(new Error('the KaTeX worker pool is closed'));
+    if (this.disposed || this.size < 1) return Promise.reject(new Error('the KaTeX worker pool is closed'));
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = undefined;
-    while (this.workers.length < Math.max(1, this.size)) this.workers.push(this.startWorker());
+    while (this.workers.length < this.size) this.workers.push(this.startWorker());
     const target = this.workers.reduce((least, next) => (next.jobs.size < least.jobs.size ? next : least));
     const id = this.nextId++;
     return new Promise<MathResult[]>((resolve, reject) => {

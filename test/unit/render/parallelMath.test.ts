@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type FormulaJob, MathRenderer, MIN_PARALLEL_FORMULAS, type ParallelMath } from '../../../src/core/math/katexRenderer';
 import { NoteRenderer, renderNote, type RenderOptions } from '../../../src/core/render/renderNote';
-import { idleWorkers, KatexWorkerPool } from '../../../src/node/katexPool';
+import { KatexWorkerPool } from '../../../src/node/katexPool';
 
 /** A note with `count` distinct formulas in every place the render finds math, errors included. */
 function manyFormulaNote(count: number, extra = ''): string {
@@ -144,16 +144,5 @@ describe('render/parallel KaTeX (worker threads)', function () {
     } finally {
       idle.dispose();
     }
-  });
-});
-
-describe('render/parallel KaTeX: how many workers', () => {
-  it('uses a worker per core the load average leaves idle, none on a saturated machine, all when there is no load average', () => {
-    assert.equal(idleWorkers(4, 8, 0.3), 4);
-    assert.equal(idleWorkers(4, 8, 5.5), 3);
-    assert.equal(idleWorkers(1, 2, 1.0), 1);
-    assert.equal(idleWorkers(1, 2, 2.4), 0);
-    assert.equal(idleWorkers(1, 2, 6), 0);
-    assert.equal(idleWorkers(3, 4, 0), 3);
   });
 });
