@@ -138,6 +138,16 @@ const bundles = [
     define: { MATHPOST_VERSION: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version) },
     plugins: [requireVendoredByPath],
   },
+  // KaTeX worker threads (src/node/katexPool.ts starts dist/katexWorker.js from the extension and the CLI).
+  {
+    ...common,
+    entryPoints: [join(root, 'src/node/katexWorker.ts')],
+    outfile: join(root, 'dist/katexWorker.js'),
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+    plugins: [requireVendoredByPath],
+  },
   {
     ...common,
     entryPoints: [join(root, 'src/webview/main.ts')],

@@ -1,5 +1,6 @@
 // Every benchmark, in the order of the table. Names are fixed: results are compared over time by name.
 import { activation } from './activation.mjs';
+import { cliRender } from './cli.mjs';
 import { frontMatterBlog, frontMatterPost } from './frontmatter.mjs';
 import { klHover, klTokens } from './kl.mjs';
 import { mathCompletion, mathHover } from './mathAuthoring.mjs';
@@ -10,6 +11,7 @@ import { webviewPatch } from './webview.mjs';
 
 export const cases = [
   firstRender,
+  cliRender,
   editRender,
   webviewPatch,
   frontMatterPost,

@@ -119,7 +119,7 @@ export const webviewPatch = {
       };
       const ours = await open(ourPage());
       const theirs = await open(baselinePage());
-      const full = JSON.parse(renderer.firstRender(note));
+      const full = JSON.parse(await renderer.firstRender(note));
       await ours.evaluate((message) => window.__apply(message), full);
       const posted = await ours.evaluate(() => window.__posted.map((m) => m.type));
       if (!posted.includes('applied')) throw new NotAvailable(`the webview did not acknowledge the full render (posted: ${posted.join(', ') || 'nothing'})`);
@@ -129,15 +129,16 @@ export const webviewPatch = {
       await theirs.evaluate((html) => window.__apply(html, true), baselineHtml[0]);
       await Promise.all([ours, theirs].map((page) => page.evaluate(() => document.fonts.ready.then(() => undefined))));
       const patches = new Map();
-      const patchFor = (run) => {
-        if (!patches.has(run)) patches.set(run, JSON.parse(session.update(version(run))));
+      // Made in `prepare` (off the clock), read from the map on the clock.
+      const patchFor = async (run) => {
+        if (!patches.has(run)) patches.set(run, JSON.parse(await session.update(version(run))));
         return patches.get(run);
       };
       // Only the in-page time counts; the harness clock (which includes the CDP round trip) is replaced.
       const inPage = { ours: [], baseline: [] };
       await compare({
         prepare: patchFor,
-        ours: async (run) => inPage.ours.push(await ours.evaluate((message) => window.__apply(message), patchFor(run))),
+        ours: async (run) => inPage.ours.push(await ours.evaluate((message) => window.__apply(message), await patchFor(run))),
         baseline: async (run) => inPage.baseline.push(await theirs.evaluate((html) => window.__apply(html, false), baselineHtml[(run + 1) % 2])),
         warmup: 2,
         minRuns: quick ? 2 : 8,
@@ -156,6 +157,7 @@ export const webviewPatch = {
       };
     } finally {
       await browser.close();
+      renderer.dispose();
       rmSync(folder, { recursive: true, force: true });
     }
   },

@@ -33,12 +33,25 @@ export function createOurValidator(path, text) {
 export function createOurRenderer() {
   const path = 'src/core/render/renderNote';
   const NoteRenderer = need(loadOut(path), path, 'NoteRenderer');
-  const options = previewOptions();
+  // The preview's KaTeX worker pool (one per extension host, as src/extension.ts makes it), if built.
+  const poolPath = 'src/node/katexPool';
+  const KatexWorkerPool = loadOut(poolPath).KatexWorkerPool;
+  const pool = KatexWorkerPool ? new KatexWorkerPool() : undefined;
+  const options = { ...previewOptions(), parallelMath: pool };
   const settings = { scrollSync: true, butterflyStyle: false };
   return {
-    firstRender(text) {
-      const note = new NoteRenderer(options).render(text);
+    /** As the preview does it: `prepare` (formulas into the cache, in parallel), then the render. */
+    async firstRender(text) {
+      const renderer = new NoteRenderer(options);
+      const prepared = renderer.prepare ? await renderer.prepare(text) : text;
+      const note = renderer.render(prepared);
       return JSON.stringify({ type: 'full', version: 1, headerHtml: note.headerHtml, blocks: note.blocks, settings });
+    },
+    describe() {
+      return pool ? `${pool.size} KaTeX worker(s) + the calling thread` : 'one thread';
+    },
+    dispose() {
+      pool?.dispose();
     },
     openSession(text) {
       const renderer = new NoteRenderer(options);
@@ -46,8 +59,9 @@ export function createOurRenderer() {
       let version = 1;
       let last;
       return {
-        update(next) {
-          last = renderer.update(next);
+        /** As the preview does on every change: `prepare` (which skips the workers for an edit), then `update`. */
+        async update(next) {
+          last = renderer.update(renderer.prepare ? await renderer.prepare(next) : next);
           const { removed, added, lines, headerHtml } = last.patch;
           return JSON.stringify({ type: 'patch', version: ++version, removed, added, lines, headerHtml });
         },

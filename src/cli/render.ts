@@ -4,9 +4,15 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs, UsageError } from './args';
 import type { CliIo } from './io';
 import { findBlog } from '../core/blog/discover';
+import { defaultCodeHighlightConfig } from '../core/blog/codeHighlightConfig';
 import { klFenceRenderer } from '../core/kl/card';
+import { MathRenderer } from '../core/math/katexRenderer';
 import { exportStandaloneHtmlWithReport, katexCssWithEmbeddedFonts } from '../core/render/exportHtml';
+import { warmHighlighter } from '../core/render/codeHighlight';
+import { prefetchNoteMath } from '../core/render/prefetchMath';
+import type { RenderOptions } from '../core/render/renderNote';
 import { englishText } from '../core/text';
+import { KatexWorkerPool } from '../node/katexPool';
 import { NodeFileSystem } from '../node/nodeFileSystem';
 
 /**
@@ -29,24 +35,33 @@ export async function runRender(argv: readonly string[], io: CliIo): Promise<num
   }
   const assets = assetFolder();
   const fs = new NodeFileSystem();
+  const renderOptions: RenderOptions = {
+    blog: findBlog(notePath.replace(/\\/g, '/'), fs),
+    notePath: notePath.replace(/\\/g, '/'),
+    fs,
+    resourceUri: (path) => pathToFileURL(path).href,
+    fenceRenderers: { kl: klFenceRenderer(englishText) },
+    t: englishText,
+  };
+  // The formulas first, on worker threads and this one (issue #15). The prefetch returns at its first yield, so
+  // what follows (the highlighter's code, KaTeX's fonts: work the export needs anyway) runs while the workers start.
+  const math = new MathRenderer();
+  const pool = new KatexWorkerPool();
+  const prefetched = prefetchNoteMath(text, renderOptions, math, pool).finally(() => pool.dispose());
+  warmHighlighter(renderOptions.blog?.codeHighlight ?? defaultCodeHighlightConfig(), new Set(Array.from(text.matchAll(FENCE_LANGUAGE), (match) => match[1])));
   const katexFolder = join(assets, 'dist', 'katex').replace(/\\/g, '/');
   const katexCss = katexCssWithEmbeddedFonts(katexFolder, fs);
   if (katexCss === undefined) throw new Error(`cannot read ${katexFolder}/katex.min.css`);
+  await prefetched;
   const { html, imageProblems } = exportStandaloneHtmlWithReport(
     text,
-    {
-      blog: findBlog(notePath.replace(/\\/g, '/'), fs),
-      notePath: notePath.replace(/\\/g, '/'),
-      fs,
-      resourceUri: (path) => pathToFileURL(path).href,
-      fenceRenderers: { kl: klFenceRenderer(englishText) },
-      t: englishText,
-    },
+    renderOptions,
     {
       katexCss,
       previewCss: readFileSync(join(assets, 'media', 'preview.css'), 'utf8'),
       butterflyCss: options.has('butterfly') ? readFileSync(join(assets, 'media', 'butterfly.css'), 'utf8') : undefined,
     },
+    math,
   );
   for (const problem of imageProblems) io.stderr(`warning: image not embedded: ${problem.path} (${problem.reason})\n`);
   const output = options.get('output');
@@ -58,6 +73,8 @@ export async function runRender(argv: readonly string[], io: CliIo): Promise<num
   }
   return 0;
 }
+
+const FENCE_LANGUAGE = /^ {0,3}(?:`{3,}|~{3,})[ \t]*([\w+#.-]+)/gm;
 
 /** The extension root: dist/cli.js runs from <root>/dist, the tests from <root>/out/src/cli. */
 function assetFolder(): string {

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { BlogConfig } from '../core/blog/types';
-import type { MathRenderer } from '../core/math/katexRenderer';
+import type { MathRenderer, ParallelMath } from '../core/math/katexRenderer';
 import type { FenceRenderer, NotePatch, NoteRenderer, RenderedNote } from '../core/render/renderNote';
 import type { ReadOnlyFileSystem } from '../core/fileSystem';
 import type { Note } from '../core/note/note';
@@ -29,6 +29,8 @@ export interface PreviewDependencies {
   math: MathRenderer;
   /** The Note of a document's version, shared with the diagnostics and the math authoring. */
   noteFor(document: vscode.TextDocument): Note;
+  /** KaTeX worker threads for a note with many new formulas (issue #15). */
+  parallelMath?: ParallelMath;
   fenceRenderers?: Record<string, FenceRenderer>;
   /** Fires when a blog's `_config*.yml` changed: the blog read at render time may differ now. */
   onBlogsChanged?: vscode.Event<void>;
@@ -253,10 +255,18 @@ export class PreviewPanel implements vscode.Disposable {
       if (this.disposed || uri.toString() !== this.uri.toString() || !this.ready) return;
       if (document.version === this.renderedVersion && !this.needsFull) return;
       const renderer = this.rendererFor(uri);
-      const result = renderer.update(document.getText());
-      this.renderedVersion = document.version;
-      if (this.needsFull) this.postFull(result.note, document.version);
-      else this.postPatch(result.patch, result.note, document.version);
+      const version = document.version;
+      // New formulas into the KaTeX cache on the worker threads first (a no-op for an edit or a short note).
+      const note = await renderer.prepare(this.deps.noteFor(document));
+      if (this.disposed || uri.toString() !== this.uri.toString() || !this.ready) return;
+      if (renderer !== this.renderer) {
+        this.updateAgain = true;
+        return;
+      }
+      const result = renderer.update(note);
+      this.renderedVersion = version;
+      if (this.needsFull) this.postFull(result.note, version);
+      else this.postPatch(result.patch, result.note, version);
     } catch (error) {
       const html = `<p class="mp-render-error">${core().escapeHtml(this.deps.t('The preview could not render this note: {0}', String(error)))}</p>`;
       this.post({
@@ -296,6 +306,7 @@ export class PreviewPanel implements vscode.Disposable {
         onMissingImage: (path) => this.missingImages.add(path),
         fenceRenderers: this.deps.fenceRenderers,
         t: this.deps.t,
+        parallelMath: this.deps.parallelMath,
       },
       this.deps.math,
     );

@@ -7,7 +7,7 @@ import type { BlogConfig, HeadingAnchors } from '../blog/types';
 import type { ReadOnlyFileSystem } from '../fileSystem';
 import type { MathDelimiterSetting, MathSyntax } from '../math/delimiters';
 import { resolveMathSyntax } from '../math/delimiters';
-import type { MacroState, MathError, MathRenderer } from '../math/katexRenderer';
+import type { MacroState, MathError, MathRenderer, ParallelMath } from '../math/katexRenderer';
 import { englishText, type Localize } from '../text';
 import { defaultCodeHighlightConfig } from '../blog/codeHighlightConfig';
 import { splitBlocks, splitLines } from '../note/blocks';
@@ -15,6 +15,7 @@ import { highlightFence } from './codeHighlight';
 import { HeadingIdCounter, headingIdPlaceholder, headingSlug } from './headingIds';
 import { type HexoTagContext, type ImageAttributes, renderHexoBlockTag, renderHexoInlineTag } from './hexoTags';
 import { excerptMarkerHtml } from './excerpt';
+import { noteBaseMacros } from './prefetchMath';
 import { type FenceRenderer, MarkdownEngine, type NoteReferences, type RenderEnv } from './markdown';
 import { htmlSetting, type HtmlSetting } from './rawHtml';
 import { type ResourceContext, resolveAsset, resolveNoteImage } from './resources';
@@ -51,6 +52,8 @@ export interface RenderOptions {
    */
   headingIds?: 'preview' | 'export';
   t?: Localize;
+  /** KaTeX worker threads for notes with many formulas (`NoteRenderer.prepare`); none: one thread. */
+  parallelMath?: ParallelMath;
 }
 
 /** One block's HTML; headings' ids are placeholders until the note's earlier headings are known. */
@@ -117,7 +120,7 @@ export class BlockRenderer {
 
   /** The macros a note starts with: the blog's `katex.macros`, then the settings. */
   baseMacros(): Record<string, string> {
-    return { ...(this.options.blog?.katexMacros ?? {}), ...(this.options.macros ?? {}) };
+    return noteBaseMacros(this.options);
   }
 
   collectReferences(text: string, references: NoteReferences): void {

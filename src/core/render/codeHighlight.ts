@@ -60,6 +60,15 @@ function parseArgs(args: string): { options: Omit<FenceOptions, 'lines_length'>;
 const escapeSwigTag = (html: string): string => html.replace(/{/g, '&#123;').replace(/}/g, '&#125;');
 
 /**
+ * Loads the blog's highlighter and compiles the grammars of `languages` now (highlight.js with every language is
+ * ~1.8 MB of code, and a grammar compiles on its first fence): `mathpost render` does it while the KaTeX workers
+ * render the formulas, instead of on the render's first fences. The same calls as the render's, on empty code.
+ */
+export function warmHighlighter(config: CodeHighlightConfig, languages: Iterable<string>): void {
+  for (const language of languages) highlightFence('', language, config);
+}
+
+/**
  * The blog's HTML for a fence (`info` as written after the backticks, `code` its content), or undefined
  * when the blog leaves it to markdown-it (no highlighter, or `highlight:false`).
  */

@@ -4,7 +4,7 @@
  * references before them) changed, and says which blocks to remove, add and re-number.
  */
 import { flatString } from '../flatString';
-import { MathRenderer } from '../math/katexRenderer';
+import { MathRenderer, MIN_PARALLEL_FORMULAS } from '../math/katexRenderer';
 import type { SourceBlock } from '../note/blocks';
 import { Note } from '../note/note';
 import { BlockRenderer, type RenderOptions } from './blockRenderer';
@@ -12,6 +12,7 @@ import { frontMatterData } from './frontMatterData';
 import { type HeaderCard, headerCard, headerHtml } from './header';
 import { fillHeadingIds, HeadingIdCounter } from './headingIds';
 import type { FenceRenderer, NoteReferences } from './markdown';
+import { prefetchNoteMath } from './prefetchMath';
 
 export type { RenderOptions } from './blockRenderer';
 export type { FenceRenderer } from './markdown';
@@ -68,6 +69,8 @@ interface BlockCacheEntry {
 
 interface PassBlock extends RenderedBlock {
   key: string;
+  /** The block's source, for `prepare` to tell which blocks the last pass rendered. */
+  text: string;
 }
 
 const REFERENCE_DEFINITION = /^ {0,3}\[[^\]]+\]:/m;
@@ -105,6 +108,33 @@ export class NoteRenderer {
     const languages = renderers.map(([name]) => name.replace(/[^\w-]/g, '\\$&'));
     this.volatileFence = languages.length ? fenceOf(languages) : undefined;
     this.fenceKeys = renderers.map(([, renderer], i) => ({ fence: fenceOf([languages[i]]), cacheKey: renderer.cacheKey }));
+  }
+
+  /**
+   * Before a render of a note with many new formulas: renders them into the KaTeX cache with the worker pool
+   * of `options.parallelMath` (and this thread), yielding to the event loop as it goes. Give the returned Note
+   * to `update`/`render`. Without a pool, or with few new formulas, it does nothing and the render does all.
+   */
+  async prepare(source: Note | string): Promise<Note> {
+    const note = Note.of(source);
+    if (this.options.parallelMath?.size && this.mayHoldManyNewFormulas(note)) await prefetchNoteMath(note, this.options, this.math, this.options.parallelMath);
+    return note;
+  }
+
+  /**
+   * Whether the blocks not rendered by the last pass may hold enough formulas for the workers: an edit must not
+   * pay for scanning the whole note's math (10 ms on 200 KB, six times the edit itself). Counts delimiters, an upper bound.
+   */
+  private mayHoldManyNewFormulas(note: Note): boolean {
+    const rendered = new Set(this.previous.map((block) => block.text));
+    let delimiters = 0;
+    for (const block of note.blocks({ dollarBlocks: this.blocks.syntax.dollars !== 'none', bracketBlocks: this.blocks.syntax.brackets })) {
+      if (rendered.has(block.text)) continue;
+      for (let at = block.text.indexOf('$'); at !== -1; at = block.text.indexOf('$', at + 1)) delimiters++;
+      for (let at = block.text.indexOf('\\'); at !== -1; at = block.text.indexOf('\\', at + 1)) if ('(['.includes(block.text[at + 1])) delimiters++;
+      if (delimiters >= 2 * MIN_PARALLEL_FORMULAS) return true;
+    }
+    return false;
   }
 
   /** A full render (the first one, or after the webview lost its state). */
@@ -218,7 +248,7 @@ export class NoteRenderer {
             this.blocks.headingIdPrefix,
           )
         : entry.html;
-      passBlocks.push({ id: '', key, startLine: block.startLine, endLine: block.endLine, html });
+      passBlocks.push({ id: '', key, text: block.text, startLine: block.startLine, endLine: block.endLine, html });
     }
     if (this.cache.size > 2 * used.size + 256) {
       for (const key of this.cache.keys()) if (!used.has(key)) this.cache.delete(key);

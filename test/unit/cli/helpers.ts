@@ -43,7 +43,7 @@ export const PACKAGE_FILE_PATTERNS = [
   /^CHANGELOG\.md$/,
   /^LICENSE$/,
   /^package\.nls(\.[\w-]+)?\.json$/,
-  /^dist\/(extension|core|cli|webview)\.js$/,
+  /^dist\/(extension|core|cli|webview|katexWorker)\.js$/,
   /^dist\/vendor\/[\w-]+\.js$/,
   /^dist\/katex\/(katex\.min\.css|fonts\/KaTeX_[\w-]+\.woff2)$/,
   // The hover image's TrueType fonts (subset per formula) and KaTeX's command table for the completion (issue #11).

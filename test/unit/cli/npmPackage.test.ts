@@ -28,6 +28,7 @@ describe('the npm tarball: `npm pack`, installed offline into an empty folder, r
     const paths = packed.files.map((file) => file.path);
     for (const required of [
       'dist/cli.js',
+      'dist/katexWorker.js',
       'dist/vendor/katex.js',
       'dist/vendor/markdown-it.js',
       'dist/vendor/yaml.js',

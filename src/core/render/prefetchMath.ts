@@ -1,0 +1,37 @@
+/**
+ * The parallel half of a first render (issue #15): the formulas of a note, found by the diagnostics' scanner
+ * (same delimiter rules as the render), rendered into the KaTeX cache by the worker pool and this thread
+ * together, before the note's synchronous render, which then finds them cached. A formula the scanner sees
+ * differently from the render is only a cache miss: the render renders it, the output cannot change.
+ */
+import type { MathRenderer, ParallelMath } from '../math/katexRenderer';
+import { resolveMathSyntax } from '../math/delimiters';
+import { type MathSpan, scanMath } from '../math/mathSpans';
+import { Note } from '../note/note';
+import type { RenderOptions } from './blockRenderer';
+
+/** The macros a note starts with: the blog's `katex.macros`, then the settings (they win). */
+export function noteBaseMacros(options: Pick<RenderOptions, 'blog' | 'macros'>): Record<string, string> {
+  return { ...(options.blog?.katexMacros ?? {}), ...(options.macros ?? {}) };
+}
+
+/**
+ * The TeX as the render hands it to KaTeX: a display block opened by a line of its own (`$$` or `\\[` alone) starts
+ * with that line's newline in the scanner's span (whose offsets the diagnostics need) but not in the block token.
+ */
+function renderedTex(span: MathSpan): string {
+  return span.display && span.tex.startsWith('\n') ? span.tex.slice(1) : span.tex;
+}
+
+/** Renders the note's uncached formulas into `math`'s cache with `parallel`; resolves to how many the workers did. */
+export async function prefetchNoteMath(source: Note | string, options: RenderOptions, math: MathRenderer, parallel: ParallelMath | undefined): Promise<number> {
+  if (!parallel || parallel.size < 1) return 0;
+  const syntax = resolveMathSyntax(options.delimiters, options.blog);
+  if (syntax.dollars === 'none' && !syntax.brackets) return 0;
+  const spans = scanMath(Note.of(source), syntax).spans;
+  return math.prefetch(
+    spans.map((span) => ({ tex: renderedTex(span), display: span.display })),
+    noteBaseMacros(options),
+    parallel,
+  );
+}

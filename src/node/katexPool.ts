@@ -1,0 +1,130 @@
+/**
+ * KaTeX in worker threads (issue #15): a note of ~1,400 distinct formulas spends most of its first render in
+ * KaTeX, one formula at a time, on one core. The pool renders chunks of formulas on the other cores
+ * (`MathRenderer.prefetch` shares the work with the calling thread). Workers start on first use, only for a
+ * note with enough formulas, and end after a quiet minute: an idle editor holds no extra heaps.
+ */
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { FormulaJob, MathResult, ParallelMath } from '../core/math/katexRenderer';
+
+export interface KatexPoolOptions {
+  /** Number of workers (default: one per core but the calling thread's, at most MAX_WORKERS). */
+  size?: number;
+  /** Workers end after this long without work (default 60 s). */
+  idleMs?: number;
+  /** The worker script (default: katexWorker.js next to this module, in dist/ and in out/src/node/ alike). */
+  workerFile?: string;
+}
+
+/** Each worker is a V8 heap with its own KaTeX (~15 MB): beyond a few, the extension host's memory grows for little. */
+export const MAX_WORKERS = 4;
+
+/**
+ * A small young generation: KaTeX's garbage is short-lived, and the extension host's peak memory (#15 wants it
+ * no higher than VS Code's own preview) counts every worker's heap. Measured: peak RSS of a process rendering
+ * three 200 KB notes (175 MB on one thread) rises by ~15–20 MB with one worker at V8's default, by ~7–15 MB with this.
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 256 };
+
+export interface WorkerRequest {
+  id: number;
+  formulas: FormulaJob[];
+  macros: Record<string, string>;
+}
+
+export interface WorkerReply {
+  id: number;
+  results: MathResult[];
+}
+
+interface PoolWorker {
+  worker: Worker;
+  jobs: Map<number, { resolve(results: MathResult[]): void; reject(error: Error): void }>;
+}
+
+export function defaultPoolSize(): number {
+  return Math.max(0, Math.min(MAX_WORKERS, availableParallelism() - 1));
+}
+
+export class KatexWorkerPool implements ParallelMath {
+  readonly size: number;
+  private readonly idleMs: number;
+  private readonly workerFile: string;
+  private workers: PoolWorker[] = [];
+  private nextId = 1;
+  private idleTimer: NodeJS.Timeout | undefined;
+  private disposed = false;
+
+  constructor(options: KatexPoolOptions = {}) {
+    this.size = options.size ?? defaultPoolSize();
+    this.idleMs = options.idleMs ?? 60_000;
+    this.workerFile = options.workerFile ?? join(__dirname, 'katexWorker.js');
+  }
+
+  /** Workers running now (0 before the first chunk and after the idle time). */
+  get running(): number {
+    return this.workers.length;
+  }
+
+  renderChunk(formulas: readonly FormulaJob[], macros: Readonly<Record<string, string>>): Promise<MathResult[]> {
+    if (this.disposed || this.size < 1) return Promise.reject(new Error('the KaTeX worker pool is closed'));
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+    while (this.workers.length < this.size) this.workers.push(this.startWorker());
+    const target = this.workers.reduce((least, next) => (next.jobs.size < least.jobs.size ? next : least));
+    const id = this.nextId++;
+    return new Promise<MathResult[]>((resolve, reject) => {
+      target.jobs.set(id, { resolve, reject });
+      // A busy worker keeps the process alive (the CLI awaits it); an idle one does not.
+      target.worker.ref();
+      const request: WorkerRequest = { id, formulas: [...formulas], macros: { ...macros } };
+      target.worker.postMessage(request);
+    });
+  }
+
+  /** Ends every worker now (pending chunks are rejected: their formulas are left to the caller's render). */
+  dispose(): void {
+    this.disposed = true;
+    this.stopAll();
+  }
+
+  private startWorker(): PoolWorker {
+    const entry: PoolWorker = { worker: new Worker(this.workerFile, { resourceLimits: WORKER_LIMITS }), jobs: new Map() };
+    const fail = (error: Error): void => {
+      this.workers = this.workers.filter((other) => other !== entry);
+      for (const job of entry.jobs.values()) job.reject(error);
+      entry.jobs.clear();
+      this.whenIdle();
+    };
+    entry.worker.on('message', (reply: WorkerReply) => {
+      const job = entry.jobs.get(reply.id);
+      entry.jobs.delete(reply.id);
+      if (entry.jobs.size === 0) entry.worker.unref();
+      job?.resolve(reply.results);
+      this.whenIdle();
+    });
+    entry.worker.on('error', fail);
+    entry.worker.on('exit', (code) => fail(new Error(`KaTeX worker exited (${code})`)));
+    return entry;
+  }
+
+  private whenIdle(): void {
+    if (this.disposed || this.idleTimer || this.workers.some((entry) => entry.jobs.size > 0)) return;
+    this.idleTimer = setTimeout(() => this.stopAll(), this.idleMs);
+    this.idleTimer.unref();
+  }
+
+  private stopAll(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+    const workers = this.workers;
+    this.workers = [];
+    for (const entry of workers) {
+      for (const job of entry.jobs.values()) job.reject(new Error('the KaTeX worker pool was closed'));
+      entry.jobs.clear();
+      void entry.worker.terminate();
+    }
+  }
+}
