@@ -7,6 +7,8 @@ import { defaultCodeBlockToolbar } from '../core/blog/codeHighlightConfig';
 import type { BlogConfig } from '../core/blog/types';
 import type { MathRenderer } from '../core/math/katexRenderer';
 import { NoteRenderer, type FenceRenderer, type NotePatch, type RenderedNote } from '../core/render/renderNote';
+import { type LineRange, ProgressiveRender } from '../core/render/progressiveRender';
+import { Note } from '../core/note/note';
 import type { ReadOnlyFileSystem } from '../core/fileSystem';
 import type { Localize } from '../core/text';
 import { type BlockData, type HostMessage, isWebviewMessage, type ViewSettings, type WebviewMessage } from '../shared/protocol';
@@ -41,6 +43,8 @@ export interface PreviewTestState {
   html: string;
   locked: boolean;
   posted: Array<{ kind: 'full' | 'patch'; version: number; blockIds: string[] }>;
+  /** Blocks of `version` still shown as placeholders (the render in slices is not finished). */
+  pendingBlocks: number;
   applied?: { version: number; kind: 'full' | 'patch'; ms: number };
 }
 
@@ -53,6 +57,8 @@ export class PreviewPanel implements vscode.Disposable {
   private readonly disposeEmitter = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposeEmitter.event;
   private renderer: NoteRenderer | undefined;
+  /** Renders the renderer's note in slices, the visible range first (issue #15). */
+  private slices: ProgressiveRender | undefined;
   private rendererKey = '';
   private ready = false;
   private disposed = false;
@@ -83,7 +89,7 @@ export class PreviewPanel implements vscode.Disposable {
     this.pendingLine = line;
     this.settings = readPreviewSettings(uri);
     this.formulas = new FormulaSync(deps.findBlog);
-    this.state = { uri: uri.toString(), version: -1, headerHtml: '', blocks: [], html: '', locked, posted: [] };
+    this.state = { uri: uri.toString(), version: -1, headerHtml: '', blocks: [], html: '', locked, posted: [], pendingBlocks: 0 };
     this.configureWebview();
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
@@ -99,7 +105,10 @@ export class PreviewPanel implements vscode.Disposable {
 
   /** For the leak tests: subscriptions held and whether a debounced update is pending. */
   get resources(): { subscriptions: number; pendingUpdate: boolean } {
-    return { subscriptions: this.disposables.length, pendingUpdate: this.timer !== undefined || this.formulaTimer !== undefined };
+    return {
+      subscriptions: this.disposables.length,
+      pendingUpdate: this.timer !== undefined || this.formulaTimer !== undefined || this.slices?.running === true,
+    };
   }
 
   get documentUri(): vscode.Uri {
@@ -114,7 +123,7 @@ export class PreviewPanel implements vscode.Disposable {
   setDocument(uri: vscode.Uri, line?: number): void {
     if (this.disposed || uri.toString() === this.uri.toString()) return;
     this.uri = uri;
-    this.renderer = undefined;
+    this.dropRenderer();
     this.needsFull = true;
     this.pendingLine = line;
     this.state = { ...this.state, uri: uri.toString(), version: -1, posted: [] };
@@ -146,7 +155,7 @@ export class PreviewPanel implements vscode.Disposable {
 
   /** The blog's configuration changed: build the renderer again from the blog as it is now. */
   blogChanged(): void {
-    this.renderer = undefined;
+    this.dropRenderer();
     this.needsFull = true;
     this.requestUpdate(true);
   }
@@ -193,6 +202,7 @@ export class PreviewPanel implements vscode.Disposable {
     this.timer = undefined;
     if (this.formulaTimer) clearTimeout(this.formulaTimer);
     this.formulaTimer = undefined;
+    this.dropRenderer();
     this.disposeEmitter.fire();
     this.disposeEmitter.dispose();
     disposeAll(this.disposables.splice(0));
@@ -241,22 +251,22 @@ export class PreviewPanel implements vscode.Disposable {
       // The panel may have been closed or switched to another note while we waited.
       if (this.disposed || uri.toString() !== this.uri.toString() || !this.ready) return;
       if (document.version === this.renderedVersion && !this.needsFull) return;
-      const renderer = this.rendererFor(uri);
-      const result = renderer.update(document.getText());
-      this.renderedVersion = document.version;
-      if (this.needsFull) this.postFull(result.note, document.version);
-      else this.postPatch(result.patch, result.note, document.version);
+      const slices = this.slicesFor(uri);
+      const version = document.version;
+      this.renderedVersion = version;
+      // The first pass (the visible range) is posted now, the rest in later turns; a newer version cancels them.
+      slices.render(
+        new Note(document.getText(), uri.toString(), version),
+        this.visibleLines(uri),
+        (result) => {
+          if (this.needsFull) this.postFull(result.note, version);
+          else this.postPatch(result.patch, result.note, version);
+          this.state.pendingBlocks = result.pendingBlocks;
+        },
+        (error) => this.showError(error),
+      );
     } catch (error) {
-      const html = `<p class="mp-render-error">${escapeHtml(this.deps.t('The preview could not render this note: {0}', String(error)))}</p>`;
-      this.post({
-        type: 'full',
-        version: -1,
-        uri: this.uri.toString(),
-        headerHtml: '',
-        blocks: [{ id: 'error', startLine: 0, endLine: 1, html }],
-        settings: this.viewSettings(),
-      });
-      this.needsFull = true;
+      this.showError(error);
     } finally {
       this.updating = false;
       if (this.updateAgain && !this.disposed) {
@@ -266,9 +276,38 @@ export class PreviewPanel implements vscode.Disposable {
     }
   }
 
-  private rendererFor(uri: vscode.Uri): NoteRenderer {
+  private showError(error: unknown): void {
+    const html = `<p class="mp-render-error">${escapeHtml(this.deps.t('The preview could not render this note: {0}', String(error)))}</p>`;
+    this.post({
+      type: 'full',
+      version: -1,
+      uri: this.uri.toString(),
+      headerHtml: '',
+      blocks: [{ id: 'error', startLine: 0, endLine: 1, html }],
+      settings: this.viewSettings(),
+    });
+    this.needsFull = true;
+  }
+
+  /** The lines to render first: the editor's visible range, else where the preview is to open. */
+  private visibleLines(uri: vscode.Uri): LineRange {
+    const editor = vscode.window.visibleTextEditors.find((candidate) => candidate.document.uri.toString() === uri.toString());
+    const range = editor?.visibleRanges[0];
+    if (range) return { start: range.start.line, end: range.end.line + 1 };
+    const line = Math.floor(this.pendingLine ?? this.lastScrolledLine ?? 0);
+    return { start: line, end: line + 60 };
+  }
+
+  private dropRenderer(): void {
+    this.slices?.cancel();
+    this.slices = undefined;
+    this.renderer = undefined;
+  }
+
+  private slicesFor(uri: vscode.Uri): ProgressiveRender {
     const key = renderSettingsKey(this.settings);
-    if (this.renderer && key === this.rendererKey) return this.renderer;
+    if (this.renderer && this.slices && key === this.rendererKey) return this.slices;
+    this.slices?.cancel();
     const notePath = notePathOf(uri);
     const webview = this.panel.webview;
     this.missingImages.clear();
@@ -288,9 +327,10 @@ export class PreviewPanel implements vscode.Disposable {
       },
       this.deps.math,
     );
+    this.slices = new ProgressiveRender(this.renderer);
     this.rendererKey = key;
     this.needsFull = true;
-    return this.renderer;
+    return this.slices;
   }
 
   private viewSettings(): ViewSettings {
