@@ -15,7 +15,7 @@
 // once it has loaded). A requestAnimationFrame callback runs just before the frame it belongs to is
 // painted, so this is the paint of that frame, within one frame (~16 ms) for both sides. Polling from
 // Node instead would add the round trips of Playwright to the measure (and CPU load on 2 cores).
-// The clock starts right before Enter is pressed on the command in the command palette (wall clock,
+// The clock starts right before the click on the command's row in the command palette (wall clock,
 // same machine, so comparable with the page's `performance.timeOrigin + performance.now()`).
 //
 // Diagnostics are observed the same way in the workbench page: the first `.squiggly-*` decoration of
@@ -96,7 +96,7 @@ async function openFromExplorer(page, file) {
   await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ timeout: 60_000 });
 }
 
-/** F1, the command's title, and Enter; returns the wall-clock time right before Enter. */
+/** F1, the command's title, and a click on its row; returns the wall-clock time of the click's mousedown. */
 async function startCommand(page, title) {
   // The commands' `when` clauses need the markdown editor focused (a click on its text, as a person would).
   await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
@@ -104,16 +104,25 @@ async function startCommand(page, title) {
   const input = page.locator('.quick-input-widget .quick-input-box input');
   await input.waitFor({ timeout: 30_000 });
   await input.fill(`>${title}`);
-  await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 30_000 });
-  // The first row must be the command itself (the list is filtered as we type).
-  await waitFor(
-    async () => (await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first().getAttribute('aria-label'))?.startsWith(title),
-    `"${title}" first in the command palette`,
+  const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+  // The row of exactly this command (others match the words too, e.g. "… Open Locked Preview to the Side").
+  const row = await waitFor(
+    async () => {
+      const labels = await rows.evaluateAll((elements) => elements.map((element) => element.getAttribute('aria-label') ?? ''));
+      const index = labels.findIndex((label) => label === title || label.startsWith(`${title},`));
+      return index === -1 ? undefined : rows.nth(index);
+    },
+    `"${title}" in the command palette`,
     30_000,
   );
-  const started = Date.now();
-  await page.keyboard.press('Enter');
-  return started;
+  // The clock starts at the click's mousedown in the page (Playwright's checks before the click stay off it).
+  await page.evaluate(() => {
+    window.__mpClicked = undefined;
+    const mark = () => (window.__mpClicked = performance.timeOrigin + performance.now());
+    document.addEventListener('mousedown', mark, { capture: true, once: true });
+  });
+  await row.click();
+  return page.evaluate(() => window.__mpClicked);
 }
 
 async function closeAllEditors(page) {
@@ -130,7 +139,7 @@ async function closeAllEditors(page) {
 async function openWindow(context, server, folder, files) {
   mkdirSync(folder, { recursive: true });
   for (const [name, text] of Object.entries(files)) writeFileSync(join(folder, name), text);
-  const page = await context.newPage();
+  const page = context.pages()[0] ?? (await context.newPage());
   await page.setViewportSize({ width: 1400, height: 1000 });
   await page.goto(`${server.url}?folder=${encodeURIComponent(folder)}`);
   await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
@@ -163,18 +172,19 @@ export async function measureFirstPaint(vsix, { runs, log }) {
       baseline: await codeServer.startCodeServer(states.baseline, { logFile: join(runDir, 'baseline.log') }),
     };
     const commands = { ours: OUR_COMMAND, baseline: BASELINE_COMMAND };
-    const chromium = await browser.launchChromium(join(runDir, 'chromium'));
-    await chromium.context.addInitScript(paintObserver);
-    const pages = {
-      ours: await openWindow(chromium.context, servers.ours, join(runDir, 'notes-ours'), notes),
-      baseline: await openWindow(chromium.context, servers.baseline, join(runDir, 'notes-baseline'), notes),
-    };
+    // One browser per side: a webview in a second tab of one headless browser never loaded its content.
+    const browsers = {};
+    const pages = {};
+    for (const side of ['ours', 'baseline']) {
+      browsers[side] = await browser.launchChromium(join(runDir, `chromium-${side}`));
+      await browsers[side].context.addInitScript(paintObserver);
+      pages[side] = await openWindow(browsers[side].context, servers[side], join(runDir, `notes-${side}`), notes);
+    }
     const samples = { ours: [], baseline: [] };
     const cold = {};
     for (let run = 0; run <= runs; run++) {
       for (const side of run % 4 === 1 || run % 4 === 2 ? ['baseline', 'ours'] : ['ours', 'baseline']) {
         const page = pages[side];
-        await page.bringToFront();
         await openFromExplorer(page, `note-${run}.md`);
         await sleep(1500);
         const started = await startCommand(page, commands[side]);
@@ -202,7 +212,7 @@ export async function measureFirstPaint(vsix, { runs, log }) {
         await sleep(500);
       }
     }
-    await chromium.close();
+    await Promise.all(Object.values(browsers).map((opened) => opened.close()));
     await Promise.all(Object.values(servers).map((server) => server.stop()));
     return { ...samples, cold };
   } finally {

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { defaultCodeBlockToolbar } from '../core/blog/codeHighlightConfig';
 import type { BlogConfig } from '../core/blog/types';
 import type { MathRenderer } from '../core/math/katexRenderer';
-import { NoteRenderer, type FenceRenderer, type NotePatch, type RenderedNote } from '../core/render/renderNote';
+import { blockHtml, NoteRenderer, type FenceRenderer, type NotePatch, type RenderedNote } from '../core/render/renderNote';
 import { type LineRange, ProgressiveRender } from '../core/render/progressiveRender';
 import { Note } from '../core/note/note';
 import type { ReadOnlyFileSystem } from '../core/fileSystem';
@@ -229,8 +229,28 @@ export class PreviewPanel implements vscode.Disposable {
       documentUri: this.uri.toString(),
       bodyClasses: this.settings.butterflyStyle ? ['mp-butterfly'] : [],
       title: this.deps.t('Mathpost Preview'),
+      initial: this.visibleContent(),
     });
     this.updateTitle();
+  }
+
+  /**
+   * The note's visible part for the shell (issue #15): the webview paints it as soon as it loads, as VS Code's
+   * own preview paints the HTML it sets; the host's first message then replaces it with the whole note.
+   */
+  private visibleContent(): { headerHtml: string; bodyHtml: string } | undefined {
+    const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === this.uri.toString());
+    if (!document || document.languageId !== 'markdown') return undefined;
+    try {
+      const visible = this.visibleLines(this.uri);
+      const part = this.slicesFor(this.uri).visiblePart(new Note(document.getText(), this.uri.toString(), document.version), visible);
+      return {
+        headerHtml: visible.start <= part.bodyLine ? moveInlineStyles(part.headerHtml) : '',
+        bodyHtml: part.blocks.map((block) => moveInlineStyles(blockHtml(block))).join(''),
+      };
+    } catch {
+      return undefined; // the first message shows the error
+    }
   }
 
   private updateTitle(): void {

@@ -9,7 +9,7 @@
  */
 import type { SourceBlock } from '../note/blocks';
 import type { Note } from '../note/note';
-import type { NoteRenderer, NoteUpdate } from './renderNote';
+import type { NoteRenderer, NoteUpdate, RenderedNote } from './renderNote';
 
 /** Lines of the note to show first: the editor's visible range, or the top for a note opened afresh. */
 export interface LineRange {
@@ -115,6 +115,17 @@ export class ProgressiveRender {
       sink(update, done);
     };
     pass();
+  }
+
+  /**
+   * Only the blocks in `visible` (and the few never deferred), rendered now and nothing scheduled: what the
+   * preview's HTML starts with, painted as soon as the webview loads. `blocks` holds those in `visible`.
+   */
+  visiblePart(note: Note, visible: LineRange): RenderedNote {
+    this.cancel();
+    const inside = (block: { startLine: number; endLine: number }): boolean => block.endLine > visible.start && block.startLine < visible.end;
+    const { note: rendered } = this.renderer.update(note, inside);
+    return { ...rendered, blocks: rendered.blocks.filter(inside) };
   }
 
   cancel(): void {

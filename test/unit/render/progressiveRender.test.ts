@@ -146,6 +146,19 @@ describe('render/progressiveRender: the preview in slices, visible range first',
     assert.deepEqual(view.shown(), fullRender(edited));
   });
 
+  it("gives the shell only the visible range's blocks, rendered, and schedules nothing", () => {
+    const text = longNote();
+    const { slices, queue } = harness();
+    const part = slices.visiblePart(new Note(text), { start: 150, end: 170 });
+    assert.equal(queue.length, 0);
+    const full = fullRender(text).filter(([start, end]) => end > 150 && start < 170);
+    assert.ok(full.length >= 8);
+    assert.deepEqual(
+      part.blocks.map((block) => [block.startLine, block.endLine, block.html]),
+      full,
+    );
+  });
+
   it('renders a short note in one pass', () => {
     const text = longNote(8);
     const queue: Array<() => void> = [];
