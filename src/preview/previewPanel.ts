@@ -275,6 +275,7 @@ export class PreviewPanel implements vscode.Disposable {
       const version = document.version;
       this.renderedVersion = version;
       // The first pass (the visible range) is posted now, the rest in later turns; a newer version cancels them.
+      let firstPass = true;
       slices.render(
         new Note(document.getText(), uri.toString(), version),
         this.visibleLines(uri),
@@ -282,6 +283,10 @@ export class PreviewPanel implements vscode.Disposable {
           if (this.needsFull) this.postFull(result.note, version);
           else this.postPatch(result.patch, result.note, version);
           this.state.pendingBlocks = result.pendingBlocks;
+          // A cursor that moved before this version was rendered found no formula to mark then (the webview may
+          // already show the shell's part of the note, so people do move it that early).
+          if (firstPass && this.cursorOffset >= 0) void this.markCursorFormula();
+          firstPass = false;
         },
         (error) => this.showError(error),
       );

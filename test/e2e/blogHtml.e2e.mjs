@@ -67,7 +67,7 @@ describe('raw HTML, the excerpt marker and highlighted code in the real preview 
       const figure = document.querySelector('#mp-body figure.highlight');
       return {
         text: document.body.innerText,
-        center: center && { text: center.textContent, visible: visible(center), align: getComputedStyle(center).textAlign },
+        center: center && { text: center.textContent, visible: visible(center), centered: /center/.test(getComputedStyle(center).textAlign) },
         imageWidth: image?.getAttribute('width'),
         details: details && { summary: details.querySelector(':scope > summary')?.textContent, open: details.open, visible: visible(details) },
         divider: divider && { id: divider.id, label: getComputedStyle(divider, '::before').content, visible: visible(divider) },
@@ -85,7 +85,7 @@ describe('raw HTML, the excerpt marker and highlighted code in the real preview 
     });
     // Elements, not their source: no tag shows as text.
     assert.doesNotMatch(shown.text, /<center>|<details>|<summary>|<img|<!--|<!–|<script>/);
-    assert.deepEqual(shown.center, { text: '居中 CENTER-MARK', visible: true, align: 'center' });
+    assert.deepEqual(shown.center, { text: '居中 CENTER-MARK', visible: true, centered: true });
     assert.equal(shown.imageWidth, '120');
     assert.deepEqual(shown.details, { summary: '证明 SUMMARY-MARK', open: false, visible: true });
     // Hexo's <span id="more">, shown as the labelled divider (ids of the note's elements carry the `user-` prefix).
