@@ -116,7 +116,8 @@ export class PreviewPanel implements vscode.Disposable {
   }
 
   get testState(): PreviewTestState {
-    return this.state;
+    // Joined when read (by the tests): a 200 KB note's HTML is megabytes, and a render in slices remembers each slice.
+    return { ...this.state, html: this.state.blocks.map((block) => block.html).join('') };
   }
 
   /** Show another note (following the active editor, or a reopened panel). */
@@ -411,13 +412,11 @@ export class PreviewPanel implements vscode.Disposable {
   }
 
   private remember(note: RenderedNote, version: number, kind: 'full' | 'patch', blockIds: string[]): void {
-    const html = note.blocks.map((block) => block.html).join('');
     this.state = {
       ...this.state,
       version,
       headerHtml: note.headerHtml,
       blocks: note.blocks,
-      html,
       posted: [...this.state.posted.slice(-19), { kind, version, blockIds }],
     };
   }
