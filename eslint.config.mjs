@@ -56,6 +56,25 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-restricted-imports': ['error', vscodeBan] },
   },
   {
+    // The adapters reach the core's values only through src/coreLoader.ts, so the build cannot pull the core into
+    // dist/extension.js and load it at activation; its types are free (`import type` is erased).
+    files: ['src/vscode/**/*.ts', 'src/preview/**/*.ts', 'src/extension.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/core', '**/core/**'],
+              allowTypeImports: true,
+              message: "adapters import only types from src/core; call its values through core() from '../coreLoader' (loaded on first use).",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['scripts/**/*.mjs', 'test/**/*.js', 'bench/**/*.mjs'],
     languageOptions: {
       sourceType: 'module',

@@ -6,7 +6,6 @@ import * as esbuild from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildLazyCore } from './lib/lazyCore.mjs';
 import { katexCommands } from './lib/katexCommands.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -94,6 +93,18 @@ const requireVendoredByPath = {
   },
 };
 
+/**
+ * The seam of src/coreLoader.ts: its `require('./core')` stays a run-time require of dist/core.js, so the
+ * extension bundle holds only the adapters and the core is compiled when a feature first needs it.
+ */
+const loadCoreAtRunTime = {
+  name: 'load-core-at-run-time',
+  setup(build) {
+    const loader = join(root, 'src', 'coreLoader.ts');
+    build.onResolve({ filter: /^\.\/core$/ }, (args) => (args.importer === loader ? { path: './core.js', external: true } : undefined));
+  },
+};
+
 const extensionBundle = {
   ...common,
   entryPoints: [join(root, 'src/extension.ts')],
@@ -102,10 +113,20 @@ const extensionBundle = {
   format: 'cjs',
   target: 'node18',
   external: ['vscode'],
+  plugins: [requireVendoredByPath, loadCoreAtRunTime],
+};
+const coreBundle = {
+  ...common,
+  entryPoints: [join(root, 'src/core/index.ts')],
+  outfile: join(root, 'dist/core.js'),
+  platform: 'node',
+  format: 'cjs',
+  target: 'node18',
   plugins: [requireVendoredByPath],
 };
-const coreBundle = { ...common, platform: 'node', format: 'cjs', target: 'node18', plugins: [requireVendoredByPath] };
 const bundles = [
+  extensionBundle,
+  coreBundle,
   {
     ...common,
     entryPoints: [join(root, 'src/cli.ts')],
@@ -198,12 +219,9 @@ rmSync(join(root, 'dist'), { recursive: true, force: true });
 await copyKatexAssets();
 mergeL10n();
 if (watch) {
-  // Watch mode keeps the core inside dist/extension.js: the lazy split is an activation-time optimisation.
-  for (const options of [extensionBundle, ...bundles]) await (await esbuild.context(options)).watch();
+  for (const options of bundles) await (await esbuild.context(options)).watch();
   console.log('watching src/ ...');
 } else {
   await Promise.all(bundles.map((options) => esbuild.build(options)));
-  const lazyCore = await buildLazyCore(root, extensionBundle, coreBundle);
-  await esbuild.build({ ...extensionBundle, plugins: [...extensionBundle.plugins, lazyCore] });
   if (!production) await buildTests();
 }

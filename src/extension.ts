@@ -3,12 +3,12 @@
  * (no work at import time), so activation stays cheap.
  */
 import * as vscode from 'vscode';
-import { klFenceRenderer } from './core/kl/card';
-import { MathRenderer } from './core/math/katexRenderer';
+import type { MathRenderer } from './core/math/katexRenderer';
+import type { NoteCache } from './core/note/note';
 import type { FenceRenderer } from './core/render/markdown';
+import { core } from './coreLoader';
 import { activatePreview, type PreviewManager } from './preview';
 import { CommandManager } from './vscode/commandManager';
-import { NoteCache } from './core/note/note';
 import { NoteDiagnostics } from './vscode/diagnostics';
 import { FrontMatterContexts } from './vscode/frontMatterContext';
 import { type HexoImageEditProvider, registerImagePaste } from './vscode/imagePaste';
@@ -45,15 +45,18 @@ export function activate(context: vscode.ExtensionContext): MathpostApi {
 
   // One blog cache, one note model per document version and one KaTeX cache for every feature.
   const contexts = new FrontMatterContexts();
-  // Built on first use, not here: creating them would load the core (dist/core.js) during activation.
+  // Built on first use, not here: creating them loads the core (src/coreLoader.ts), which activation must not.
   let notes: NoteCache | undefined;
   let math: MathRenderer | undefined;
   let fenceRenderers: Record<string, FenceRenderer> | undefined;
-  const sharedMath = (): MathRenderer => (math ??= new MathRenderer());
+  const sharedMath = (): MathRenderer => (math ??= new (core().MathRenderer)());
+  const sharedNotes = (): NoteCache => (notes ??= new (core().NoteCache)());
+  // The Note of a document version: the diagnostics, the math authoring and the preview's formula sync share its scans.
+  const noteFor = (document: vscode.TextDocument) => sharedNotes().get(document.uri.toString(), document.version, () => document.getText());
   const diagnostics = new NoteDiagnostics({
     contexts,
     get notes() {
-      return (notes ??= new NoteCache());
+      return sharedNotes();
     },
     math: sharedMath,
   });
@@ -72,8 +75,9 @@ export function activate(context: vscode.ExtensionContext): MathpostApi {
     get math() {
       return sharedMath();
     },
+    noteFor,
     get fenceRenderers() {
-      return (fenceRenderers ??= { kl: klFenceRenderer(t, () => klSettings()) });
+      return (fenceRenderers ??= { kl: core().klFenceRenderer(t, () => klSettings()) });
     },
   });
 
@@ -90,6 +94,7 @@ export function activate(context: vscode.ExtensionContext): MathpostApi {
     get math() {
       return sharedMath();
     },
+    noteFor,
   });
   context.subscriptions.push(mathAuthoring);
   // The Hexo workflow around the note (issue #14): `hexo new`, images pasted or dropped where the blog finds them.

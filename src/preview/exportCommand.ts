@@ -3,8 +3,9 @@
  * fonts and the note's local images inlined as data: URIs, the preview CSS, no script).
  */
 import * as vscode from 'vscode';
-import { type ExportImageProblem, exportStandaloneHtmlWithReport, imageProblemList, katexCssWithEmbeddedFonts } from '../core/render/exportHtml';
+import type { ExportImageProblem } from '../core/render/exportHtml';
 import type { Localize } from '../core/text';
+import { core } from '../coreLoader';
 import type { PreviewDependencies } from './previewPanel';
 import { notePathOf } from './previewPanel';
 import { readPreviewSettings } from './previewSettings';
@@ -26,11 +27,11 @@ export async function exportHtmlCommand(deps: PreviewDependencies, uri?: vscode.
   const settings = readPreviewSettings(document.uri);
   const katexFolder = vscode.Uri.joinPath(deps.extensionUri, 'dist', 'katex').fsPath.replace(/\\/g, '/');
   const [katexCss, previewCss, butterflyCss] = await Promise.all([
-    Promise.resolve(katexCssWithEmbeddedFonts(katexFolder, deps.fs) ?? ''),
+    Promise.resolve(core().katexCssWithEmbeddedFonts(katexFolder, deps.fs) ?? ''),
     readText(vscode.Uri.joinPath(deps.extensionUri, 'media', 'preview.css')),
     settings.butterflyStyle ? readText(vscode.Uri.joinPath(deps.extensionUri, 'media', 'butterfly.css')) : Promise.resolve(undefined),
   ]);
-  const { html, imageProblems } = exportStandaloneHtmlWithReport(
+  const { html, imageProblems } = core().exportStandaloneHtmlWithReport(
     document.getText(),
     {
       blog: notePath ? deps.findBlog(notePath) : undefined,
@@ -55,7 +56,7 @@ export async function exportHtmlCommand(deps: PreviewDependencies, uri?: vscode.
 
 /** One warning for every image the export left as a link or marker, so the user knows the file is not fully self-contained. */
 function notEmbeddedMessage(targetPath: string, problems: ExportImageProblem[], t: Localize): string {
-  const list = imageProblemList(problems, t);
+  const list = core().imageProblemList(problems, t);
   return problems.length === 1
     ? t('Exported {0}; 1 image was not embedded: {1}', targetPath, list)
     : t('Exported {0}; {1} images were not embedded: {2}', targetPath, problems.length, list);

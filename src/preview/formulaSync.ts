@@ -6,15 +6,18 @@
  */
 import * as vscode from 'vscode';
 import type { BlogConfig } from '../core/blog/types';
-import { resolveMathSyntax } from '../core/math/delimiters';
-import { NoteMathCache, spanIndexAt, type NoteMath } from '../core/math/noteMath';
+import type { NoteMath } from '../core/math/noteMath';
+import type { Note } from '../core/note/note';
+import { core } from '../coreLoader';
 import type { BlockData } from '../shared/protocol';
 import type { PreviewSettings } from './previewSettings';
 
 export class FormulaSync {
-  private models: NoteMathCache | undefined;
-
-  constructor(private readonly findBlog: (notePath: string) => BlogConfig | undefined) {}
+  constructor(
+    private readonly findBlog: (notePath: string) => BlogConfig | undefined,
+    /** The Note of the document's version, whose math scan the editor's features share. */
+    private readonly noteFor: (document: vscode.TextDocument) => Note,
+  ) {}
 
   /** The formula at `offset` as (block line, index), or undefined when the cursor is in no formula. */
   formulaAt(
@@ -24,7 +27,7 @@ export class FormulaSync {
     settings: PreviewSettings,
   ): { line: number; index: number } | undefined {
     const model = this.modelFor(document, settings);
-    const spanIndex = spanIndexAt(model, offset);
+    const spanIndex = core().spanIndexAt(model, offset);
     if (spanIndex === undefined) return undefined;
     const spanLine = document.positionAt(model.spans[spanIndex].start).line;
     const block = blocks.find((candidate) => candidate.startLine <= spanLine && spanLine < candidate.endLine);
@@ -46,8 +49,7 @@ export class FormulaSync {
 
   private modelFor(document: vscode.TextDocument, settings: PreviewSettings): NoteMath {
     const notePath = document.uri.scheme === 'file' ? document.uri.fsPath.replace(/\\/g, '/') : undefined;
-    const syntax = resolveMathSyntax(settings.delimiters, notePath ? this.findBlog(notePath) : undefined);
-    this.models ??= new NoteMathCache(2);
-    return this.models.get(document.uri.toString(), document.version, syntax, () => document.getText());
+    const syntax = core().resolveMathSyntax(settings.delimiters, notePath ? this.findBlog(notePath) : undefined);
+    return core().noteMathOf(this.noteFor(document), syntax);
   }
 }

@@ -5,7 +5,7 @@
  * style, no frames, no forms, no remote scripts/styles/fonts.
  */
 import { randomBytes } from 'node:crypto';
-import { escapeHtml } from '../core/render/sanitize';
+import { core } from '../coreLoader';
 
 export interface ShellOptions {
   /** `webview.cspSource`. */
@@ -43,6 +43,7 @@ export function contentSecurityPolicy(options: Pick<ShellOptions, 'cspSource' | 
 }
 
 export function previewShellHtml(options: ShellOptions): string {
+  const { escapeHtml } = core();
   const styles = options.styleUris.map((uri) => `<link rel="stylesheet" href="${escapeHtml(uri)}">`).join('\n');
   return `<!DOCTYPE html>
 <html>

@@ -1,7 +1,7 @@
 /**
  * Wiring of the preview feature for the composition root: `activatePreview(context, deps)`
  * registers the commands, the serializer and the editor listeners, and returns the manager
- * (its `testState(uri)` is what the integration tests read, also via `mathpost.preview._testState`).
+ * (the integration tests record its panels' renders through `onDidOpenPanel`, from the extension's API).
  */
 import * as vscode from 'vscode';
 import { exportHtmlCommand } from './exportCommand';
@@ -9,7 +9,7 @@ import { PreviewManager } from './previewManager';
 import { PREVIEW_VIEW_TYPE, type PreviewDependencies } from './previewPanel';
 
 export { PreviewManager } from './previewManager';
-export type { PreviewDependencies, PreviewTestState } from './previewPanel';
+export type { PreviewApplied, PreviewDependencies, PreviewRender } from './previewPanel';
 
 export function activatePreview(context: vscode.ExtensionContext, deps: PreviewDependencies): PreviewManager {
   const manager = new PreviewManager(deps);
@@ -21,10 +21,6 @@ export function activatePreview(context: vscode.ExtensionContext, deps: PreviewD
     vscode.commands.registerCommand('mathpost.openPreviewToSide', (uri?: unknown) => manager.open(asUri(uri), true)),
     vscode.commands.registerCommand('mathpost.preview.toggleLock', () => manager.toggleLock()),
     vscode.commands.registerCommand('mathpost.exportHtml', (uri?: unknown) => exportHtmlCommand(deps, asUri(uri))),
-    // Not in package.json: read by the integration tests only.
-    vscode.commands.registerCommand('mathpost.preview._testState', (uri?: unknown) =>
-      manager.testState(typeof uri === 'string' ? uri : asUri(uri)?.toString()),
-    ),
   );
   return manager;
 }

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { WebviewState } from '../shared/protocol';
-import { PREVIEW_VIEW_TYPE, PreviewPanel, type PreviewDependencies, type PreviewTestState } from './previewPanel';
+import { PREVIEW_VIEW_TYPE, PreviewPanel, type PreviewDependencies } from './previewPanel';
 import { readPreviewSettings } from './previewSettings';
 import { disposeAll } from '../shared/dispose';
 
@@ -12,6 +12,9 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
   private readonly panels = new Set<PreviewPanel>();
   private readonly disposables: vscode.Disposable[] = [];
   private active: PreviewPanel | undefined;
+  private readonly opened = new vscode.EventEmitter<PreviewPanel>();
+  /** A panel was opened or restored (the integration tests subscribe to its renders through it). */
+  readonly onDidOpenPanel = this.opened.event;
 
   constructor(private readonly deps: PreviewDependencies) {
     this.disposables.push(
@@ -98,10 +101,9 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
     this.adopt(new PreviewPanel(webviewPanel, this.deps, uri, Boolean(state?.locked), state?.line));
   }
 
-  /** For tests: the state of the preview showing `uri` (or the active one). */
-  testState(uri?: string): PreviewTestState | undefined {
-    const panel = uri ? [...this.panels].find((candidate) => candidate.documentUri.toString() === uri) : (this.active ?? [...this.panels].pop());
-    return panel?.testState;
+  /** The open preview showing `uri`, if any. */
+  panelFor(uri: string): PreviewPanel | undefined {
+    return [...this.panels].find((candidate) => candidate.documentUri.toString() === uri);
   }
 
   get panelCount(): number {
@@ -119,13 +121,13 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
   }
 
   dispose(): void {
-    for (const panel of [...this.panels]) panel.dispose();
-    disposeAll(this.disposables.splice(0));
+    disposeAll([...this.panels, ...this.disposables.splice(0), this.opened]);
   }
 
   private adopt(panel: PreviewPanel): PreviewPanel {
     this.panels.add(panel);
     this.active = panel;
+    this.opened.fire(panel);
     panel.own(
       panel.panel.onDidChangeViewState((event) => {
         if (event.webviewPanel.active) this.active = panel;

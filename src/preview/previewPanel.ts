@@ -3,21 +3,20 @@
  * debounced updates, and the messages to and from its webview.
  */
 import * as vscode from 'vscode';
-import { defaultCodeBlockToolbar } from '../core/blog/codeHighlightConfig';
 import type { BlogConfig } from '../core/blog/types';
 import type { MathRenderer } from '../core/math/katexRenderer';
-import { blockHtml, NoteRenderer, type FenceRenderer, type NotePatch, type RenderedNote } from '../core/render/renderNote';
-import { type LineRange, ProgressiveRender } from '../core/render/progressiveRender';
-import { Note } from '../core/note/note';
+import type { FenceRenderer, NotePatch, NoteRenderer, RenderedNote } from '../core/render/renderNote';
 import type { ReadOnlyFileSystem } from '../core/fileSystem';
+import type { Note } from '../core/note/note';
+import type { LineRange, ProgressiveRender } from '../core/render/progressiveRender';
 import type { Localize } from '../core/text';
+import { core } from '../coreLoader';
 import { type BlockData, type HostMessage, isWebviewMessage, type ViewSettings, type WebviewMessage } from '../shared/protocol';
 import { FormulaSync } from './formulaSync';
 import { createNonce, moveInlineStyles, previewShellHtml } from './htmlShell';
 import { openLink } from './links';
 import { type PreviewSettings, readPreviewSettings, renderSettingsKey } from './previewSettings';
 import { disposeAll } from '../shared/dispose';
-import { escapeHtml } from '../core/render/sanitize';
 
 export const PREVIEW_VIEW_TYPE = 'mathpost.preview';
 
@@ -29,23 +28,31 @@ export interface PreviewDependencies {
   findBlog(notePath: string): BlogConfig | undefined;
   /** Shared KaTeX cache (also used by the math diagnostics). */
   math: MathRenderer;
+  /** The Note of a document's version, shared with the diagnostics and the math authoring. */
+  noteFor(document: vscode.TextDocument): Note;
   fenceRenderers?: Record<string, FenceRenderer>;
   /** Fires when a blog's `_config*.yml` changed: the blog read at render time may differ now. */
   onBlogsChanged?: vscode.Event<void>;
 }
 
-/** What the tests read: the last HTML posted for the note, and what the webview reported. */
-export interface PreviewTestState {
+/** A render of the note posted to the webview: whole (`full`) or the blocks that changed (`patch`, `blockIds`). */
+export interface PreviewRender {
   uri: string;
   version: number;
+  kind: 'full' | 'patch';
   headerHtml: string;
-  blocks: BlockData[];
-  html: string;
-  locked: boolean;
-  posted: Array<{ kind: 'full' | 'patch'; version: number; blockIds: string[] }>;
-  /** Blocks of `version` still shown as placeholders (the render in slices is not finished). */
-  pendingBlocks: number;
-  applied?: { version: number; kind: 'full' | 'patch'; ms: number };
+  /** Every block of the note as rendered now. */
+  blocks: readonly BlockData[];
+  /** The blocks this message posted. */
+  blockIds: string[];
+}
+
+/** The webview reports that it has shown a render (and how long applying it took). */
+export interface PreviewApplied {
+  uri: string;
+  version: number;
+  kind: 'full' | 'patch';
+  ms: number;
 }
 
 export function notePathOf(uri: vscode.Uri): string | undefined {
@@ -56,6 +63,12 @@ export class PreviewPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly disposeEmitter = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposeEmitter.event;
+  private readonly renderEmitter = new vscode.EventEmitter<PreviewRender>();
+  /** A render was posted to the webview (the integration tests record them; nothing in the extension needs to). */
+  readonly onDidRender = this.renderEmitter.event;
+  private readonly appliedEmitter = new vscode.EventEmitter<PreviewApplied>();
+  /** The webview has shown a render. */
+  readonly onDidApply = this.appliedEmitter.event;
   private renderer: NoteRenderer | undefined;
   /** Renders the renderer's note in slices, the visible range first (issue #15). */
   private slices: ProgressiveRender | undefined;
@@ -70,7 +83,8 @@ export class PreviewPanel implements vscode.Disposable {
   private pendingLine: number | undefined;
   private lastScrolledLine: number | undefined;
   private ignoreEditorScrollUntil = 0;
-  private state: PreviewTestState;
+  /** The blocks last posted: the webview names a formula by its block's first line (formula sync). */
+  private blocks: readonly BlockData[] = [];
   private settings: PreviewSettings;
   private readonly formulas: FormulaSync;
   private formulaTimer: ReturnType<typeof setTimeout> | undefined;
@@ -88,8 +102,7 @@ export class PreviewPanel implements vscode.Disposable {
   ) {
     this.pendingLine = line;
     this.settings = readPreviewSettings(uri);
-    this.formulas = new FormulaSync(deps.findBlog);
-    this.state = { uri: uri.toString(), version: -1, headerHtml: '', blocks: [], html: '', locked, posted: [], pendingBlocks: 0 };
+    this.formulas = new FormulaSync(deps.findBlog, (document) => deps.noteFor(document));
     this.configureWebview();
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
@@ -115,11 +128,6 @@ export class PreviewPanel implements vscode.Disposable {
     return this.uri;
   }
 
-  get testState(): PreviewTestState {
-    // Joined when read (by the tests): a 200 KB note's HTML is megabytes, and a render in slices remembers each slice.
-    return { ...this.state, html: this.state.blocks.map((block) => block.html).join('') };
-  }
-
   /** Show another note (following the active editor, or a reopened panel). */
   setDocument(uri: vscode.Uri, line?: number): void {
     if (this.disposed || uri.toString() === this.uri.toString()) return;
@@ -127,13 +135,12 @@ export class PreviewPanel implements vscode.Disposable {
     this.dropRenderer();
     this.needsFull = true;
     this.pendingLine = line;
-    this.state = { ...this.state, uri: uri.toString(), version: -1, posted: [] };
+    this.blocks = [];
     this.configureWebview();
   }
 
   toggleLock(): void {
     this.locked = !this.locked;
-    this.state.locked = this.locked;
     this.updateTitle();
     this.post({ type: 'settings', settings: this.viewSettings() });
   }
@@ -205,7 +212,7 @@ export class PreviewPanel implements vscode.Disposable {
     this.formulaTimer = undefined;
     this.dropRenderer();
     this.disposeEmitter.fire();
-    this.disposeEmitter.dispose();
+    disposeAll([this.disposeEmitter, this.renderEmitter, this.appliedEmitter]);
     disposeAll(this.disposables.splice(0));
     this.panel.dispose();
   }
@@ -244,10 +251,10 @@ export class PreviewPanel implements vscode.Disposable {
     if (!document || document.languageId !== 'markdown') return undefined;
     try {
       const visible = this.visibleLines(this.uri);
-      const part = this.slicesFor(this.uri).visiblePart(new Note(document.getText(), this.uri.toString(), document.version), visible);
+      const part = this.slicesFor(this.uri).visiblePart(this.deps.noteFor(document), visible);
       return {
         headerHtml: visible.start <= part.bodyLine ? moveInlineStyles(part.headerHtml) : '',
-        bodyHtml: part.blocks.map((block) => moveInlineStyles(blockHtml(block))).join(''),
+        bodyHtml: part.blocks.map((block) => moveInlineStyles(core().blockHtml(block))).join(''),
       };
     } catch {
       return undefined; // the first message shows the error
@@ -278,12 +285,11 @@ export class PreviewPanel implements vscode.Disposable {
       // The first pass (the visible range) is posted now, the rest in later turns; a newer version cancels them.
       let firstPass = true;
       slices.render(
-        new Note(document.getText(), uri.toString(), version),
+        this.deps.noteFor(document),
         this.visibleLines(uri),
         (result) => {
           if (this.needsFull) this.postFull(result.note, version);
           else this.postPatch(result.patch, result.note, version);
-          this.state.pendingBlocks = result.pendingBlocks;
           // A cursor that moved before this version was rendered found no formula to mark then (the webview may
           // already show the shell's part of the note, so people do move it that early).
           if (firstPass && this.cursorOffset >= 0) void this.markCursorFormula();
@@ -303,7 +309,7 @@ export class PreviewPanel implements vscode.Disposable {
   }
 
   private showError(error: unknown): void {
-    const html = `<p class="mp-render-error">${escapeHtml(this.deps.t('The preview could not render this note: {0}', String(error)))}</p>`;
+    const html = `<p class="mp-render-error">${core().escapeHtml(this.deps.t('The preview could not render this note: {0}', String(error)))}</p>`;
     this.post({
       type: 'full',
       version: -1,
@@ -337,7 +343,7 @@ export class PreviewPanel implements vscode.Disposable {
     const notePath = notePathOf(uri);
     const webview = this.panel.webview;
     this.missingImages.clear();
-    this.renderer = new NoteRenderer(
+    this.renderer = new (core().NoteRenderer)(
       {
         blog: notePath ? this.deps.findBlog(notePath) : undefined,
         notePath,
@@ -353,7 +359,7 @@ export class PreviewPanel implements vscode.Disposable {
       },
       this.deps.math,
     );
-    this.slices = new ProgressiveRender(this.renderer);
+    this.slices = new (core().ProgressiveRender)(this.renderer);
     this.rendererKey = key;
     this.needsFull = true;
     return this.slices;
@@ -361,7 +367,7 @@ export class PreviewPanel implements vscode.Disposable {
 
   private viewSettings(): ViewSettings {
     const notePath = notePathOf(this.uri);
-    const toolbar = (notePath ? this.deps.findBlog(notePath)?.codeBlocks : undefined) ?? defaultCodeBlockToolbar();
+    const toolbar = (notePath ? this.deps.findBlog(notePath)?.codeBlocks : undefined) ?? core().defaultCodeBlockToolbar();
     const codeTools = {
       ...toolbar,
       copyLabel: this.deps.t('Copy code'),
@@ -412,13 +418,8 @@ export class PreviewPanel implements vscode.Disposable {
   }
 
   private remember(note: RenderedNote, version: number, kind: 'full' | 'patch', blockIds: string[]): void {
-    this.state = {
-      ...this.state,
-      version,
-      headerHtml: note.headerHtml,
-      blocks: note.blocks,
-      posted: [...this.state.posted.slice(-19), { kind, version, blockIds }],
-    };
+    this.blocks = note.blocks;
+    this.renderEmitter.fire({ uri: this.uri.toString(), version, kind, headerHtml: note.headerHtml, blocks: note.blocks, blockIds });
   }
 
   private post(message: HostMessage): boolean {
@@ -454,7 +455,7 @@ export class PreviewPanel implements vscode.Disposable {
         void openLink(typed.href, this.uri);
         break;
       case 'applied':
-        this.state.applied = { version: typed.version, kind: typed.kind, ms: typed.ms };
+        this.appliedEmitter.fire({ uri: this.uri.toString(), version: typed.version, kind: typed.kind, ms: typed.ms });
         break;
     }
   }
@@ -471,7 +472,7 @@ export class PreviewPanel implements vscode.Disposable {
   private async markCursorFormula(): Promise<void> {
     const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === this.uri.toString());
     if (this.disposed || !document || document.version !== this.renderedVersion) return;
-    const formula = this.formulas.formulaAt(document, this.cursorOffset, this.state.blocks, this.settings);
+    const formula = this.formulas.formulaAt(document, this.cursorOffset, this.blocks, this.settings);
     const key = formula ? `${formula.line}:${formula.index}` : '';
     if (key === this.markedFormula) return;
     this.markedFormula = key;

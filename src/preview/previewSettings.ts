@@ -1,7 +1,8 @@
 /** The preview's settings, read in one place (names and defaults match package.json). */
 import * as vscode from 'vscode';
-import { isMathDelimiterSetting, type MathDelimiterSetting } from '../core/math/delimiters';
-import { htmlSetting, type HtmlSetting } from '../core/render/rawHtml';
+import type { MathDelimiterSetting } from '../core/math/delimiters';
+import type { HtmlSetting } from '../core/render/rawHtml';
+import { core } from '../coreLoader';
 
 export interface PreviewSettings {
   followActiveEditor: boolean;
@@ -18,6 +19,7 @@ export interface PreviewSettings {
 export function readPreviewSettings(scope?: vscode.Uri): PreviewSettings {
   const config = vscode.workspace.getConfiguration('mathpost', scope);
   const delimiters = config.get<string>('math.delimiters', 'blog');
+  const { htmlSetting, isMathDelimiterSetting } = core();
   const macros = config.get<Record<string, unknown>>('math.macros', {}) ?? {};
   return {
     followActiveEditor: config.get<boolean>('preview.followActiveEditor', true),

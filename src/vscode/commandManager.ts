@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { disposeAll } from '../shared/dispose';
 
 /** A command is a small object; one manager registers them all and disposes them together. */
 export interface Command {
@@ -16,7 +17,8 @@ export class CommandManager implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const registration of this.registrations.values()) registration.dispose();
+    const registrations = [...this.registrations.values()];
     this.registrations.clear();
+    disposeAll(registrations);
   }
 }

@@ -7,10 +7,10 @@
  * Model: vscode-markdown-languageservice's computeDiagnostics + one manager that schedules and publishes.
  */
 import * as vscode from 'vscode';
-import { checkNote } from '../core/checkNote';
 import type { MathRenderer } from '../core/math/katexRenderer';
-import { Note, type NoteCache } from '../core/note/note';
-import { LineIndex, type CoreDiagnostic } from '../core/text';
+import type { Note, NoteCache } from '../core/note/note';
+import type { CoreDiagnostic } from '../core/text';
+import { core } from '../coreLoader';
 import { readPreviewSettings } from '../preview/previewSettings';
 import { Disposable } from '../shared/dispose';
 import { DebouncedDocuments } from './debouncedDocuments';
@@ -101,7 +101,7 @@ export class NoteDiagnostics extends Disposable {
   compute(uri: vscode.Uri, note: Note): CoreDiagnostic[] {
     const ctx = this.deps.contexts.validationContextForPath(uri);
     const settings = readPreviewSettings(uri);
-    return checkNote(ctx.fileName, note, ctx.fs ?? noFiles, vscode.l10n.t, {
+    return core().checkNote(ctx.fileName, note, ctx.fs ?? noFiles, vscode.l10n.t, {
       blog: ctx.blog,
       schema: ctx.schema,
       locale: ctx.locale,
@@ -132,7 +132,7 @@ export class NoteDiagnostics extends Disposable {
 
   /** Check a file's text as "Validate All Posts" does, publish and pin it; the published diagnostics. */
   checkFile(uri: vscode.Uri, open: vscode.TextDocument | undefined, text: string): vscode.Diagnostic[] {
-    const diagnostics = open ? this.coreDiagnostics(open) : this.compute(uri, new Note(text, uri.toString()));
+    const diagnostics = open ? this.coreDiagnostics(open) : this.compute(uri, new (core().Note)(text, uri.toString()));
     const lines = open ?? linesOf(text);
     const converted = toVscodeDiagnostics(lines, diagnostics, this.deps.contexts.settings(uri).severity);
     this.pinned.add(uri.toString());
@@ -161,7 +161,7 @@ export class NoteDiagnostics extends Disposable {
 const noFiles = { readFile: () => undefined, exists: () => false, listDirectory: () => [] };
 
 function linesOf(text: string): Pick<vscode.TextDocument, 'positionAt'> {
-  const index = new LineIndex(text);
+  const index = new (core().LineIndex)(text);
   return {
     positionAt: (offset: number) => {
       const position = index.positionAt(offset);

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { TextEdit } from '../core/text';
-import { fixAll, fixesForDiagnostic } from '../core/frontMatter/fixes';
+import { core } from '../coreLoader';
 import type { Command } from './commandManager';
 import { codeOf, DIAGNOSTIC_SOURCE, type NoteDiagnostics } from './diagnostics';
 import type { FrontMatterContexts } from './frontMatterContext';
@@ -38,9 +38,9 @@ export class FrontMatterCodeActions implements vscode.CodeActionProvider {
         if (diagnostic.source !== DIAGNOSTIC_SOURCE || !code.startsWith('frontmatter.')) continue;
         const start = document.offsetAt(diagnostic.range.start);
         const end = document.offsetAt(diagnostic.range.end);
-        const core = current.find((candidate) => candidate.code === code && candidate.start === start && candidate.end === end);
-        if (!core) continue;
-        for (const fix of fixesForDiagnostic(text, core, ctx, vscode.l10n.t)) {
+        const known = current.find((candidate) => candidate.code === code && candidate.start === start && candidate.end === end);
+        if (!known) continue;
+        for (const fix of core().fixesForDiagnostic(text, known, ctx, vscode.l10n.t)) {
           const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
           action.edit = toWorkspaceEdit(document, fix.edits);
           action.diagnostics = [diagnostic];
@@ -53,7 +53,7 @@ export class FrontMatterCodeActions implements vscode.CodeActionProvider {
       ? fixAllKind.contains(context.only) || context.only.contains(fixAllKind)
       : context.diagnostics.some((diagnostic) => diagnostic.source === DIAGNOSTIC_SOURCE);
     if (wantsFixAll) {
-      const edits = fixAll(text, ctx, vscode.l10n.t);
+      const edits = core().fixAll(text, ctx, vscode.l10n.t);
       if (edits.length > 0) {
         const action = new vscode.CodeAction(vscode.l10n.t('Fix all front-matter problems'), fixAllKind);
         action.edit = toWorkspaceEdit(document, edits);
@@ -74,7 +74,7 @@ export class FixAllFrontMatterCommand implements Command {
     const editor = vscode.window.activeTextEditor;
     if (!editor || editor.document.languageId !== 'markdown') return false;
     const document = editor.document;
-    const edits = fixAll(document.getText(), this.contexts.validationContext(document), vscode.l10n.t);
+    const edits = core().fixAll(document.getText(), this.contexts.validationContext(document), vscode.l10n.t);
     if (edits.length === 0) {
       void vscode.window.showInformationMessage(vscode.l10n.t('No front-matter problem can be fixed automatically.'));
       return false;

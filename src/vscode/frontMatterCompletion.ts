@@ -1,6 +1,6 @@
 /** Completion of front-matter keys and values (the core decides what fits where). */
 import * as vscode from 'vscode';
-import { completeFrontMatter, isInFrontMatter } from '../core/frontMatter/complete';
+import { core } from '../coreLoader';
 import type { FrontMatterContexts } from './frontMatterContext';
 
 export const frontMatterTriggerCharacters = [':', ' ', '-', '[', ','];
@@ -9,6 +9,7 @@ export class FrontMatterCompletionProvider implements vscode.CompletionItemProvi
   constructor(private readonly contexts: FrontMatterContexts) {}
 
   provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] {
+    const { completeFrontMatter, isInFrontMatter } = core();
     const offset = document.offsetAt(position);
     const text = document.getText();
     // Reading the blog's posts for tags and images is only worth it when the cursor is in the front matter.

@@ -4,17 +4,15 @@
  * `extraKeys` + `schemaFile`) and the settings.
  */
 import * as vscode from 'vscode';
-import { BlogService, type BlogChange } from '../core/blog/blogService';
-import { noteScope } from '../core/blog/discover';
-import { defaultBlogConfig } from '../core/blog/discover';
+import type { BlogChange, BlogService } from '../core/blog/blogService';
 import type { BlogConfig } from '../core/blog/types';
 import type { CompletionContext } from '../core/frontMatter/complete';
 import type { ValidationContext } from '../core/frontMatter/report';
-import { loadSchema } from '../core/frontMatter/schema';
 import type { FrontMatterSchema } from '../core/frontMatter/schema';
 import type { Severity } from '../core/text';
+import { core } from '../coreLoader';
 import { NodeFileSystem } from '../node/nodeFileSystem';
-import { disposeAll } from '../shared/dispose';
+import { Disposable } from '../shared/dispose';
 
 export type SeverityOverride = Severity | 'off';
 
@@ -29,25 +27,28 @@ function validationDebounceMs(value: unknown): number {
   return typeof value === 'number' && Number.isFinite(value) ? Math.min(5000, Math.max(0, value)) : 300;
 }
 
-export class FrontMatterContexts implements vscode.Disposable {
+export class FrontMatterContexts extends Disposable {
   readonly fs = new NodeFileSystem();
-  // Built on first use: constructing a core class at activation would load the core.
   private service: BlogService | undefined;
   private readonly schemas = new Map<string, { schema: FrontMatterSchema; problems: string[] }>();
-  private readonly disposables: vscode.Disposable[] = [];
-  private readonly changed = new vscode.EventEmitter<BlogChange>();
+  private readonly changed = this.register(new vscode.EventEmitter<BlogChange>());
   /** Says what changed (a blog config, the posts, the settings), so each feature drops only what depends on it. */
   readonly onDidChange = this.changed.event;
 
   constructor() {
-    const watcher = vscode.workspace.createFileSystemWatcher('**/{_config*.yml,package.json,scripts/**/*.js}');
+    super();
+    const watcher = this.register(vscode.workspace.createFileSystemWatcher('**/{_config*.yml,package.json,scripts/**/*.js}'));
     const configChanged = (): void => this.invalidate({ config: true });
-    this.disposables.push(watcher, watcher.onDidChange(configChanged), watcher.onDidCreate(configChanged), watcher.onDidDelete(configChanged), this.changed);
-    this.disposables.push(
+    this.register(watcher.onDidChange(configChanged));
+    this.register(watcher.onDidCreate(configChanged));
+    this.register(watcher.onDidDelete(configChanged));
+    this.register(
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('mathpost.frontMatter') || event.affectsConfiguration('mathpost.validation')) this.invalidate({ settings: true });
       }),
-      vscode.workspace.onDidGrantWorkspaceTrust(() => this.invalidate({ config: true, settings: true })),
+    );
+    this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.invalidate({ config: true, settings: true })));
+    this.register(
       vscode.workspace.onDidSaveTextDocument((document) => {
         if (document.languageId === 'markdown') this.invalidate({ posts: true });
       }),
@@ -55,7 +56,7 @@ export class FrontMatterContexts implements vscode.Disposable {
   }
 
   get blogs(): BlogService {
-    return (this.service ??= new BlogService(this.fs));
+    return (this.service ??= new (core().BlogService)(this.fs));
   }
 
   private invalidate(change: Partial<BlogChange>): void {
@@ -101,7 +102,7 @@ export class FrontMatterContexts implements vscode.Disposable {
           }
         }
       }
-      const loaded = loadSchema(custom, extraKeys);
+      const loaded = core().loadSchema(custom, extraKeys);
       cached = { schema: loaded.schema, problems: [...problems, ...loaded.problems] };
       this.schemas.set(key, cached);
       if (cached.problems.length > 0) void vscode.window.showWarningMessage(cached.problems.join('\n'));
@@ -116,9 +117,9 @@ export class FrontMatterContexts implements vscode.Disposable {
   validationContextForPath(uri: vscode.Uri): ValidationContext {
     const isFile = uri.scheme === 'file';
     const path = isFile ? uri.fsPath.replace(/\\/g, '/') : uri.path;
-    const blog = isFile ? this.blogFor(path) : defaultBlogConfig();
+    const blog = isFile ? this.blogFor(path) : core().defaultBlogConfig();
     return {
-      scope: noteScope(path, blog),
+      scope: core().noteScope(path, blog),
       blog,
       fileName: path,
       schema: this.schemaFor(uri).schema,
@@ -132,9 +133,5 @@ export class FrontMatterContexts implements vscode.Disposable {
     const ctx = this.validationContext(document);
     const inventory = this.blogs.inventory(ctx.blog);
     return inventory ? { ...ctx, tags: inventory.tags, categories: inventory.categories, images: inventory.images } : ctx;
-  }
-
-  dispose(): void {
-    disposeAll(this.disposables.splice(0));
   }
 }

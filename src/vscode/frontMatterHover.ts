@@ -1,13 +1,13 @@
 /** Hover docs for front-matter keys and what Hexo stores for their values. */
 import * as vscode from 'vscode';
-import { hoverFrontMatter } from '../core/frontMatter/hover';
+import { core } from '../coreLoader';
 import type { FrontMatterContexts } from './frontMatterContext';
 
 export class FrontMatterHoverProvider implements vscode.HoverProvider {
   constructor(private readonly contexts: FrontMatterContexts) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    const hover = hoverFrontMatter(document.getText(), document.offsetAt(position), this.contexts.validationContext(document), vscode.l10n.t);
+    const hover = core().hoverFrontMatter(document.getText(), document.offsetAt(position), this.contexts.validationContext(document), vscode.l10n.t);
     if (!hover) return undefined;
     const markdown = new vscode.MarkdownString(hover.markdown);
     markdown.isTrusted = false;

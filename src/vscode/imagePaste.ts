@@ -5,9 +5,10 @@
  * choice in VS Code's paste/drop widget beside the built-in ones; notes outside a blog are left to them.
  */
 import * as vscode from 'vscode';
-import { acceptsImages, imageExtension, imageMimeOf, imageTargets, type ImageLinkStyle, type ImageSource, type ImageTarget } from '../core/blog/imageTarget';
+import type { ImageLinkStyle, ImageSource, ImageTarget } from '../core/blog/imageTarget';
 import type { BlogConfig } from '../core/blog/types';
 import type { ReadOnlyFileSystem } from '../core/fileSystem';
+import { core } from '../coreLoader';
 
 export interface ImagePasteDependencies {
   findBlog(notePath: string): BlogConfig;
@@ -71,12 +72,12 @@ export class HexoImageEditProvider implements vscode.DocumentPasteEditProvider, 
     if (document.uri.scheme !== 'file') return undefined;
     const notePath = document.uri.fsPath.replace(/\\/g, '/');
     const blog = this.deps.findBlog(notePath);
-    if (!acceptsImages(notePath, blog)) return undefined;
+    if (!core().acceptsImages(notePath, blog)) return undefined;
     const images = await pastedImages(dataTransfer);
     if (images.length === 0 || token.isCancellationRequested) return undefined;
     const config = vscode.workspace.getConfiguration('mathpost.images', document.uri);
     const settings = { linkStyle: config.get<ImageLinkStyle>('linkStyle', 'auto'), folder: config.get<string>('folder', 'images') };
-    const targets = imageTargets(notePath, blog, images, settings, this.deps.fs);
+    const targets = core().imageTargets(notePath, blog, images, settings, this.deps.fs);
     const files = new vscode.WorkspaceEdit();
     for (const [index, target] of targets.entries()) {
       if (target.inPlace) continue;
@@ -112,7 +113,7 @@ async function pastedImages(dataTransfer: vscode.DataTransfer): Promise<PastedIm
   const images: PastedImage[] = [];
   dataTransfer.forEach((item, mime) => {
     const file = mime.startsWith('image/') ? item.asFile() : undefined;
-    if (!file || !imageExtension(mime)) return;
+    if (!file || !core().imageExtension(mime)) return;
     images.push({
       name: file.name,
       mime,
@@ -130,7 +131,7 @@ async function pastedImages(dataTransfer: vscode.DataTransfer): Promise<PastedIm
     } catch {
       continue;
     }
-    const mime = imageMimeOf(uri.path);
+    const mime = core().imageMimeOf(uri.path);
     if (!mime) continue;
     images.push({
       name: uri.path.replace(/^.*\//, ''),

@@ -1,12 +1,12 @@
 /** Hover for KL snippets in Markdown: `kl` block statements, inline `kl(…)` spans and D_{KL}(P\|Q) in math. */
 import * as vscode from 'vscode';
-import { hoverAt } from '../core/kl/hover';
+import { core } from '../coreLoader';
 import { klSettings } from './klSettings';
 
 export class KlHoverProvider implements vscode.HoverProvider {
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     const settings = klSettings(document.uri);
-    const hover = hoverAt(document.getText(), document.offsetAt(position), settings, vscode.l10n.t);
+    const hover = core().klHoverAt(document.getText(), document.offsetAt(position), settings, vscode.l10n.t);
     if (!hover) return undefined;
     // Plain markdown from user text: no command links, no HTML.
     const markdown = new vscode.MarkdownString(hover.markdown);

@@ -1,19 +1,21 @@
 /**
  * Math authoring in the editor (issue #11): the rendered formula on hover, LaTeX completion inside math, and
- * macros as symbols (go to definition, hover). Thin: the core computes everything from one model of the note's
- * math per document version; this file reads settings, the theme kind and positions.
+ * macros as symbols (go to definition, hover). Thin: the core computes everything from the math of the document
+ * version's Note (the one the diagnostics read); this file reads settings, the theme kind and positions.
  */
 import * as vscode from 'vscode';
 import type { BlogConfig } from '../core/blog/types';
 import type { ReadOnlyFileSystem } from '../core/fileSystem';
-import { resolveMathSyntax } from '../core/math/delimiters';
-import { FormulaImages, formulaHoverAt, macroOriginAt } from '../core/math/formulaHover';
-import { loadKatexAssets, loadKatexCommands } from '../core/math/katexAssets';
+import type { MathSyntax } from '../core/math/delimiters';
+import type { FormulaImages } from '../core/math/formulaHover';
 import type { KatexAssets } from '../core/math/hoverImage';
 import type { MathRenderer } from '../core/math/katexRenderer';
-import { completionSite, katexCompletionItems, type LatexCompletionItem, macroCompletionItems } from '../core/math/latexCompletion';
-import { NoteMathCache, spanIndexAt, type NoteMath } from '../core/math/noteMath';
+import type { LatexCompletionItem } from '../core/math/latexCompletion';
+import type { NoteMath } from '../core/math/noteMath';
+import type { Note } from '../core/note/note';
 import type { Localize } from '../core/text';
+import { core } from '../coreLoader';
+import { Disposable } from '../shared/dispose';
 import { readPreviewSettings } from '../preview/previewSettings';
 
 export interface MathAuthoringDependencies {
@@ -23,6 +25,8 @@ export interface MathAuthoringDependencies {
   findBlog(notePath: string): BlogConfig | undefined;
   /** The preview's KaTeX cache (macro states of defining formulas are shared with it). */
   readonly math: MathRenderer;
+  /** The Note of the document's version, shared with the diagnostics and the preview. */
+  noteFor(document: vscode.TextDocument): Note;
 }
 
 /**
@@ -73,32 +77,24 @@ function latexItem(latex: LatexCompletionItem, range: vscode.Range, displayMode:
   return item;
 }
 
-export class MathAuthoring implements vscode.HoverProvider, vscode.CompletionItemProvider<LatexItem>, vscode.DefinitionProvider, vscode.Disposable {
-  private readonly disposables: vscode.Disposable[] = [];
-  private models: NoteMathCache | undefined;
+export class MathAuthoring extends Disposable implements vscode.HoverProvider, vscode.CompletionItemProvider<LatexItem>, vscode.DefinitionProvider {
   private images: FormulaImages | undefined;
   private assets: KatexAssets | undefined | null = null;
   private staticItems: LatexCompletionItem[] | undefined;
 
   constructor(private readonly deps: MathAuthoringDependencies) {
+    super();
     const markdown = { language: 'markdown' };
-    this.disposables.push(
-      vscode.languages.registerHoverProvider(markdown, this),
-      vscode.languages.registerCompletionItemProvider(markdown, this, '\\'),
-      vscode.languages.registerDefinitionProvider(markdown, this),
-      vscode.workspace.onDidCloseTextDocument((document) => this.models?.delete(document.uri.toString())),
-    );
-  }
-
-  dispose(): void {
-    for (const disposable of this.disposables.splice(0)) disposable.dispose();
+    this.register(vscode.languages.registerHoverProvider(markdown, this));
+    this.register(vscode.languages.registerCompletionItemProvider(markdown, this, '\\'));
+    this.register(vscode.languages.registerDefinitionProvider(markdown, this));
   }
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     if (!vscode.workspace.getConfiguration('mathpost', document.uri).get<boolean>('math.hover', true)) return undefined;
     const context = this.contextFor(document);
     const t = this.deps.t;
-    const hover = formulaHoverAt(
+    const hover = core().formulaHoverAt(
       context.model,
       document.offsetAt(position),
       this.formulaImages(),
@@ -122,11 +118,11 @@ export class MathAuthoring implements vscode.HoverProvider, vscode.CompletionIte
     if (!vscode.workspace.getConfiguration('mathpost', document.uri).get<boolean>('math.completion', true)) return undefined;
     const context = this.contextFor(document);
     const text = document.getText();
-    const site = completionSite(text, document.offsetAt(position), context.model, context.syntax);
+    const site = core().completionSite(text, document.offsetAt(position), context.model, context.syntax);
     if (!site) return undefined;
     const range = new vscode.Range(document.positionAt(site.start), position);
     const display = site.model.spans[site.span].display;
-    const macros = macroCompletionItems(site, { blog: context.blogMacros, settings: context.settingMacros });
+    const macros = core().macroCompletionItems(site, { blog: context.blogMacros, settings: context.settingMacros });
     return [...macros, ...this.katexItems()].map((item) => latexItem(item, range, display));
   }
 
@@ -147,11 +143,11 @@ export class MathAuthoring implements vscode.HoverProvider, vscode.CompletionIte
   provideDefinition(document: vscode.TextDocument, position: vscode.Position): vscode.Location | undefined {
     const context = this.contextFor(document);
     const offset = document.offsetAt(position);
-    const index = spanIndexAt(context.model, offset);
+    const index = core().spanIndexAt(context.model, offset);
     if (index === undefined) return undefined;
     const use = context.model.uses.find((candidate) => candidate.span === index && candidate.start <= offset && offset <= candidate.end);
     if (!use) return undefined;
-    const origin = macroOriginAt(context.model, use.name, use.start, context.blogMacros, context.settingMacros);
+    const origin = core().macroOriginAt(context.model, use.name, use.start, context.blogMacros, context.settingMacros);
     if (!origin) return undefined;
     if (origin.kind === 'note') {
       return new vscode.Location(document.uri, new vscode.Range(document.positionAt(origin.definition.start), document.positionAt(origin.definition.end)));
@@ -162,7 +158,7 @@ export class MathAuthoring implements vscode.HoverProvider, vscode.CompletionIte
 
   private contextFor(document: vscode.TextDocument): {
     model: NoteMath;
-    syntax: ReturnType<typeof resolveMathSyntax>;
+    syntax: MathSyntax;
     blog?: BlogConfig;
     blogMacros: Record<string, string>;
     settingMacros: Record<string, string>;
@@ -170,25 +166,24 @@ export class MathAuthoring implements vscode.HoverProvider, vscode.CompletionIte
     const settings = readPreviewSettings(document.uri);
     const notePath = document.uri.scheme === 'file' ? document.uri.fsPath.replace(/\\/g, '/') : undefined;
     const blog = notePath ? this.deps.findBlog(notePath) : undefined;
-    const syntax = resolveMathSyntax(settings.delimiters, blog);
-    this.models ??= new NoteMathCache();
-    const model = this.models.get(document.uri.toString(), document.version, syntax, () => document.getText());
+    const syntax = core().resolveMathSyntax(settings.delimiters, blog);
+    const model = core().noteMathOf(this.deps.noteFor(document), syntax);
     return { model, syntax, blog, blogMacros: blog?.katexMacros ?? {}, settingMacros: settings.macros };
   }
 
   private formulaImages(): FormulaImages {
-    return (this.images ??= new FormulaImages(this.deps.math, () => this.katexAssets()));
+    return (this.images ??= new (core().FormulaImages)(this.deps.math, () => this.katexAssets()));
   }
 
   private katexAssets(): KatexAssets | undefined {
-    if (this.assets === null) this.assets = loadKatexAssets(this.katexFolder(), this.deps.fs);
+    if (this.assets === null) this.assets = core().loadKatexAssets(this.katexFolder(), this.deps.fs);
     return this.assets;
   }
 
   private katexItems(): LatexCompletionItem[] {
     if (!this.staticItems) {
-      const table = loadKatexCommands(this.katexFolder(), this.deps.fs);
-      this.staticItems = table ? katexCompletionItems(table) : [];
+      const table = core().loadKatexCommands(this.katexFolder(), this.deps.fs);
+      this.staticItems = table ? core().katexCompletionItems(table) : [];
     }
     return this.staticItems;
   }

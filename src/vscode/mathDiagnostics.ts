@@ -4,9 +4,8 @@
  * `data` VS Code does not keep on its own diagnostics.
  */
 import * as vscode from 'vscode';
-import { mathFixes } from '../core/math/mathDiagnostics';
-import { LINK_SWALLOWS_TEXT, linkFixes } from '../core/render/linkDiagnostics';
 import type { Localize } from '../core/text';
+import { core } from '../coreLoader';
 import { toVscodeDiagnostics, type NoteDiagnostics } from './diagnostics';
 
 export class MathCodeActions implements vscode.CodeActionProvider {
@@ -18,6 +17,7 @@ export class MathCodeActions implements vscode.CodeActionProvider {
   ) {}
 
   provideCodeActions(document: vscode.TextDocument, range: vscode.Range): vscode.CodeAction[] {
+    const { LINK_SWALLOWS_TEXT, linkFixes, mathFixes } = core();
     const actions: vscode.CodeAction[] = [];
     const start = document.offsetAt(range.start);
     const end = document.offsetAt(range.end);

@@ -6,9 +6,9 @@
  */
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
-import { findBlogRoot, joinPath } from '../core/blog/discover';
-import { NewPostError, planNewPost, readNewPostConfig, scaffoldNames, type NewPostRequest, type PlannedPost } from '../core/blog/newPost';
+import type { NewPostRequest, PlannedPost } from '../core/blog/newPost';
 import type { ReadOnlyFileSystem } from '../core/fileSystem';
+import { core } from '../coreLoader';
 import type { Command } from './commandManager';
 
 /** Optional second argument, for keybindings and scripts: skips the questions it answers. */
@@ -54,7 +54,7 @@ export class NewPostCommand implements Command {
     if (value.trim() === '') return { message: t('Enter a title.'), severity: vscode.InputBoxValidationSeverity.Error };
     let planned: PlannedPost;
     try {
-      planned = planNewPost(root, { title: value, layout }, { fs: this.fs, now: new Date(), sha1 });
+      planned = core().planNewPost(root, { title: value, layout }, { fs: this.fs, now: new Date(), sha1 });
     } catch (error) {
       return { message: describe(error), severity: vscode.InputBoxValidationSeverity.Error };
     }
@@ -73,10 +73,10 @@ export class NewPostCommand implements Command {
   }
 
   private async create(root: string, request: NewPostRequest): Promise<vscode.Uri> {
-    let planned = planNewPost(root, request, { fs: this.fs, now: new Date(), sha1 });
+    let planned = core().planNewPost(root, request, { fs: this.fs, now: new Date(), sha1 });
     // A file may have appeared since the name was chosen: choose again rather than overwrite it.
-    if (this.fs.exists(planned.path)) planned = planNewPost(root, request, { fs: this.fs, now: new Date(), sha1 });
-    if (this.fs.exists(planned.path)) throw new NewPostError(t('{0} already exists.', planned.path));
+    if (this.fs.exists(planned.path)) planned = core().planNewPost(root, request, { fs: this.fs, now: new Date(), sha1 });
+    if (this.fs.exists(planned.path)) throw new (core().NewPostError)(t('{0} already exists.', planned.path));
     const uri = vscode.Uri.file(planned.path);
     await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(planned.content));
@@ -89,7 +89,7 @@ export class NewPostCommand implements Command {
 
   /** The blog of the Explorer folder, else of the active note, else of the workspace (asked if several). */
   private async pickBlog(target: vscode.Uri | undefined): Promise<string | undefined> {
-    const rootFrom = (folder: string): string | undefined => findBlogRoot(joinPath(folder.replace(/\\/g, '/'), '_config.yml'), this.fs);
+    const rootFrom = (folder: string): string | undefined => core().findBlogRoot(core().joinPath(folder.replace(/\\/g, '/'), '_config.yml'), this.fs);
     if (target?.scheme === 'file') {
       const isFolder =
         (await vscode.workspace.fs.stat(target).then(
@@ -131,7 +131,7 @@ export class NewPostCommand implements Command {
   private async pickLayout(root: string): Promise<string | undefined> {
     let config;
     try {
-      config = readNewPostConfig(root, this.fs);
+      config = core().readNewPostConfig(root, this.fs);
     } catch (error) {
       void vscode.window.showErrorMessage(t('Mathpost could not create the post: {0}', describe(error)));
       return undefined;
@@ -142,7 +142,9 @@ export class NewPostCommand implements Command {
       page: t('{0}/<title>/index.md', source),
       draft: config.renderDrafts ? t('{0}/_drafts (render_drafts: true, so the blog shows it)', source) : t('{0}/_drafts (published by hexo publish)', source),
     };
-    const others = scaffoldNames(root, this.fs).filter((name) => !(name in described) && name !== 'normal' && /^[\w-]+$/.test(name));
+    const others = core()
+      .scaffoldNames(root, this.fs)
+      .filter((name) => !(name in described) && name !== 'normal' && /^[\w-]+$/.test(name));
     const layouts = [...Object.keys(described), ...others.sort()];
     const ordered = [config.defaultLayout, ...layouts.filter((layout) => layout !== config.defaultLayout)];
     const picked = await vscode.window.showQuickPick(
@@ -159,7 +161,7 @@ export class NewPostCommand implements Command {
 }
 
 function describe(error: unknown): string {
-  if (error instanceof NewPostError) return localizeNewPostError(error.message);
+  if (error instanceof core().NewPostError) return localizeNewPostError(error.message);
   return error instanceof Error ? error.message : String(error);
 }
 

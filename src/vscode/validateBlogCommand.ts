@@ -5,7 +5,7 @@
  * Open documents are checked with their unsaved text.
  */
 import * as vscode from 'vscode';
-import { noteScope } from '../core/blog/discover';
+import { core } from '../coreLoader';
 import type { Command } from './commandManager';
 import type { NoteDiagnostics } from './diagnostics';
 import type { FrontMatterContexts } from './frontMatterContext';
@@ -59,7 +59,7 @@ export class ValidateAllPostsCommand implements Command {
   private validateOne(uri: vscode.Uri, open: vscode.TextDocument | undefined, result: ValidateAllResult): void {
     const ctx = this.contexts.validationContextForPath(uri);
     // Only the posts, drafts and pages of a blog (not READMEs, scaffolds or theme files).
-    if (ctx.blog.root === undefined || noteScope(ctx.fileName, ctx.blog) === 'other') return;
+    if (ctx.blog.root === undefined || core().noteScope(ctx.fileName, ctx.blog) === 'other') return;
     const text = open ? open.getText() : this.contexts.fs.readFile(uri.fsPath);
     if (text === undefined) return;
     const converted = this.diagnostics.checkFile(uri, open, text);

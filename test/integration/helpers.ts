@@ -2,6 +2,7 @@
 // on a private copy of examples/blog opened as the workspace folder).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { recordPreviews } from './previewState';
 
 export const EXTENSION_ID = 'mathpost.mathpost';
 
@@ -34,6 +35,7 @@ export async function openInEditor(relativePath: string): Promise<vscode.TextEdi
   const document = await vscode.workspace.openTextDocument(workspaceFile(relativePath));
   const editor = await vscode.window.showTextDocument(document);
   await waitFor(() => mathpostExtension().isActive, `${EXTENSION_ID} to activate`);
+  recordPreviews();
   return editor;
 }
 

@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { MathpostApi } from '../../src/extension';
 import { mathpostExtension, openInEditor, recordHostErrors, waitFor, workspaceFile } from './helpers';
+import { previewState } from './previewState';
 
 // A 1×1 PNG.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
@@ -28,12 +29,6 @@ const exists = (uri: vscode.Uri): Thenable<boolean> =>
   );
 const text = (uri: vscode.Uri): Thenable<string> => vscode.workspace.fs.readFile(uri).then((bytes) => Buffer.from(bytes).toString('utf8'));
 const cancel = new vscode.CancellationTokenSource().token;
-
-interface PreviewTestState {
-  html: string;
-  applied?: { version: number };
-}
-const previewState = (uri: vscode.Uri) => vscode.commands.executeCommand<PreviewTestState | undefined>('mathpost.preview._testState', uri.toString());
 
 async function api(): Promise<MathpostApi> {
   const extension = mathpostExtension();
@@ -139,7 +134,7 @@ describe('the Hexo workflow: New Post, images pasted and dropped', () => {
     created.push(workspaceFile(note), workspaceFile('source/_posts/paste-preview'));
     const editor = await writeNote(note, '---\ntitle: preview\n---\n\nText.\n\n');
     await vscode.commands.executeCommand('mathpost.openPreviewToSide');
-    await waitFor(async () => (await previewState(editor.document.uri))?.applied, 'the first render');
+    await waitFor(async () => previewState(editor.document.uri)?.applied, 'the first render');
     await vscode.window.showTextDocument(editor.document);
     const transfer = new vscode.DataTransfer();
     transfer.set('image/png', new FileItem(pngFile('image.png')));
@@ -153,16 +148,10 @@ describe('the Hexo workflow: New Post, images pasted and dropped', () => {
       )) ?? [];
     await applyLikeTheEditor(editor, edit, async () => {
       // The link reaches the preview before the file exists: it is shown as missing…
-      await waitFor(
-        async () => /mp-image-problem[^>]*image\.png/.test((await previewState(editor.document.uri))?.html ?? ''),
-        'the link rendered as a missing image',
-      );
+      await waitFor(async () => /mp-image-problem[^>]*image\.png/.test(previewState(editor.document.uri)?.html ?? ''), 'the link rendered as a missing image');
     });
     // …and the image appears once the paste's file operation has run, with no further edit.
-    await waitFor(
-      async () => /<img src="[^"]*paste-preview\/image\.png"/.test((await previewState(editor.document.uri))?.html ?? ''),
-      'the image in the preview',
-    );
+    await waitFor(async () => /<img src="[^"]*paste-preview\/image\.png"/.test(previewState(editor.document.uri)?.html ?? ''), 'the image in the preview');
   });
 
   it('an image dropped into a post of a blog without asset folders goes to source/images, linked with the blog root', async () => {

@@ -7,6 +7,7 @@ import { createHook } from 'node:async_hooks';
 import * as vscode from 'vscode';
 import type { MathpostApi } from '../../src/extension';
 import { closeAllEditors, lineStartingWith, mathpostExtension, openInEditor, recordHostErrors, revertDocument, waitFor } from './helpers';
+import { previewState } from './previewState';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -54,10 +55,7 @@ describe('no leaks across notes opened, typed in and closed', () => {
         const editor = await openInEditor('source/_posts/kl-divergence.md');
         const uri = editor.document.uri.toString();
         await vscode.commands.executeCommand('mathpost.openPreviewToSide');
-        await waitFor(
-          async () => (await vscode.commands.executeCommand<{ applied?: unknown }>('mathpost.preview._testState', uri))?.applied,
-          `cycle ${cycle}: the first render`,
-        );
+        await waitFor(async () => previewState(uri)?.applied, `cycle ${cycle}: the first render`);
         const line = lineStartingWith(editor.document, '等号当且仅当');
         for (let i = 0; i < 15; i++)
           await editor.edit((edit) => edit.insert(new vscode.Position(line, 0), `c${cycle}x${i} `), { undoStopBefore: false, undoStopAfter: false });

@@ -3,15 +3,9 @@ import * as vscode from 'vscode';
 import { BlogOracle, comparableHtml } from '../unit/render/blogHtmlOracle';
 import { closeAllEditors, lineStartingWith, openInEditor, revertDocument, waitFor, workspaceFile } from './helpers';
 
-interface PreviewTestState {
-  version: number;
-  html: string;
-  blocks: Array<{ id: string; startLine: number; html: string }>;
-  posted: Array<{ kind: 'full' | 'patch'; version: number; blockIds: string[] }>;
-  applied?: { version: number; kind: 'full' | 'patch'; ms: number };
-}
+import { previewState } from './previewState';
 
-const state = (uri: vscode.Uri) => vscode.commands.executeCommand<PreviewTestState | undefined>('mathpost.preview._testState', uri.toString());
+const state = async (uri: vscode.Uri) => previewState(uri);
 
 describe('the live preview panel', () => {
   afterEach(async () => {

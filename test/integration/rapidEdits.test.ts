@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { lineStartingWith, openInEditor, recordHostErrors, revertDocument, waitFor } from './helpers';
+import { previewState } from './previewState';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -11,7 +12,7 @@ describe('typing bursts and closing mid-render', () => {
     const editor = await openInEditor('source/_posts/kl-divergence.md');
     await vscode.commands.executeCommand('mathpost.openPreviewToSide');
     const uri = editor.document.uri.toString();
-    await waitFor(async () => (await vscode.commands.executeCommand<{ applied?: unknown }>('mathpost.preview._testState', uri))?.applied, 'the first render');
+    await waitFor(() => previewState(uri)?.applied, 'the first render');
 
     const line = lineStartingWith(editor.document, '等号当且仅当');
     for (let i = 0; i < 30; i++) {
@@ -19,7 +20,7 @@ describe('typing bursts and closing mid-render', () => {
     }
     const finalVersion = editor.document.version;
     const settled = await waitFor(async () => {
-      const state = await vscode.commands.executeCommand<{ applied?: { version: number }; html: string }>('mathpost.preview._testState', uri);
+      const state = previewState(uri);
       return state?.applied?.version === finalVersion && state;
     }, 'the last version of the burst in the preview');
     assert.match(settled.html, /x29 x28/);
@@ -29,7 +30,7 @@ describe('typing bursts and closing mid-render', () => {
     await vscode.commands.executeCommand('workbench.action.closeEditorsInOtherGroups');
     for (let i = 0; i < 10; i++) await editor.edit((edit) => edit.insert(new vscode.Position(line, 0), 'z '));
     await sleep(1000);
-    assert.equal(await vscode.commands.executeCommand('mathpost.preview._testState', uri), undefined, 'the closed preview is gone');
+    assert.equal(previewState(uri), undefined, 'the closed preview is gone');
     assert.deepEqual(problems, [], 'errors in the extension host after dispose');
 
     await revertDocument(editor.document);

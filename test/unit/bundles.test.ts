@@ -1,11 +1,12 @@
 /**
  * The built files as they ship, not the sources: dist/cli.js run as a user runs it, and dist/extension.js
  * loaded and activated with a stand-in `vscode` module to show that activation leaves the core
- * (dist/core.js) and the vendored libraries unloaded. Both depend on scripts/build.mjs having split the
- * bundles correctly, which the per-file tests in out/ cannot see.
+ * (dist/core.js, reached only through src/coreLoader.ts) and the vendored libraries unloaded. Both depend on
+ * scripts/build.mjs having split the bundles correctly, which the per-file tests in out/ cannot see.
  */
 import * as assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 /* eslint-disable @typescript-eslint/no-require-imports -- the test loads the built bundle the way VS Code does */
 
@@ -55,7 +56,29 @@ describe('the built CLI (dist/cli.js)', function () {
   });
 });
 
+/** The source files a bundle was built from, read from its source map (the unit tier builds with source maps). */
+function bundledSources(bundle: string): string[] {
+  const map = JSON.parse(readFileSync(join(root, 'dist', `${bundle}.map`), 'utf8')) as { sources: string[] };
+  return map.sources.map((source) =>
+    join(root, 'dist', source)
+      .slice(root.length + 1)
+      .replace(/\\/g, '/'),
+  );
+}
+
 describe('the built extension (dist/extension.js)', () => {
+  it('holds the adapters only: a value imported statically from src/core would be bundled into it', () => {
+    const adapters = bundledSources('extension.js');
+    assert.ok(adapters.includes('src/coreLoader.ts') && adapters.includes('src/vscode/diagnostics.ts'), adapters.join('\n'));
+    assert.deepEqual(
+      adapters.filter((source) => source.startsWith('src/core/')),
+      [],
+    );
+    // The core bundle is what core() loads: the facade and what it re-exports.
+    const coreSources = bundledSources('core.js');
+    for (const source of ['src/core/index.ts', 'src/core/checkNote.ts', 'src/core/render/renderNote.ts']) assert.ok(coreSources.includes(source), source);
+  });
+
   it('activates without loading the core or KaTeX, markdown-it and yaml', () => {
     // A stand-in for the `vscode` module: every property is a callable that returns another stand-in.
     const standIn = (): unknown =>

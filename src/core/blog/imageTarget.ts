@@ -13,6 +13,7 @@ import slugize from 'hexo-util/dist/slugize';
 import type { ReadOnlyFileSystem } from '../fileSystem';
 import { assetFolderOf } from '../render/resources';
 import { noteScope } from './discover';
+import { IMAGE_EXTENSION, imageExtension } from './images';
 import { basename, joinPath } from './paths';
 import type { BlogConfig } from './types';
 
@@ -42,32 +43,7 @@ export interface ImageSource {
   path?: string;
 }
 
-/** Mime type of each image file a paste or drop may bring (a browser shows them all in a post's `<img>`). */
-const MIME_BY_EXTENSION: Readonly<Record<string, string>> = {
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  gif: 'image/gif',
-  svg: 'image/svg+xml',
-  webp: 'image/webp',
-  avif: 'image/avif',
-  bmp: 'image/bmp',
-  ico: 'image/x-icon',
-};
-const IMAGE_EXTENSION = new RegExp(`\\.(${Object.keys(MIME_BY_EXTENSION).join('|')})$`, 'i');
-
-/** The file extension for an image mime type (`image/png` → `.png`), or undefined when it is not one. */
-export function imageExtension(mime: string): string | undefined {
-  const lower = mime.toLowerCase();
-  const extension = Object.keys(MIME_BY_EXTENSION).find((candidate) => MIME_BY_EXTENSION[candidate] === lower);
-  return extension ? `.${extension}` : undefined;
-}
-
-/** The mime type of an image file name (`a.JPG` → `image/jpeg`), or undefined when it is not an image. */
-export function imageMimeOf(name: string): string | undefined {
-  const match = IMAGE_EXTENSION.exec(name);
-  return match ? MIME_BY_EXTENSION[match[1].toLowerCase()] : undefined;
-}
+export { imageExtension, imageMimeOf } from './images';
 
 /** A file name that is safe in a URL and a path: slugized stem, lower-case known extension. */
 export function safeImageName(original: string, mime: string): string {

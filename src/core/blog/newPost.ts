@@ -15,7 +15,6 @@ import slugize from 'hexo-util/dist/slugize';
 import Permalink from 'hexo-util/dist/permalink';
 import { formatHexoDate, isValidTimeZone, wallClockIn, type WallClock } from '../frontMatter/dates';
 import { normalizeLikeHexoFs } from '../frontMatter/split';
-import { joinPath as normalizedJoin } from '../render/resources';
 import { jsYamlLibrary } from '../libraries';
 import type { ReadOnlyFileSystem } from '../fileSystem';
 import { basename, joinPath, parentFolder, toSlashes } from './paths';
@@ -97,7 +96,7 @@ export function readNewPostConfig(root: string, fs: ReadOnlyFileSystem): NewPost
   const timezone = typeof site.timezone === 'string' ? site.timezone.trim() : '';
   return {
     root,
-    sourceDir: isAbsolute(sourceSetting) ? normalizedJoin(sourceSetting) : normalizedJoin(root, sourceSetting),
+    sourceDir: isAbsolute(sourceSetting) ? joinPath(sourceSetting) : joinPath(root, sourceSetting),
     newPostName: stringOr(site.new_post_name, ':title.md'),
     defaultLayout: site.default_layout === undefined || site.default_layout === null ? 'post' : String(site.default_layout),
     filenameCase: site.filename_case ?? 0,
@@ -169,13 +168,13 @@ function postPath(config: NewPostConfig, data: PathData, clock: (date: Date) => 
   const folderFor = (layout: string): string => (layout === 'page' ? config.sourceDir : layout === 'draft' ? draftDir : postDir);
   let target: string;
   if (data.path) {
-    target = normalizedJoin(folderFor(data.layout), toSlashes(data.path));
+    target = joinPath(folderFor(data.layout), toSlashes(data.path));
   } else if (!data.slug) {
     throw new NewPostError('the title gives an empty file name (hexo-util slugize keeps letters and digits only): give a slug or a path');
   } else if (data.layout === 'page') {
-    target = normalizedJoin(config.sourceDir, data.slug, 'index');
+    target = joinPath(config.sourceDir, data.slug, 'index');
   } else if (data.layout === 'draft') {
-    target = normalizedJoin(draftDir, data.slug);
+    target = joinPath(draftDir, data.slug);
   } else {
     const wall = clock(data.now);
     const pad = (value: number): string => String(value).padStart(2, '0');
@@ -192,7 +191,7 @@ function postPath(config: NewPostConfig, data: PathData, clock: (date: Date) => 
       title: data.slug,
       hash: sha1(data.slug + String(Math.floor(data.now.getTime() / 1000))).slice(0, 12),
     });
-    target = normalizedJoin(postDir, toSlashes(fileName));
+    target = joinPath(postDir, toSlashes(fileName));
   }
   // Hexo would write anywhere `--path ../..` points; Mathpost keeps new posts inside the blog's source folder.
   if (!target.startsWith(config.sourceDir + '/')) throw new NewPostError(`the path leaves the blog's source folder: ${target}`);

@@ -5,8 +5,9 @@
  *
  * The subset keeps glyph ids (cmap, hmtx and the GSUB/kern-free KaTeX tables stay valid unchanged): the outlines
  * of unused glyphs are emptied (zero-length `loca` entries), composite glyphs keep their components, `post`
- * drops its glyph-name table (version 3) and the hinting instructions go (see HINTING_TABLES). The result is a valid TrueType file (Chromium's font sanitizer accepts
- * it: the e2e test loads one), typically 2–5 KB for the KaTeX fonts, most of it tables shared by every glyph.
+ * drops its glyph-name table (version 3) and the hinting instructions go (see HINTING_TABLES). The result is a
+ * valid TrueType file (Chromium's font sanitizer accepts it: the e2e test loads one), typically 2–5 KB for the
+ * KaTeX fonts, most of it tables shared by every glyph.
  */
 
 interface TableRecord {

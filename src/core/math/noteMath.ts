@@ -2,8 +2,10 @@
  * The math of one note version, computed once and shared by the hover, the completion, go to definition and
  * the macro hints (issue #11): the formulas as the blog parses them (mathSpans.ts), the macros the note defines
  * (`\newcommand`, `\renewcommand`, `\providecommand`, `\def`, `\gdef`, `\edef`, `\xdef`) and every control word
- * used, all at note offsets.
+ * used, all at note offsets. Kept on the Note of the version (note/note.ts), built from its one math scan, which
+ * the math checks and the renderer read too.
  */
+import { Note } from '../note/note';
 import type { MathSyntax } from './delimiters';
 import { mathSyntaxKey } from './delimiters';
 import { type MathSpan, scanMath } from './mathSpans';
@@ -42,8 +44,14 @@ export interface NoteMath {
 const DEFINITION = /\\(newcommand|renewcommand|providecommand|gdef|edef|xdef|def)(?![a-zA-Z])\s*(\{\s*)?\\([a-zA-Z]+|.)/g;
 const CONTROL_WORD = /\\([a-zA-Z]+)/g;
 
+/** The math of a note version for one delimiter syntax: computed on first use from the note's math scan, then kept. */
+export function noteMathOf(note: Note, syntax: MathSyntax): NoteMath {
+  return note.derived(`noteMath:${mathSyntaxKey(syntax)}`, () => mathModelOf(scanMath(note, syntax).spans));
+}
+
+/** The math of a text that has no Note (a completion's what-if text, tests). */
 export function analyzeNoteMath(text: string, syntax: MathSyntax): NoteMath {
-  return mathModelOf(scanMath(text, syntax).spans);
+  return noteMathOf(new Note(text), syntax);
 }
 
 /** Definitions and control words of formulas already found. */
@@ -113,26 +121,4 @@ export function spanIndexAt(model: NoteMath, offset: number): number | undefined
     else return mid;
   }
   return undefined;
-}
-
-/** One model per document version and math syntax (the last few documents are kept). */
-export class NoteMathCache {
-  private readonly entries = new Map<string, { version: number; syntax: string; model: NoteMath }>();
-
-  constructor(private readonly maxDocuments = 8) {}
-
-  get(key: string, version: number, syntax: MathSyntax, text: () => string): NoteMath {
-    const syntaxKey = mathSyntaxKey(syntax);
-    const entry = this.entries.get(key);
-    if (entry && entry.version === version && entry.syntax === syntaxKey) return entry.model;
-    const model = analyzeNoteMath(text(), syntax);
-    this.entries.delete(key);
-    this.entries.set(key, { version, syntax: syntaxKey, model });
-    if (this.entries.size > this.maxDocuments) this.entries.delete(this.entries.keys().next().value!);
-    return model;
-  }
-
-  delete(key: string): void {
-    this.entries.delete(key);
-  }
 }

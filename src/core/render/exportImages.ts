@@ -7,6 +7,7 @@
  */
 import type { ReadOnlyFileSystem } from '../fileSystem';
 import type { Localize } from '../text';
+import { imageMimeOf } from '../blog/images';
 
 export interface ImageEmbedLimits {
   /** Largest image embedded, in bytes. */
@@ -31,24 +32,6 @@ export function imageProblemList(problems: ExportImageProblem[], t: Localize, li
   const items = problems.slice(0, listed).map((problem) => t('{0} ({1})', problem.path, problem.reason));
   if (problems.length > listed) items.push(t('and {0} more', problems.length - listed));
   return items.join('; ');
-}
-
-const MIME_BY_EXTENSION: Record<string, string> = {
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  gif: 'image/gif',
-  webp: 'image/webp',
-  avif: 'image/avif',
-  svg: 'image/svg+xml',
-  bmp: 'image/bmp',
-  // What browsers and the renderer's own data: allow-list use for .ico.
-  ico: 'image/x-icon',
-};
-
-export function imageMimeType(path: string): string | undefined {
-  const extension = /\.([^./]+)$/.exec(path)?.[1].toLowerCase();
-  return extension ? MIME_BY_EXTENSION[extension] : undefined;
 }
 
 const BASE64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -110,7 +93,7 @@ export class ImageEmbedder {
   private embed(path: string): string | undefined {
     const known = this.encoded.get(path);
     if (known) return this.fitsBudget(path, known.bytes) ? this.use(known) : undefined;
-    const mime = imageMimeType(path);
+    const mime = imageMimeOf(path);
     if (!mime) return this.report(path, this.t('not a known image type (png, jpg, gif, webp, avif, svg, bmp, ico)'));
     const size = this.fs?.size?.(path);
     if (size === undefined) return this.report(path, this.fs?.exists(path) === false ? this.t('not found') : this.t('cannot be read'));

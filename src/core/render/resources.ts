@@ -11,6 +11,7 @@
 import type { BlogConfig } from '../blog/types';
 import type { ReadOnlyFileSystem } from '../fileSystem';
 import { BUTTERFLY_IMAGE_FILE } from '../blog/images';
+import { joinPath } from '../blog/paths';
 
 export interface ResourceContext {
   /** Absolute path of the note, '/' separators. */
@@ -22,17 +23,6 @@ export interface ResourceContext {
 export function dirname(path: string): string {
   const slash = path.lastIndexOf('/');
   return slash <= 0 ? '/' : path.slice(0, slash);
-}
-
-export function joinPath(...parts: string[]): string {
-  const segments: string[] = [];
-  for (const segment of parts.join('/').split('/')) {
-    if (segment === '' || segment === '.') continue;
-    if (segment === '..') segments.pop();
-    else segments.push(segment);
-  }
-  const prefix = /^[A-Za-z]:$/.test(segments[0] ?? '') ? '' : '/';
-  return prefix + segments.join('/');
 }
 
 /** `source/_posts/kl.md` → `source/_posts/kl` (Hexo's asset folder of that post). */

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { BlogService, type BlogChange } from '../../../src/core/blog/blogService';
-import { InMemoryFileSystem, type ReadOnlyFileSystem } from '../../../src/core/fileSystem';
+import type { ReadOnlyFileSystem } from '../../../src/core/fileSystem';
+import { InMemoryFileSystem } from '../inMemoryFileSystem';
 import { isInFrontMatter } from '../../../src/core/frontMatter/complete';
 
 const files = {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { defaultBlogConfig, findBlog, findBlogRoot, noteScope } from '../../../src/core/blog/discover';
 import { byUse, listBlogImages, listBlogTaxonomy } from '../../../src/core/blog/inventory';
-import { InMemoryFileSystem } from '../../../src/core/fileSystem';
+import { InMemoryFileSystem } from '../inMemoryFileSystem';
 
 const site =
   'title: Notes\ntimezone: Asia/Shanghai\ntheme: butterfly\npost_asset_folder: true\nroot: /blog/\nmarkdown:\n  render:\n    breaks: false\n  plugins:\n    - "@renbaoshuo/markdown-it-katex"\n    - name: markdown-it-emoji\n';

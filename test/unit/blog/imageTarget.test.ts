@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { findBlog } from '../../../src/core/blog/discover';
 import { acceptsImages, imageTargets, safeImageName, type ImageSettings, type ImageTarget } from '../../../src/core/blog/imageTarget';
-import { InMemoryFileSystem } from '../../../src/core/fileSystem';
+import { InMemoryFileSystem } from '../inMemoryFileSystem';
 import { NodeFileSystem } from '../../../src/node/nodeFileSystem';
 
 interface HexoInstance {

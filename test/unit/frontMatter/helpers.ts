@@ -1,6 +1,6 @@
 import { findBlog, noteScope } from '../../../src/core/blog/discover';
 import type { NoteScope } from '../../../src/core/blog/discover';
-import { InMemoryFileSystem } from '../../../src/core/fileSystem';
+import { InMemoryFileSystem } from '../inMemoryFileSystem';
 import type { CoreDiagnostic } from '../../../src/core/text';
 import { englishText } from '../../../src/core/text';
 import type { ValidationContext } from '../../../src/core/frontMatter/report';

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { findBlog, noteScope } from '../../../src/core/blog/discover';
 import type { BlogConfig } from '../../../src/core/blog/types';
 import { checkNote } from '../../../src/core/checkNote';
-import { InMemoryFileSystem } from '../../../src/core/fileSystem';
+import { InMemoryFileSystem } from '../inMemoryFileSystem';
 import { fixAll, fixesForDiagnostic } from '../../../src/core/frontMatter/fixes';
 import { splitFrontMatter } from '../../../src/core/frontMatter/split';
 import { validateFrontMatter } from '../../../src/core/frontMatter/validate';

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { findSnippets } from '../../../src/core/kl/snippets';
 import { scanMath } from '../../../src/core/math/mathSpans';
+import { noteMathOf } from '../../../src/core/math/noteMath';
 import { Note, NoteCache } from '../../../src/core/note/note';
 import { renderNote } from '../../../src/core/render/renderNote';
 
@@ -94,6 +95,20 @@ describe('note model: one splitter (Hexo) for every feature', () => {
     assert.equal(findSnippets(note), findSnippets(note));
     assert.equal(note.frontMatter, note.frontMatter);
     assert.notEqual(scanMath(new Note(note.text), syntax), scanMath(note, syntax));
+  });
+
+  it("the math authoring model (hover, completion, go to definition) is built from the note's one math scan", () => {
+    const note = new Note('---\ntitle: a\n---\n$\\newcommand{\\R}{\\mathbb{R}} x \\in \\R$ and $y$\n');
+    const syntax = { dollars: 'pandoc', brackets: false } as const;
+    const model = noteMathOf(note, syntax);
+    assert.equal(model, noteMathOf(note, syntax), 'once per note version and syntax');
+    // The same span objects the math checks and the renderer read: the body is scanned once per version.
+    assert.equal(model.spans, scanMath(note, syntax).spans);
+    assert.deepEqual(
+      model.definitions.map((definition) => definition.name),
+      ['R'],
+    );
+    assert.notEqual(noteMathOf(note, { dollars: 'none', brackets: true }), model, 'another syntax is another model');
   });
 
   it('the cache keeps one Note per uri and version', () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { InMemoryFileSystem } from '../../../src/core/fileSystem';
+import { InMemoryFileSystem } from '../inMemoryFileSystem';
 import { katexCssWithEmbeddedFonts } from '../../../src/core/render/exportHtml';
 
 describe('render/export: KaTeX fonts embedded', () => {

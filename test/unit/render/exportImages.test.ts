@@ -5,9 +5,11 @@
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { InMemoryFileSystem, type ReadOnlyFileSystem } from '../../../src/core/fileSystem';
+import type { ReadOnlyFileSystem } from '../../../src/core/fileSystem';
+import { InMemoryFileSystem } from '../inMemoryFileSystem';
 import { exportStandaloneHtml, exportStandaloneHtmlWithReport, type ExportImageProblem, imageProblemList } from '../../../src/core/render/exportHtml';
-import { base64Encode, imageMimeType } from '../../../src/core/render/exportImages';
+import { imageMimeOf } from '../../../src/core/blog/images';
+import { base64Encode } from '../../../src/core/render/exportImages';
 import type { RenderOptions } from '../../../src/core/render/renderNote';
 import { englishText } from '../../../src/core/text';
 import { assertSafeHtml, exportBody } from '../hardening/htmlSafety';
@@ -86,7 +88,7 @@ describe('render/export: local images inlined', function () {
       'a.tiff': undefined,
       'dir.png/a': undefined,
     };
-    for (const [path, mime] of Object.entries(cases)) assert.equal(imageMimeType(path), mime, path);
+    for (const [path, mime] of Object.entries(cases)) assert.equal(imageMimeOf(path), mime, path);
   });
 
   it('inlines markdown, {% asset_img %}, {% img %}, raw <img> and the header banner with their exact bytes', () => {

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { DEFAULT_HEADING_ANCHORS, findBlog } from '../../../src/core/blog/discover';
 import type { HeadingAnchors } from '../../../src/core/blog/types';
-import { InMemoryFileSystem } from '../../../src/core/fileSystem';
+import { InMemoryFileSystem } from '../inMemoryFileSystem';
 import { exportStandaloneHtml } from '../../../src/core/render/exportHtml';
 import { escapeDiacritic, slugize } from '../../../src/core/render/headingIds';
 import { type NotePatch, NoteRenderer, type RenderedBlock, renderNote, type RenderOptions } from '../../../src/core/render/renderNote';

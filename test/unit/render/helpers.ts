@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { defaultCodeBlockToolbar, defaultCodeHighlightConfig } from '../../../src/core/blog/codeHighlightConfig';
 import { DEFAULT_HEADING_ANCHORS } from '../../../src/core/blog/discover';
 import type { BlogConfig } from '../../../src/core/blog/types';
-import { InMemoryFileSystem } from '../../../src/core/fileSystem';
+import { InMemoryFileSystem } from '../inMemoryFileSystem';
 import type { RenderOptions } from '../../../src/core/render/renderNote';
 
 /** The repository's test/fixtures/render (tests run from out/test/unit/render). */

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCheck } from '../../../src/cli/check';
 import { checkNote } from '../../../src/core/checkNote';
-import { InMemoryFileSystem } from '../../../src/core/fileSystem';
+import { InMemoryFileSystem } from '../inMemoryFileSystem';
 import { LINK_SWALLOWS_TEXT, linkDiagnostics, linkFixes } from '../../../src/core/render/linkDiagnostics';
 import { englishText, type TextEdit } from '../../../src/core/text';
 import { BlogOracle } from './blogHtmlOracle';
