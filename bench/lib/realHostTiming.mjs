@@ -246,7 +246,8 @@ function watchSquiggles(title) {
  * its top). Each run clicks a post in the Explorer and waits for the first squiggle in its editor.
  * Run 0 is the window's first markdown file: it activates Mathpost and loads its core (reported apart).
  */
-const TITLE = '从 KL 散度到 RLHF';
+// No spaces: the editor draws them as no-break spaces.
+const TITLE = '一份很长的笔记';
 
 export async function measureFirstDiagnostics(vsix, { runs, log }) {
   const { codeServer, browser, paths, processes, workspace } = await loadHelpers();
