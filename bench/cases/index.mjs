@@ -6,6 +6,7 @@ import { klHover, klTokens } from './kl.mjs';
 import { mathCompletion, mathHover } from './mathAuthoring.mjs';
 import { previewMemory } from './memory.mjs';
 import { editRender, firstRender } from './preview.mjs';
+import { firstDiagnostics, firstPaint } from './realHost.mjs';
 import { vsixSize } from './vsix.mjs';
 import { webviewPatch } from './webview.mjs';
 
@@ -23,4 +24,6 @@ export const cases = [
   activation,
   vsixSize,
   previewMemory,
+  firstPaint,
+  firstDiagnostics,
 ];

@@ -21,7 +21,7 @@ const EDITS = 5;
 export const OUR_COMMAND = 'Mathpost: Open Preview to the Side';
 export const BASELINE_COMMAND = 'Markdown: Open Preview to the Side';
 
-async function loadHelpers() {
+export async function loadHelpers() {
   const tools = await loadCodeServerTools();
   const markdownMath = join(tools.paths.codeServerPackageDir, 'lib/vscode/extensions/markdown-math/package.json');
   if (!existsSync(markdownMath)) throw new NotAvailable('code-server ships no markdown-math extension (the baseline preview would show no math)');
@@ -57,7 +57,7 @@ function memoryOf(pid) {
   return { peakMB: kilobytes('VmHWM') / 1024, rssMB: kilobytes('VmRSS') / 1024 };
 }
 
-async function waitFor(condition, what, timeoutMs = 90_000) {
+export async function waitFor(condition, what, timeoutMs = 90_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const value = await condition();
@@ -67,7 +67,7 @@ async function waitFor(condition, what, timeoutMs = 90_000) {
   throw new Error(`timed out waiting for ${what}`);
 }
 
-async function runCommand(page, title) {
+export async function runCommand(page, title) {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget .quick-input-box input');
   await input.waitFor({ timeout: 30_000 });
@@ -83,7 +83,7 @@ async function runCommand(page, title) {
  * `probe(document)`'s value and returns the first truthy one. Frames are looked up again on every
  * call because a webview may replace its inner frame.
  */
-async function inWebviews(page, probe, argument) {
+export async function inWebviews(page, probe, argument) {
   for (const frame of page.frames()) {
     if (!frame.url().includes('fake.html') && frame.name() !== 'active-frame') continue;
     const value = await frame.evaluate(probe, argument).catch(() => undefined);

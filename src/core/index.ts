@@ -40,7 +40,8 @@ export { hoverAt as klHoverAt } from './kl/hover';
 export { klFenceRenderer } from './kl/card';
 
 // Rendering: the preview's incremental renderer, the export, links.
-export { NoteRenderer } from './render/renderNote';
+export { blockHtml, NoteRenderer } from './render/renderNote';
+export { ProgressiveRender } from './render/progressiveRender';
 export { exportStandaloneHtmlWithReport, imageProblemList, katexCssWithEmbeddedFonts } from './render/exportHtml';
 export { htmlSetting } from './render/rawHtml';
 export { escapeHtml } from './render/sanitize';

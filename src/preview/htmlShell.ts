@@ -18,6 +18,8 @@ export interface ShellOptions {
   documentUri: string;
   bodyClasses: readonly string[];
   title: string;
+  /** The visible part of the note, rendered by the host (issue #15: painted before any message). */
+  initial?: { headerHtml: string; bodyHtml: string };
 }
 
 export function createNonce(): string {
@@ -53,8 +55,8 @@ export function previewShellHtml(options: ShellOptions): string {
 ${styles}
 </head>
 <body class="${escapeHtml(options.bodyClasses.join(' '))}" data-uri="${escapeHtml(options.documentUri)}">
-<div id="mp-header"></div>
-<main id="mp-body"></main>
+<div id="mp-header">${options.initial?.headerHtml ?? ''}</div>
+<main id="mp-body">${options.initial?.bodyHtml ?? ''}</main>
 <script nonce="${escapeHtml(options.nonce)}" src="${escapeHtml(options.scriptUri)}"></script>
 </body>
 </html>`;

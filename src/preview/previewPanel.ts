@@ -8,6 +8,7 @@ import type { MathRenderer, ParallelMath } from '../core/math/katexRenderer';
 import type { FenceRenderer, NotePatch, NoteRenderer, RenderedNote } from '../core/render/renderNote';
 import type { ReadOnlyFileSystem } from '../core/fileSystem';
 import type { Note } from '../core/note/note';
+import type { LineRange, ProgressiveRender } from '../core/render/progressiveRender';
 import type { Localize } from '../core/text';
 import { core } from '../coreLoader';
 import { type BlockData, type HostMessage, isWebviewMessage, type ViewSettings, type WebviewMessage } from '../shared/protocol';
@@ -71,6 +72,8 @@ export class PreviewPanel implements vscode.Disposable {
   /** The webview has shown a render. */
   readonly onDidApply = this.appliedEmitter.event;
   private renderer: NoteRenderer | undefined;
+  /** Renders the renderer's note in slices, the visible range first (issue #15). */
+  private slices: ProgressiveRender | undefined;
   private rendererKey = '';
   private ready = false;
   private disposed = false;
@@ -117,7 +120,10 @@ export class PreviewPanel implements vscode.Disposable {
 
   /** For the leak tests: subscriptions held and whether a debounced update is pending. */
   get resources(): { subscriptions: number; pendingUpdate: boolean } {
-    return { subscriptions: this.disposables.length, pendingUpdate: this.timer !== undefined || this.formulaTimer !== undefined };
+    return {
+      subscriptions: this.disposables.length,
+      pendingUpdate: this.timer !== undefined || this.formulaTimer !== undefined || this.slices?.running === true,
+    };
   }
 
   get documentUri(): vscode.Uri {
@@ -128,7 +134,7 @@ export class PreviewPanel implements vscode.Disposable {
   setDocument(uri: vscode.Uri, line?: number): void {
     if (this.disposed || uri.toString() === this.uri.toString()) return;
     this.uri = uri;
-    this.renderer = undefined;
+    this.dropRenderer();
     this.needsFull = true;
     this.pendingLine = line;
     this.blocks = [];
@@ -159,7 +165,7 @@ export class PreviewPanel implements vscode.Disposable {
 
   /** The blog's configuration changed: build the renderer again from the blog as it is now. */
   blogChanged(): void {
-    this.renderer = undefined;
+    this.dropRenderer();
     this.needsFull = true;
     this.requestUpdate(true);
   }
@@ -206,6 +212,7 @@ export class PreviewPanel implements vscode.Disposable {
     this.timer = undefined;
     if (this.formulaTimer) clearTimeout(this.formulaTimer);
     this.formulaTimer = undefined;
+    this.dropRenderer();
     this.disposeEmitter.fire();
     disposeAll([this.disposeEmitter, this.renderEmitter, this.appliedEmitter]);
     disposeAll(this.disposables.splice(0));
@@ -232,8 +239,28 @@ export class PreviewPanel implements vscode.Disposable {
       documentUri: this.uri.toString(),
       bodyClasses: this.settings.butterflyStyle ? ['mp-butterfly'] : [],
       title: this.deps.t('Mathpost Preview'),
+      initial: this.visibleContent(),
     });
     this.updateTitle();
+  }
+
+  /**
+   * The note's visible part for the shell (issue #15): the webview paints it as soon as it loads, as VS Code's
+   * own preview paints the HTML it sets; the host's first message then replaces it with the whole note.
+   */
+  private visibleContent(): { headerHtml: string; bodyHtml: string } | undefined {
+    const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === this.uri.toString());
+    if (!document || document.languageId !== 'markdown') return undefined;
+    try {
+      const visible = this.visibleLines(this.uri);
+      const part = this.slicesFor(this.uri).visiblePart(this.deps.noteFor(document), visible);
+      return {
+        headerHtml: visible.start <= part.bodyLine ? moveInlineStyles(part.headerHtml) : '',
+        bodyHtml: part.blocks.map((block) => moveInlineStyles(core().blockHtml(block))).join(''),
+      };
+    } catch {
+      return undefined; // the first message shows the error
+    }
   }
 
   private updateTitle(): void {
@@ -254,30 +281,26 @@ export class PreviewPanel implements vscode.Disposable {
       // The panel may have been closed or switched to another note while we waited.
       if (this.disposed || uri.toString() !== this.uri.toString() || !this.ready) return;
       if (document.version === this.renderedVersion && !this.needsFull) return;
-      const renderer = this.rendererFor(uri);
+      const slices = this.slicesFor(uri);
       const version = document.version;
-      // New formulas into the KaTeX cache on the worker threads first (a no-op for an edit or a short note).
-      const note = await renderer.prepare(this.deps.noteFor(document));
-      if (this.disposed || uri.toString() !== this.uri.toString() || !this.ready) return;
-      if (renderer !== this.renderer) {
-        this.updateAgain = true;
-        return;
-      }
-      const result = renderer.update(note);
       this.renderedVersion = version;
-      if (this.needsFull) this.postFull(result.note, version);
-      else this.postPatch(result.patch, result.note, version);
+      // The first pass (the visible range) is posted now, the rest in later turns; a newer version cancels them.
+      let firstPass = true;
+      slices.render(
+        this.deps.noteFor(document),
+        this.visibleLines(uri),
+        (result) => {
+          if (this.needsFull) this.postFull(result.note, version);
+          else this.postPatch(result.patch, result.note, version);
+          // A cursor that moved before this version was rendered found no formula to mark then (the webview may
+          // already show the shell's part of the note, so people do move it that early).
+          if (firstPass && this.cursorOffset >= 0) void this.markCursorFormula();
+          firstPass = false;
+        },
+        (error) => this.showError(error),
+      );
     } catch (error) {
-      const html = `<p class="mp-render-error">${core().escapeHtml(this.deps.t('The preview could not render this note: {0}', String(error)))}</p>`;
-      this.post({
-        type: 'full',
-        version: -1,
-        uri: this.uri.toString(),
-        headerHtml: '',
-        blocks: [{ id: 'error', startLine: 0, endLine: 1, html }],
-        settings: this.viewSettings(),
-      });
-      this.needsFull = true;
+      this.showError(error);
     } finally {
       this.updating = false;
       if (this.updateAgain && !this.disposed) {
@@ -287,9 +310,38 @@ export class PreviewPanel implements vscode.Disposable {
     }
   }
 
-  private rendererFor(uri: vscode.Uri): NoteRenderer {
+  private showError(error: unknown): void {
+    const html = `<p class="mp-render-error">${core().escapeHtml(this.deps.t('The preview could not render this note: {0}', String(error)))}</p>`;
+    this.post({
+      type: 'full',
+      version: -1,
+      uri: this.uri.toString(),
+      headerHtml: '',
+      blocks: [{ id: 'error', startLine: 0, endLine: 1, html }],
+      settings: this.viewSettings(),
+    });
+    this.needsFull = true;
+  }
+
+  /** The lines to render first: the editor's visible range, else where the preview is to open. */
+  private visibleLines(uri: vscode.Uri): LineRange {
+    const editor = vscode.window.visibleTextEditors.find((candidate) => candidate.document.uri.toString() === uri.toString());
+    const range = editor?.visibleRanges[0];
+    if (range) return { start: range.start.line, end: range.end.line + 1 };
+    const line = Math.floor(this.pendingLine ?? this.lastScrolledLine ?? 0);
+    return { start: line, end: line + 60 };
+  }
+
+  private dropRenderer(): void {
+    this.slices?.cancel();
+    this.slices = undefined;
+    this.renderer = undefined;
+  }
+
+  private slicesFor(uri: vscode.Uri): ProgressiveRender {
     const key = renderSettingsKey(this.settings);
-    if (this.renderer && key === this.rendererKey) return this.renderer;
+    if (this.renderer && this.slices && key === this.rendererKey) return this.slices;
+    this.slices?.cancel();
     const notePath = notePathOf(uri);
     const webview = this.panel.webview;
     this.missingImages.clear();
@@ -310,9 +362,10 @@ export class PreviewPanel implements vscode.Disposable {
       },
       this.deps.math,
     );
+    this.slices = new (core().ProgressiveRender)(this.renderer);
     this.rendererKey = key;
     this.needsFull = true;
-    return this.renderer;
+    return this.slices;
   }
 
   private viewSettings(): ViewSettings {

@@ -4,7 +4,7 @@
  * names, so unchanged formulas and images stay in the DOM (no flicker, no reload, no scroll jump).
  */
 import type { HostMessage, ViewSettings, WebviewMessage, WebviewState } from '../shared/protocol';
-import { BlockView } from './blocks';
+import { applyInlineStyles, BlockView } from './blocks';
 import { decorateCodeBlocks } from './codeTools';
 import { ScrollSync } from './scrollSync';
 
@@ -20,6 +20,15 @@ const bodyElement = document.getElementById('mp-body') as HTMLElement;
 let uri = document.body.dataset.uri ?? '';
 const view = new BlockView(headerElement, bodyElement);
 let currentSettings: ViewSettings | undefined;
+// The shell may hold the note's visible part, painted before this script ran. A webview shown again after it
+// was hidden reloads that same HTML, out of date by now: it waits for the host's render instead.
+if (vscode.getState()) {
+  headerElement.replaceChildren();
+  bodyElement.replaceChildren();
+} else {
+  applyInlineStyles(headerElement);
+  applyInlineStyles(bodyElement);
+}
 const post = (message: WebviewMessage): void => vscode.postMessage(message);
 const scroll = new ScrollSync(view, (line) => {
   post({ type: 'scrolled', line });

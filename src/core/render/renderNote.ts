@@ -56,7 +56,16 @@ export interface NoteUpdate {
   patch: NotePatch;
   /** Blocks that went through markdown-it/KaTeX in this pass (the rest came from the cache). */
   renderedBlocks: number;
+  /** Blocks left as placeholders by `update(…, shouldRender)`: a later pass renders them. */
+  pendingBlocks: number;
 }
+
+/**
+ * For a pass that renders part of the note (the preview's visible range first): whether to render a block
+ * the cache does not hold. Blocks it declines become empty placeholders with their lines, so ids, patches
+ * and scroll sync agree with the full render the later passes complete.
+ */
+export type RenderFilter = (block: SourceBlock) => boolean;
 
 interface BlockCacheEntry {
   /** With heading id placeholders (`headingSlugs` fills them). */
@@ -69,13 +78,22 @@ interface BlockCacheEntry {
 
 interface PassBlock extends RenderedBlock {
   key: string;
-  /** The block's source, for `prepare` to tell which blocks the last pass rendered. */
+  /** The block's source when the pass rendered it ('' for a placeholder), for `prepare` to tell what is new. */
   text: string;
 }
 
 const REFERENCE_DEFINITION = /^ {0,3}\[[^\]]+\]:/m;
 /** Blocks that may hold an excerpt marker: whether one came before them is part of their cache key. */
 const MAY_HOLD_EXCERPT_MARKER = /<!-- ?more ?-->/i;
+/**
+ * Blocks a partial pass never defers, because the blocks after them depend on them: macro definitions
+ * (the formulas after them), headings (repeated titles are numbered across the note, so a deferred one
+ * would change the ids after it, and the next pass would re-send them all) and excerpt markers.
+ */
+const NEEDED_BY_LATER_BLOCKS =
+  /\\(?:[gex]?def|let|global|(?:re|provide)?newcommand|DeclareMathOperator)(?![a-zA-Z])|^ {0,3}(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$|-+[ \t]*$)|<h[1-6]|<!-- ?more ?-->/im;
+/** Keys of placeholders: no real key starts with this character (a KaTeX signature does not). */
+const PENDING_KEY = '\u0001';
 
 /** The wrapper every block gets in the preview and in exported HTML. */
 export function blockHtml(block: RenderedBlock): string {
@@ -142,8 +160,11 @@ export class NoteRenderer {
     return this.update(text).note;
   }
 
-  /** Give the Note of the document version when there is one: its split and blocks are shared. */
-  update(source: Note | string): NoteUpdate {
+  /**
+   * Give the Note of the document version when there is one: its split and blocks are shared.
+   * With `shouldRender`, uncached blocks it declines are placeholders (see `RenderFilter`).
+   */
+  update(source: Note | string, shouldRender?: RenderFilter): NoteUpdate {
     const note = Note.of(source);
     const bodyLine = note.bodyLine;
     const headerSource = note.headSource;
@@ -162,7 +183,7 @@ export class NoteRenderer {
       this.headerCache = { card, html: headerHtml(card, context) };
     }
     const sourceBlocks = note.blocks({ dollarBlocks: this.blocks.syntax.dollars !== 'none', bracketBlocks: this.blocks.syntax.brackets });
-    const { passBlocks, rendered } = this.renderPass(sourceBlocks, note);
+    const { passBlocks, rendered, pending } = this.renderPass(sourceBlocks, note, shouldRender);
     const patch = this.diff(passBlocks);
     if (this.headerCache.html !== this.previousHeader) patch.headerHtml = this.headerCache.html;
     this.previousHeader = this.headerCache.html;
@@ -172,6 +193,7 @@ export class NoteRenderer {
       note: { header: this.headerCache.card, headerHtml: this.headerCache.html, bodyLine, blocks },
       patch,
       renderedBlocks: rendered,
+      pendingBlocks: pending,
     };
   }
 
@@ -191,7 +213,7 @@ export class NoteRenderer {
     return key;
   }
 
-  private renderPass(sourceBlocks: SourceBlock[], note: Note): { passBlocks: PassBlock[]; rendered: number } {
+  private renderPass(sourceBlocks: SourceBlock[], note: Note, shouldRender?: RenderFilter): { passBlocks: PassBlock[]; rendered: number; pending: number } {
     const noteText = note.text;
     const references: NoteReferences = {};
     let referenceSources = '';
@@ -207,6 +229,7 @@ export class NoteRenderer {
     const headingIds = new HeadingIdCounter(this.blocks.anchors);
     const used = new Set<string>();
     let rendered = 0;
+    let pending = 0;
     let excerptSeen = false;
     for (const block of sourceBlocks) {
       const excerptKey: string = MAY_HOLD_EXCERPT_MARKER.test(block.text) ? String(excerptSeen) : '';
@@ -216,6 +239,11 @@ export class NoteRenderer {
       const isVolatile = fenceKey === undefined;
       let key = keyWith(fenceKey);
       let entry: BlockCacheEntry | undefined = isVolatile ? undefined : this.cache.get(key);
+      if (!entry && shouldRender && !NEEDED_BY_LATER_BLOCKS.test(block.text) && !shouldRender(block)) {
+        pending++;
+        passBlocks.push({ id: '', key: PENDING_KEY + block.text, text: '', startLine: block.startLine, endLine: block.endLine, html: placeholderHtml(block) });
+        continue;
+      }
       if (entry) {
         if (entry.macrosAfter && entry.signatureAfter) {
           state.macros = { ...entry.macrosAfter };
@@ -253,7 +281,7 @@ export class NoteRenderer {
     if (this.cache.size > 2 * used.size + 256) {
       for (const key of this.cache.keys()) if (!used.has(key)) this.cache.delete(key);
     }
-    return { passBlocks, rendered };
+    return { passBlocks, rendered, pending };
   }
 
   /** Common prefix and suffix keep their ids; the middle is removed and added. */
@@ -280,6 +308,11 @@ export class NoteRenderer {
     }
     return patch;
   }
+}
+
+/** An empty box about as tall as the block will be, so the scrollbar and scroll positions are near right meanwhile. */
+function placeholderHtml(block: SourceBlock): string {
+  return `<div class="mp-pending" data-mp-style="min-height:${((block.endLine - block.startLine) * 1.6).toFixed(1)}em"></div>`;
 }
 
 /** FNV-1a: a short key for the reference definitions of a note. */

@@ -36,6 +36,29 @@ describe('preview shell and protocol', () => {
     assert.match(html, /data-uri="file:\/\/\/a&quot;b.md"/);
   });
 
+  it('starts with the visible part of the note when given one, under the same CSP and single script', () => {
+    const options = {
+      cspSource: 'src',
+      nonce: 'N2',
+      scriptUri: 'https://r/webview.js',
+      styleUris: [],
+      allowRemoteImages: false,
+      documentUri: 'file:///a.md',
+      bodyClasses: [],
+      title: 't',
+    };
+    const html = previewShellHtml({
+      ...options,
+      initial: { headerHtml: '<h1>Title</h1>', bodyHtml: '<div class="mp-block" id="mp-b1" data-line="4"><p>Visible</p></div>' },
+    });
+    assert.match(
+      html,
+      /<div id="mp-header"><h1>Title<\/h1><\/div>\s*<main id="mp-body"><div class="mp-block" id="mp-b1" data-line="4"><p>Visible<\/p><\/div><\/main>/,
+    );
+    assert.deepEqual(html.match(/<script[^>]*>/g), ['<script nonce="N2" src="https://r/webview.js">']);
+    assert.equal(html.replace(/<div id="mp-header">.*<\/main>/s, ''), previewShellHtml(options).replace(/<div id="mp-header">.*<\/main>/s, ''));
+  });
+
   it('posts no style attribute to the webview', () => {
     const note = renderNote('$\\frac{a}{b}$ and {% hideInline x,y,red %}', {});
     const html = moveInlineStyles(note.blocks[0].html);

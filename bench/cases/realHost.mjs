@@ -1,0 +1,58 @@
+// What a person waits for in a real VS Code (issue #15), measured in code-server + headless Chromium
+// (bench/lib/realHostTiming.mjs says how "painted" and "drawn" are observed):
+// preview.first-paint-200kb: "Open Preview to the Side" → the note's first body element painted in the
+//   webview, ours vs VS Code's own markdown preview (+ built-in markdown-math) in a code-server without Mathpost.
+// open.first-diagnostics: a 200 KB post clicked in the Explorer → its first diagnostic drawn in the editor.
+import { median, spread } from '../lib/harness.mjs';
+import { BASELINE_COMMAND } from '../lib/hostMemory.mjs';
+import { countFormulas, generateNote } from '../lib/note.mjs';
+import { measureFirstDiagnostics, measureFirstPaint } from '../lib/realHostTiming.mjs';
+import { packageVsix } from '../lib/vsix.mjs';
+
+export const firstPaint = {
+  name: 'preview.first-paint-200kb',
+  goal: 'ratio ≥ 5',
+  meets: (r) => r.ratio >= 5,
+  async run({ quick, log }) {
+    const { vsix } = packageVsix();
+    const { ours, baseline, cold: measured } = await measureFirstPaint(vsix, { runs: quick ? 1 : 10, log });
+    const cold = { ours: Math.round(measured.ours), baseline: Math.round(measured.baseline) };
+    const formulas = countFormulas(generateNote(2000));
+    return {
+      ours_ms: median(ours),
+      baseline: `VS Code preview ("${BASELINE_COMMAND}") + built-in markdown-math, in a code-server without Mathpost`,
+      baseline_ms: median(baseline),
+      ...spread(ours, 'ours'),
+      ...spread(baseline, 'baseline'),
+      runs: ours.length,
+      samples: [ours, baseline],
+      ours_cold_ms: cold.ours,
+      baseline_cold_ms: cold.baseline,
+      distinct_formulas: formulas.distinct,
+      note: `command → first heading of the body painted in the webview (rAF in the webview frame), one window per side, a new 200 KB note (${formulas.distinct} distinct formulas) per run; the window's first preview (cold, renderer loading) apart: ours ${cold.ours} ms, baseline ${cold.baseline} ms`,
+    };
+  },
+};
+
+export const firstDiagnostics = {
+  name: 'open.first-diagnostics',
+  goal: '≤ 300 ms',
+  meets: (r) => r.ours_ms <= 300,
+  async run({ quick, log }) {
+    const { vsix } = packageVsix();
+    const { ours, text, cold: measured } = await measureFirstDiagnostics(vsix, { runs: quick ? 1 : 10, log });
+    const cold = Math.round(measured);
+    return {
+      ours_ms: median(ours),
+      ...spread(ours, 'ours'),
+      // Not a baseline (no built-in publishes diagnostics for a post): VS Code's own part of the wait.
+      editor_text_ms: median(text),
+      editor_text_min_ms: Math.min(...text),
+      editor_text_max_ms: Math.max(...text),
+      runs: ours.length,
+      samples: [ours, []],
+      ours_cold_ms: cold,
+      note: `200 KB post with a bad front-matter date clicked in the Explorer → first squiggle drawn in its editor (the post's text itself drawn after ${median(text)} ms, median); one window, a new post per run; the window's first post (activation + core loading) apart: ${cold} ms`,
+    };
+  },
+};

@@ -1,0 +1,176 @@
+import * as assert from 'node:assert/strict';
+import { Note } from '../../../src/core/note/note';
+import { ProgressiveRender } from '../../../src/core/render/progressiveRender';
+import { NoteRenderer, renderNote, type NoteUpdate, type RenderedBlock } from '../../../src/core/render/renderNote';
+
+/**
+ * A long note: a macro defined near the top and used far below, repeated heading titles (their ids are
+ * numbered across the note), and a distinct formula in every paragraph.
+ */
+function longNote(paragraphs = 120): string {
+  const lines = ['---', 'title: long', '---', '', '$$\\gdef\\KL#1#2{D_{\\mathrm{KL}}(#1\\|#2)}$$', ''];
+  for (let i = 0; i < paragraphs; i++) {
+    if (i % 10 === 0) lines.push('## Section', '');
+    lines.push(`Paragraph ${i} with $x_{${i}} + \\KL{P_${i}}{Q}$ and more words.`, '');
+  }
+  return lines.join('\n');
+}
+
+/** What the webview does with the messages (src/webview/blocks.ts): replace all, then patch by id. */
+class WebviewModel {
+  blocks: RenderedBlock[] = [];
+  apply(update: NoteUpdate, first: boolean): void {
+    if (first) {
+      this.blocks = update.note.blocks.map((block) => ({ ...block }));
+      return;
+    }
+    const { removed, added, lines } = update.patch;
+    this.blocks = this.blocks.filter((block) => !removed.includes(block.id));
+    for (const { block, beforeId } of added) {
+      const at = beforeId === null ? this.blocks.length : this.blocks.findIndex((candidate) => candidate.id === beforeId);
+      assert.notEqual(at, -1, `a patch inserts before ${beforeId}, which the webview does not have`);
+      this.blocks.splice(at, 0, { ...block });
+    }
+    for (const change of lines) {
+      const block = this.blocks.find((candidate) => candidate.id === change.id);
+      assert.ok(block, `a patch moves ${change.id}, which the webview does not have`);
+      block.startLine = change.startLine;
+      block.endLine = change.endLine;
+    }
+  }
+  /** Lines and HTML, without the ids (they differ from a fresh renderer's). */
+  shown(): Array<[number, number, string]> {
+    return this.blocks.map((block) => [block.startLine, block.endLine, block.html]);
+  }
+}
+
+const fullRender = (text: string): Array<[number, number, string]> => renderNote(text).blocks.map((block) => [block.startLine, block.endLine, block.html]);
+
+/** A clock that moves 1 ms each time it is read, and a queue of "later" tasks the test runs by hand. */
+function harness(sliceMs = 4) {
+  let time = 0;
+  const queue: Array<() => void> = [];
+  const slices = new ProgressiveRender(new NoteRenderer({}), {
+    sliceMs,
+    now: () => time++,
+    wholeUpToChars: 0,
+    later: (task) => {
+      queue.push(task);
+      return () => queue.splice(queue.indexOf(task) >>> 0, 1);
+    },
+  });
+  const view = new WebviewModel();
+  const updates: Array<{ update: NoteUpdate; done: boolean }> = [];
+  const sink = (update: NoteUpdate, done: boolean): void => {
+    view.apply(update, updates.length === 0);
+    updates.push({ update, done });
+  };
+  const runAll = (limit = 10_000): void => {
+    for (let i = 0; queue.length > 0; i++) {
+      assert.ok(i < limit, 'the slices never finish');
+      queue.shift()!();
+    }
+  };
+  return { slices, view, updates, sink, queue, runAll };
+}
+
+const isPlaceholder = (html: string): boolean => html.includes('mp-pending');
+
+describe('render/progressiveRender: the preview in slices, visible range first', () => {
+  it('renders the visible blocks in the first slice and leaves the rest as placeholders', () => {
+    const text = longNote();
+    const { slices, updates, sink } = harness();
+    slices.render(new Note(text), { start: 150, end: 170 }, sink);
+    assert.equal(updates.length, 1, 'the first slice is delivered before render() returns');
+    const [{ update, done }] = updates;
+    assert.equal(done, false);
+    assert.ok(update.pendingBlocks > 50, `most of the note is left for later (${update.pendingBlocks} pending)`);
+    const full = fullRender(text);
+    const visible = update.note.blocks.filter((block) => block.endLine > 150 && block.startLine < 170);
+    assert.ok(visible.length >= 8, 'the visible range holds several blocks');
+    for (const block of visible) {
+      const expected = full.find(([start]) => start === block.startLine);
+      assert.ok(expected, `the full render has a block at line ${block.startLine}`);
+      // Same HTML as the whole render: the macro defined above the visible range was applied.
+      assert.equal(block.html, expected[2], `block at line ${block.startLine}`);
+      if (block.html.includes('Paragraph')) assert.match(block.html, /katex/);
+      assert.doesNotMatch(block.html, /mp-math-error|katex-error/);
+    }
+    const sources = new Note(text).blocks({ dollarBlocks: true });
+    const paragraph = (index: number) =>
+      update.note.blocks.find((block) => block.startLine === sources.find((source) => source.text.startsWith(`Paragraph ${index} `))!.startLine)!;
+    assert.ok(isPlaceholder(paragraph(0).html), 'the first paragraph (above the visible range) is a placeholder');
+    assert.ok(isPlaceholder(paragraph(119).html), 'the last paragraph is a placeholder');
+    // Headings are never deferred: the ids of repeated titles after them depend on them.
+    assert.ok(update.note.blocks.filter((block) => block.html.includes('<h2')).length >= 12);
+    assert.equal(update.note.blocks.length, full.length, 'placeholders keep one block per source block, with its lines');
+    assert.deepEqual(
+      update.note.blocks.map((block) => [block.startLine, block.endLine]),
+      full.map(([start, end]) => [start, end]),
+    );
+  });
+
+  it('ends, slice after slice, with what a whole render shows', () => {
+    const text = longNote();
+    const { slices, view, updates, sink, runAll } = harness();
+    slices.render(new Note(text), { start: 150, end: 170 }, sink);
+    runAll();
+    assert.ok(updates.length > 5, `the note came in several slices (${updates.length})`);
+    assert.ok(
+      updates.slice(0, -1).every((entry) => !entry.done),
+      'only the last slice is done',
+    );
+    assert.equal(updates.at(-1)!.done, true);
+    assert.equal(updates.at(-1)!.update.pendingBlocks, 0);
+    assert.equal(slices.running, false);
+    assert.deepEqual(view.shown(), fullRender(text));
+    // Every later slice is one small patch: it replaces placeholders, it does not re-send rendered blocks.
+    for (const { update } of updates.slice(1)) assert.ok(update.patch.added.length < 20, `a slice posted ${update.patch.added.length} blocks`);
+  });
+
+  it('after an edit in the middle of the slices, the new text is what shows in the end', () => {
+    const text = longNote();
+    const { slices, view, sink, queue, runAll } = harness();
+    slices.render(new Note(text), { start: 150, end: 170 }, sink);
+    queue.shift()!();
+    queue.shift()!();
+    // A paragraph in the visible range and one not yet rendered (near the end) change; a line is inserted.
+    const lines = text.split('\n');
+    const visibleParagraph = lines.findIndex((line, index) => index >= 150 && line.startsWith('Paragraph'));
+    lines[visibleParagraph] = 'Edited while slicing: $\\KL{A}{B}$.';
+    lines.splice(lines.length - 4, 0, 'A new paragraph near the end, $e^{i\\pi}$.', '');
+    const edited = lines.join('\n');
+    slices.render(new Note(edited), { start: 150, end: 170 }, sink);
+    assert.equal(queue.length, 1, "the old text's remaining slice was cancelled");
+    runAll();
+    assert.deepEqual(view.shown(), fullRender(edited));
+  });
+
+  it("gives the shell only the visible range's blocks, rendered, and schedules nothing", () => {
+    const text = longNote();
+    const { slices, queue } = harness();
+    const part = slices.visiblePart(new Note(text), { start: 150, end: 170 });
+    assert.equal(queue.length, 0);
+    const full = fullRender(text).filter(([start, end]) => end > 150 && start < 170);
+    assert.ok(full.length >= 8);
+    assert.deepEqual(
+      part.blocks.map((block) => [block.startLine, block.endLine, block.html]),
+      full,
+    );
+  });
+
+  it('renders a short note in one pass', () => {
+    const text = longNote(8);
+    const queue: Array<() => void> = [];
+    const slices = new ProgressiveRender(new NoteRenderer({}), {
+      later: (task) => {
+        queue.push(task);
+        return () => {};
+      },
+    });
+    const updates: boolean[] = [];
+    slices.render(new Note(text), { start: 0, end: 10 }, (update, done) => updates.push(done && update.pendingBlocks === 0));
+    assert.deepEqual(updates, [true]);
+    assert.equal(queue.length, 0);
+  });
+});
