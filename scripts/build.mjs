@@ -4,7 +4,7 @@
 //   node scripts/build.mjs --watch       rebuild dist/ on change
 import * as esbuild from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { katexCommands } from './lib/katexCommands.mjs';
 
@@ -232,6 +232,10 @@ if (watch) {
   for (const options of bundles) await (await esbuild.context(options)).watch();
   console.log('watching src/ ...');
 } else {
-  await Promise.all(bundles.map((options) => esbuild.build(options)));
+  const results = await Promise.all(bundles.map((options) => esbuild.build({ ...options, metafile: true, absWorkingDir: root })));
+  // What each bundle was built from, for test/unit/bundles.test.ts: kept outside dist/ (it does not ship) and
+  // written in production builds too, since the unit tier's packaging tests rebuild dist/ without source maps.
+  mkdirSync(join(root, '.cache', 'build'), { recursive: true });
+  results.forEach((result, i) => writeFileSync(join(root, '.cache', 'build', `${basename(bundles[i].outfile)}.meta.json`), JSON.stringify(result.metafile)));
   if (!production) await buildTests();
 }

@@ -65,8 +65,14 @@ describe('Mathpost as a person uses it', () => {
     await workbench.openFileFromExplorer('source/_posts/kl-divergence.md');
     await workbench.runCommand('Mathpost: Open Preview to the Side');
     const frame = await workbench.webviewFrame('Gibbs');
-    const formulas = await waitUntil(async () => (await frame.locator('.katex').count()) || undefined, 'KaTeX formulas in the preview');
-    assert.ok(formulas > 10, `${formulas} .katex elements`);
+    // The shell paints the visible part first and the host's first message brings the whole note: wait for all of it.
+    let formulas = 0;
+    await waitUntil(
+      async () => ((formulas = await frame.locator('.katex').count()) > 10 ? formulas : undefined),
+      'more than 10 KaTeX formulas in the preview',
+    ).catch(() => {
+      assert.fail(`${formulas} .katex elements in the preview, expected more than 10`);
+    });
     assert.ok((await frame.locator('.mp-kl-card').count()) >= 1, 'the kl block is shown as a result card');
     // A mark on the page's window survives a DOM patch but not a reload of the webview.
     await frame.evaluate(() => {

@@ -56,14 +56,10 @@ describe('the built CLI (dist/cli.js)', function () {
   });
 });
 
-/** The source files a bundle was built from, read from its source map (the unit tier builds with source maps). */
+/** The source files a bundle was built from: the esbuild metafile the build keeps in .cache/build/ (dev and production). */
 function bundledSources(bundle: string): string[] {
-  const map = JSON.parse(readFileSync(join(root, 'dist', `${bundle}.map`), 'utf8')) as { sources: string[] };
-  return map.sources.map((source) =>
-    join(root, 'dist', source)
-      .slice(root.length + 1)
-      .replace(/\\/g, '/'),
-  );
+  const meta = JSON.parse(readFileSync(join(root, '.cache', 'build', `${bundle}.meta.json`), 'utf8')) as { inputs: Record<string, unknown> };
+  return Object.keys(meta.inputs).map((source) => source.replace(/\\/g, '/'));
 }
 
 describe('the built extension (dist/extension.js)', () => {
