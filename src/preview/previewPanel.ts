@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { BlogConfig } from '../core/blog/types';
-import type { MathRenderer } from '../core/math/katexRenderer';
+import type { MathRenderer, ParallelMath } from '../core/math/katexRenderer';
 import type { FenceRenderer, NotePatch, NoteRenderer, RenderedNote } from '../core/render/renderNote';
 import type { ReadOnlyFileSystem } from '../core/fileSystem';
 import type { Note } from '../core/note/note';
@@ -31,6 +31,7 @@ export interface PreviewDependencies {
   /** The Note of a document's version, shared with the diagnostics and the math authoring. */
   noteFor(document: vscode.TextDocument): Note;
   /** KaTeX worker threads for a note with many new formulas (issue #15). */
+  parallelMath?: ParallelMath;
   fenceRenderers?: Record<string, FenceRenderer>;
   /** Fires when a blog's `_config*.yml` changed: the blog read at render time may differ now. */
   onBlogsChanged?: vscode.Event<void>;
@@ -357,6 +358,7 @@ export class PreviewPanel implements vscode.Disposable {
         onMissingImage: (path) => this.missingImages.add(path),
         fenceRenderers: this.deps.fenceRenderers,
         t: this.deps.t,
+        parallelMath: this.deps.parallelMath,
       },
       this.deps.math,
     );

@@ -137,7 +137,10 @@ export class MathRenderer {
     };
     const renderHere = (index: number): void => {
       const job = todo[index];
-      store(index, renderWithKatex(job.tex, job.display, { ...baseMacros }));
+      const result = renderWithKatex(job.tex, job.display, { ...baseMacros });
+      // Cached for the session, as `render` caches: one flat string, not KaTeX's tree of pieces.
+      result.html = flatString(result.html);
+      store(index, result);
     };
     const feed = async (): Promise<void> => {
       while (front < back) {

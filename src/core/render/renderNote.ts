@@ -135,8 +135,18 @@ export class NoteRenderer {
    */
   async prepare(source: Note | string): Promise<Note> {
     const note = Note.of(source);
-    if (this.options.parallelMath?.size && this.mayHoldManyNewFormulas(note)) await prefetchNoteMath(note, this.options, this.math, this.options.parallelMath);
+    await this.prefetch(note);
     return note;
+  }
+
+  /**
+   * The parallel half of `prepare` alone: the promise of the formulas' prefetch, or undefined at once when the
+   * workers have nothing to do (no pool, or few new formulas), so a caller can stay synchronous then.
+   */
+  prefetch(note: Note): Promise<number> | undefined {
+    const parallel = this.options.parallelMath;
+    if (!parallel?.size || !this.mayHoldManyNewFormulas(note)) return undefined;
+    return prefetchNoteMath(note, this.options, this.math, parallel);
   }
 
   /**

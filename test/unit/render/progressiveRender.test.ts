@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { Note } from '../../../src/core/note/note';
 import { ProgressiveRender } from '../../../src/core/render/progressiveRender';
 import { NoteRenderer, renderNote, type NoteUpdate, type RenderedBlock } from '../../../src/core/render/renderNote';
+import { type FormulaJob, type MathResult, type ParallelMath, renderWithKatex } from '../../../src/core/math/katexRenderer';
 
 /**
  * A long note: a macro defined near the top and used far below, repeated heading titles (their ids are
@@ -47,10 +48,10 @@ class WebviewModel {
 const fullRender = (text: string): Array<[number, number, string]> => renderNote(text).blocks.map((block) => [block.startLine, block.endLine, block.html]);
 
 /** A clock that moves 1 ms each time it is read, and a queue of "later" tasks the test runs by hand. */
-function harness(sliceMs = 4) {
+function harness(sliceMs = 4, renderer = new NoteRenderer({})) {
   let time = 0;
   const queue: Array<() => void> = [];
-  const slices = new ProgressiveRender(new NoteRenderer({}), {
+  const slices = new ProgressiveRender(renderer, {
     sliceMs,
     now: () => time++,
     wholeUpToChars: 0,
@@ -75,6 +76,31 @@ function harness(sliceMs = 4) {
 }
 
 const isPlaceholder = (html: string): boolean => html.includes('mp-pending');
+
+/** Many distinct formulas and no macro definition: what the workers take (a `\\gdef` leaves the rest to the render). */
+function manyFormulas(paragraphs = 300): string {
+  const lines = ['---', 'title: many', '---', ''];
+  for (let i = 0; i < paragraphs; i++) lines.push(`Paragraph ${i}: $\\frac{a_{${i}}}{b + ${i}}$ and $\\sum_{k=1}^{${i + 2}} k^{${i % 7}}$.`, '');
+  return lines.join('\n');
+}
+
+/** Workers in this thread: each chunk is rendered by the function the real workers call, a turn later. */
+class InThreadWorkers implements ParallelMath {
+  readonly size = 1;
+  formulas = 0;
+  renderChunk(formulas: readonly FormulaJob[], macros: Readonly<Record<string, string>>): Promise<MathResult[]> {
+    this.formulas += formulas.length;
+    return new Promise((resolve) => setImmediate(() => resolve(formulas.map((job) => renderWithKatex(job.tex, job.display, { ...macros })))));
+  }
+}
+
+/** Turns of the event loop until `condition` holds (the prefetch yields with setImmediate). */
+async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let turn = 0; !condition(); turn++) {
+    assert.ok(turn < 100_000, `never: ${what}`);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
 
 describe('render/progressiveRender: the preview in slices, visible range first', () => {
   it('renders the visible blocks in the first slice and leaves the rest as placeholders', () => {
@@ -157,6 +183,38 @@ describe('render/progressiveRender: the preview in slices, visible range first',
       part.blocks.map((block) => [block.startLine, block.endLine, block.html]),
       full,
     );
+  });
+
+  it('hands the formulas left after the first pass to the workers, and slices only once they are in', async () => {
+    const text = manyFormulas();
+    const workers = new InThreadWorkers();
+    const { slices, view, updates, sink, queue, runAll } = harness(4, new NoteRenderer({ parallelMath: workers }));
+    slices.render(new Note(text), { start: 0, end: 20 }, sink);
+    assert.equal(updates.length, 1, 'the visible part is posted at once');
+    assert.equal(queue.length, 0, 'no slice is scheduled while the formulas are being prefetched');
+    assert.equal(slices.running, true, 'the render is still running (the panel must not call it idle)');
+    await until(() => queue.length > 0, 'a slice after the prefetch');
+    assert.ok(workers.formulas > 96, `the workers took part of the formulas (${workers.formulas})`);
+    runAll();
+    assert.equal(updates.at(-1)!.done, true);
+    assert.equal(slices.running, false);
+    assert.deepEqual(view.shown(), fullRender(text), 'byte for byte what one thread renders');
+  });
+
+  it('drops what an older render would do after its prefetch once a newer version came in', async () => {
+    const text = manyFormulas();
+    const edited = text.replace('Paragraph 5:', 'Edited paragraph 5:');
+    const workers = new InThreadWorkers();
+    const { slices, view, updates, sink, queue, runAll } = harness(4, new NoteRenderer({ parallelMath: workers }));
+    slices.render(new Note(text), { start: 0, end: 20 }, sink);
+    slices.render(new Note(edited), { start: 0, end: 20 }, sink);
+    assert.equal(updates.length, 2, 'each version posts its first pass at once');
+    await until(() => queue.length > 0, 'a slice after the prefetches');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(queue.length, 1, "only the newer version's slices are scheduled");
+    runAll();
+    assert.deepEqual(view.shown(), fullRender(edited));
+    assert.ok(workers.formulas < 2 * 600, `the two versions did not both send every formula (${workers.formulas})`);
   });
 
   it('renders a short note in one pass', () => {
