@@ -7,9 +7,9 @@
  * the visible text still). A new call (an edit, new settings) drops the remaining slices of the old one;
  * blocks rendered so far stay in the NoteRenderer's cache, so the new pass does not redo them.
  *
- * Between the first pass and the slices, the formulas still to render go to the renderer's KaTeX workers
- * (`NoteRenderer.prefetch`: the workers and this thread, yielding as they go), so the slices find them cached
- * and the whole note is in sooner than one thread could render it. Without workers it is all synchronous.
+ * After the first pass, the renderer's KaTeX workers start on the formulas from the far end of the slices' order
+ * (`NoteRenderer.prefetchFromEnd`), so the slices find more and more of them cached: the note is whole sooner
+ * than one thread could render it, and this thread never waits for a worker. Without workers nothing changes.
  */
 import type { SourceBlock } from '../note/blocks';
 import type { Note } from '../note/note';
@@ -50,12 +50,8 @@ const nextTurn = (task: () => void): (() => void) => {
 
 export class ProgressiveRender {
   private cancelNext: (() => void) | undefined;
-  /** Bumped by every new render and by `cancel`: a prefetch that ends for an older call schedules nothing. */
+  /** Bumped by every new render and by `cancel`: the workers stop sending an older call's formulas. */
   private generation = 0;
-  /** The prefetch in flight, if any: the next one waits for it, so two never render the same formulas at once. */
-  private prefetching: Promise<unknown> | undefined;
-  /** The first pass is posted and the rest waits for the prefetch. */
-  private waiting = false;
   private readonly sliceMs: number;
   private readonly now: () => number;
   private readonly later: (task: () => void) => () => void;
@@ -71,9 +67,9 @@ export class ProgressiveRender {
     this.wholeUpToChars = options.wholeUpToChars ?? DEFAULT_WHOLE_UP_TO_CHARS;
   }
 
-  /** Slices are still to come (or the formulas they need are being prefetched). */
+  /** Slices are still to come. */
   get running(): boolean {
-    return this.cancelNext !== undefined || this.waiting;
+    return this.cancelNext !== undefined;
   }
 
   /**
@@ -93,16 +89,6 @@ export class ProgressiveRender {
     let high = Math.max(low, visible.end);
     let belowDone = false;
     let first = true;
-    const next = (): void => {
-      this.cancelNext = this.later(() => {
-        this.cancelNext = undefined;
-        try {
-          pass();
-        } catch (error) {
-          fail(error);
-        }
-      });
-    };
     const pass = (): void => {
       const deadline = this.now() + this.sliceMs;
       let declinedBelow = false;
@@ -124,32 +110,22 @@ export class ProgressiveRender {
       const update = this.renderer.update(note, shouldRender);
       belowDone ||= !declinedBelow;
       const done = update.pendingBlocks === 0;
-      const prefetch = !done && first ? this.prefetchAfter(note) : undefined;
+      // A failed prefetch costs only time: the slices render whatever the workers did not.
+      if (first && !done) this.renderer.prefetchFromEnd(note, low, () => generation === this.generation)?.catch(() => 0);
       first = false;
-      if (prefetch) {
-        this.waiting = true;
-        prefetch.then(() => {
-          if (generation !== this.generation) return;
-          this.waiting = false;
-          next();
-        }, fail);
-      } else if (!done) next();
+      this.cancelNext = done
+        ? undefined
+        : this.later(() => {
+            this.cancelNext = undefined;
+            try {
+              pass();
+            } catch (error) {
+              fail(error);
+            }
+          });
       sink(update, done);
     };
     pass();
-  }
-
-  /** The renderer's prefetch of `note`'s formulas, after the one in flight; undefined when there is none to do. */
-  private prefetchAfter(note: Note): Promise<unknown> | undefined {
-    const generation = this.generation;
-    const start = (): Promise<unknown> | undefined => (generation === this.generation ? this.renderer.prefetch(note) : undefined);
-    const prefetch = this.prefetching ? this.prefetching.then(start, start) : start();
-    if (!prefetch) return undefined;
-    const tracked: Promise<unknown> = prefetch.finally(() => {
-      if (this.prefetching === tracked) this.prefetching = undefined;
-    });
-    this.prefetching = tracked;
-    return tracked;
   }
 
   /**
@@ -165,7 +141,6 @@ export class ProgressiveRender {
 
   cancel(): void {
     this.generation++;
-    this.waiting = false;
     this.cancelNext?.();
     this.cancelNext = undefined;
   }

@@ -12,7 +12,7 @@ import { frontMatterData } from './frontMatterData';
 import { type HeaderCard, headerCard, headerHtml } from './header';
 import { fillHeadingIds, HeadingIdCounter } from './headingIds';
 import type { FenceRenderer, NoteReferences } from './markdown';
-import { prefetchNoteMath } from './prefetchMath';
+import { prefetchNoteMath, prefetchNoteMathFromEnd } from './prefetchMath';
 
 export type { RenderOptions } from './blockRenderer';
 export type { FenceRenderer } from './markdown';
@@ -104,6 +104,12 @@ export class NoteRenderer {
   readonly math: MathRenderer;
   private readonly blocks: BlockRenderer;
   private readonly cache = new Map<string, BlockCacheEntry>();
+  /**
+   * A short id per block source text, for the cache keys: a pass builds a key for each of the note's ~1,000 blocks,
+   * and a slice is a pass. With the text itself in the key, every pass concatenated and hashed the whole note
+   * again; a Note's block texts are the same string objects from pass to pass, and V8 keeps their hash.
+   */
+  private readonly textIds = new Map<string, string>();
   private readonly volatileFence: RegExp | undefined;
   /** Per fence renderer: the fences it takes, and its cache key (when it gives one). */
   private readonly fenceKeys: Array<{ fence: RegExp; cacheKey: FenceRenderer['cacheKey'] }>;
@@ -112,6 +118,7 @@ export class NoteRenderer {
   private headerSource: string | undefined;
   private headerCache: { card: HeaderCard | undefined; html: string } = { card: undefined, html: '' };
   private nextId = 1;
+  private nextTextId = 1;
 
   constructor(
     private readonly options: RenderOptions = {},
@@ -135,18 +142,20 @@ export class NoteRenderer {
    */
   async prepare(source: Note | string): Promise<Note> {
     const note = Note.of(source);
-    await this.prefetch(note);
+    if (this.options.parallelMath?.size && this.mayHoldManyNewFormulas(note)) await prefetchNoteMath(note, this.options, this.math, this.options.parallelMath);
     return note;
   }
 
   /**
-   * The parallel half of `prepare` alone: the promise of the formulas' prefetch, or undefined at once when the
-   * workers have nothing to do (no pool, or few new formulas), so a caller can stay synchronous then.
+   * While the preview renders `note` in slices from line `fromLine` on: starts the workers of `options.parallelMath`
+   * on its formulas from the end backwards (MathRenderer.prefetchFromEnd), so the slices find most of them cached.
+   * Undefined when the workers have nothing to do (no pool, or few new formulas). `wanted()` false stops them.
    */
-  prefetch(note: Note): Promise<number> | undefined {
+  prefetchFromEnd(note: Note, fromLine: number, wanted: () => boolean): Promise<number> | undefined {
     const parallel = this.options.parallelMath;
     if (!parallel?.size || !this.mayHoldManyNewFormulas(note)) return undefined;
-    return prefetchNoteMath(note, this.options, this.math, parallel);
+    const fromOffset = note.lines.starts[Math.min(Math.max(0, fromLine), note.lines.starts.length - 1)] ?? 0;
+    return prefetchNoteMathFromEnd(note, fromOffset, this.options, this.math, parallel, wanted);
   }
 
   /**
@@ -244,14 +253,15 @@ export class NoteRenderer {
     for (const block of sourceBlocks) {
       const excerptKey: string = MAY_HOLD_EXCERPT_MARKER.test(block.text) ? String(excerptSeen) : '';
       const keyBefore = `${state.signature}\u0000${referencesKey}\u0000${excerptKey}\u0000${block.hexoTag ?? ''}\u0000`;
-      const keyWith = (fenceKey: string | undefined) => `${keyBefore}${fenceKey ?? ''}\u0000${block.text}`;
+      const textId = this.textIdOf(block.text);
+      const keyWith = (fenceKey: string | undefined) => `${keyBefore}${fenceKey ?? ''}\u0000${textId}`;
       const fenceKey = this.fenceKey(block, note);
       const isVolatile = fenceKey === undefined;
       let key = keyWith(fenceKey);
       let entry: BlockCacheEntry | undefined = isVolatile ? undefined : this.cache.get(key);
       if (!entry && shouldRender && !NEEDED_BY_LATER_BLOCKS.test(block.text) && !shouldRender(block)) {
         pending++;
-        passBlocks.push({ id: '', key: PENDING_KEY + block.text, text: '', startLine: block.startLine, endLine: block.endLine, html: placeholderHtml(block) });
+        passBlocks.push({ id: '', key: PENDING_KEY + textId, text: '', startLine: block.startLine, endLine: block.endLine, html: placeholderHtml(block) });
         continue;
       }
       if (entry) {
@@ -290,11 +300,23 @@ export class NoteRenderer {
     }
     if (this.cache.size > 2 * used.size + 256) {
       for (const key of this.cache.keys()) if (!used.has(key)) this.cache.delete(key);
+      // Ids of texts no longer in the note go too; kept ones keep their id, so their cache keys still match.
+      const texts = new Set(sourceBlocks.map((block) => block.text));
+      for (const text of this.textIds.keys()) if (!texts.has(text)) this.textIds.delete(text);
     }
     return { passBlocks, rendered, pending };
   }
 
   /** Common prefix and suffix keep their ids; the middle is removed and added. */
+  private textIdOf(text: string): string {
+    let id = this.textIds.get(text);
+    if (id === undefined) {
+      id = `t${this.nextTextId++}`;
+      this.textIds.set(text, id);
+    }
+    return id;
+  }
+
   private diff(next: PassBlock[]): NotePatch {
     const old = this.previous;
     const same = (a: PassBlock, b: PassBlock): boolean => a.key === b.key && a.html === b.html;
