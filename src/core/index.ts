@@ -9,7 +9,8 @@
 
 // One note model per version, and the check every entry point runs on it.
 export { Note, NoteCache } from './note/note';
-export { checkNote } from './checkNote';
+export { checkNote, StagedNoteCheck } from './checkNote';
+export { checkInSlices } from './checkInSlices';
 export { LineIndex } from './text';
 
 // The blog around a note.

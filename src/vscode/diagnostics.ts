@@ -3,11 +3,17 @@
  * the Note, calls the core's `checkNote` — the function the CLI's `check` and "Validate All Posts"
  * call too — and publishes the result in ONE collection, with ONE converter (source `mathpost`, the
  * user's severity overrides). Debounced per document, stale versions dropped, cleared on close.
- * Code actions read `coreDiagnostics(document)`: the diagnostics of the current version, with their data.
+ * The check runs in slices (issue #15, core/checkInSlices.ts): when a post opens, its front-matter
+ * diagnostics are shown at once and the full set when KaTeX has checked every formula; after an edit the
+ * full set replaces the old one in one go (the editor keeps the old squiggles in place meanwhile, no flicker).
+ * A newer version, a close or new settings stop an older check; it never publishes.
+ * Code actions read `coreDiagnostics(document)`: the diagnostics of the current version, with their data
+ * (finishing a check still running for that version at once).
  * Model: vscode-markdown-languageservice's computeDiagnostics + one manager that schedules and publishes.
  */
 import * as vscode from 'vscode';
 import type { MathRenderer } from '../core/math/katexRenderer';
+import type { StagedNoteCheck } from '../core/checkNote';
 import type { Note, NoteCache } from '../core/note/note';
 import type { CoreDiagnostic } from '../core/text';
 import { core } from '../coreLoader';
@@ -18,6 +24,9 @@ import type { FrontMatterContexts, SeverityOverride } from './frontMatterContext
 import { affectsKlSettings, klSettings } from './klSettings';
 
 export const DIAGNOSTIC_SOURCE = 'mathpost';
+
+/** The longest the check holds the extension host at a time (a keystroke waits at most about this long). */
+const CHECK_SLICE_MS = 8;
 
 const severities: Record<CoreDiagnostic['severity'], vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -63,11 +72,16 @@ export class NoteDiagnostics extends Disposable {
   private readonly collection = this.register(vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE));
   private readonly documents = this.register(
     new DebouncedDocuments(
-      (document) => this.checkNow(document),
+      (document) => void this.checkNow(document),
       (document) => this.deps.contexts.settings(document.uri).debounceMs,
     ),
   );
-  private readonly latest = new Map<string, { version: number; diagnostics: CoreDiagnostic[] }>();
+  /** The check of each document's latest version (running or done). */
+  private readonly latest = new Map<string, { version: number; check: StagedNoteCheck }>();
+  /** The check each document's slices belong to: a check whose entry is gone or replaced stops. */
+  private readonly running = new Map<string, StagedNoteCheck>();
+  /** Documents whose full set was published since they opened (then a new version replaces it in one go). */
+  private readonly shown = new Set<string>();
   /** Files "Validate All Posts" reported: on close they fall back to their saved text instead of vanishing. */
   private readonly pinned = new Set<string>();
 
@@ -89,19 +103,20 @@ export class NoteDiagnostics extends Disposable {
   /** The blog, the schema or a setting changed: results of the same versions are out of date. */
   private recheckAllOpen(): void {
     this.latest.clear();
+    this.running.clear();
     this.documents.scheduleAllOpen();
   }
 
   /** Checks scheduled and not yet run (the leak tests expect 0 once typing has stopped). */
   get pendingChecks(): number {
-    return this.documents.pending;
+    return this.documents.pending + this.running.size;
   }
 
-  /** What every entry point computes for one note: the same call as the CLI's `check`. */
-  compute(uri: vscode.Uri, note: Note): CoreDiagnostic[] {
+  /** What every entry point computes for one note: the same call as the CLI's `check` (run in steps). */
+  stagedCheck(uri: vscode.Uri, note: Note): StagedNoteCheck {
     const ctx = this.deps.contexts.validationContextForPath(uri);
     const settings = readPreviewSettings(uri);
-    return core().checkNote(ctx.fileName, note, ctx.fs ?? noFiles, vscode.l10n.t, {
+    return new (core().StagedNoteCheck)(ctx.fileName, note, ctx.fs ?? noFiles, vscode.l10n.t, {
       blog: ctx.blog,
       schema: ctx.schema,
       locale: ctx.locale,
@@ -111,28 +126,55 @@ export class NoteDiagnostics extends Disposable {
     });
   }
 
-  /** Check a document now and publish the result (tests and the debounced path). */
-  checkNow(document: vscode.TextDocument): vscode.Diagnostic[] {
-    const diagnostics = this.coreDiagnostics(document);
-    const converted = toVscodeDiagnostics(document, diagnostics, this.deps.contexts.settings(document.uri).severity);
-    this.collection.set(document.uri, converted);
-    return converted;
+  /** Check a document in slices and publish (the debounced path): the front matter first on open, then the whole set. */
+  async checkNow(document: vscode.TextDocument): Promise<void> {
+    const key = document.uri.toString();
+    const version = document.version;
+    const check = this.checkOf(document);
+    this.running.set(key, check);
+    const current = () => this.running.get(key) === check && !document.isClosed && document.version === version;
+    try {
+      const diagnostics = await core().checkInSlices(check, {
+        sliceMs: CHECK_SLICE_MS,
+        now: () => performance.now(),
+        yieldNow: () => new Promise<void>((resolve) => setImmediate(resolve)),
+        current,
+        onFrontMatter: (early) => {
+          if (!this.shown.has(key)) this.publish(document, early);
+        },
+      });
+      if (diagnostics && current()) {
+        this.publish(document, diagnostics);
+        this.shown.add(key);
+      }
+    } finally {
+      if (this.running.get(key) === check) this.running.delete(key);
+    }
   }
 
-  /** The core diagnostics of the document's current version (computed now when not yet known). */
+  private publish(document: vscode.TextDocument, diagnostics: readonly CoreDiagnostic[]): void {
+    this.collection.set(document.uri, toVscodeDiagnostics(document, diagnostics, this.deps.contexts.settings(document.uri).severity));
+  }
+
+  /** The core diagnostics of the document's current version (finished now when not yet known). */
   coreDiagnostics(document: vscode.TextDocument): readonly CoreDiagnostic[] {
+    return this.checkOf(document).finish();
+  }
+
+  /** The check of the document's current version: the one already started, or a new one. */
+  private checkOf(document: vscode.TextDocument): StagedNoteCheck {
     const key = document.uri.toString();
     const known = this.latest.get(key);
-    if (known && known.version === document.version) return known.diagnostics;
+    if (known && known.version === document.version) return known.check;
     const note = this.deps.notes.get(key, document.version, () => document.getText());
-    const diagnostics = this.compute(document.uri, note);
-    this.latest.set(key, { version: document.version, diagnostics });
-    return diagnostics;
+    const check = this.stagedCheck(document.uri, note);
+    this.latest.set(key, { version: document.version, check });
+    return check;
   }
 
   /** Check a file's text as "Validate All Posts" does, publish and pin it; the published diagnostics. */
   checkFile(uri: vscode.Uri, open: vscode.TextDocument | undefined, text: string): vscode.Diagnostic[] {
-    const diagnostics = open ? this.coreDiagnostics(open) : this.compute(uri, new (core().Note)(text, uri.toString()));
+    const diagnostics = open ? this.coreDiagnostics(open) : this.stagedCheck(uri, new (core().Note)(text, uri.toString())).finish();
     const lines = open ?? linesOf(text);
     const converted = toVscodeDiagnostics(lines, diagnostics, this.deps.contexts.settings(uri).severity);
     this.pinned.add(uri.toString());
@@ -153,6 +195,8 @@ export class NoteDiagnostics extends Disposable {
   clear(uri: vscode.Uri): void {
     this.pinned.delete(uri.toString());
     this.latest.delete(uri.toString());
+    this.running.delete(uri.toString());
+    this.shown.delete(uri.toString());
     this.documents.cancel(uri);
     this.collection.delete(uri);
   }

@@ -7,7 +7,12 @@
  */
 import { flatString } from '../flatString';
 import { katexLibrary } from '../libraries';
+import { checkWithKatex } from './formulaCheck';
+import { expansionLimitError, formulaLimitError } from './formulaLimits';
 import { KATEX_OPTIONS_SIGNATURE, MACRO_DEFINITION_PATTERN, katexOptionsFor } from './katexOptions';
+
+// The limits moved to their own file; these names stay importable from here (tests, the worker).
+export { MAX_EXPANDED_LENGTH, MAX_FORMULA_LENGTH, MAX_FORMULA_NESTING, expansionLimitError, formulaLimitError } from './formulaLimits';
 
 export interface MathError {
   /** KaTeX's message without the "KaTeX parse error: " prefix. */
@@ -64,6 +69,8 @@ const FORMULAS_BETWEEN_YIELDS = 6;
 
 export class MathRenderer {
   private readonly cache = new Map<string, CacheEntry>();
+  /** Errors found by `check` (parse only) for formulas this renderer has not rendered: `null` for none. */
+  private readonly checked = new Map<string, MathError | null>();
   private readonly signatures = new Map<string, string>();
   private hits = 0;
   private misses = 0;
@@ -102,6 +109,23 @@ export class MathRenderer {
     }
     this.remember(key, entry);
     return entry;
+  }
+
+  /**
+   * The error `render` would give, without building HTML when it can (the diagnostics need only the error;
+   * see formulaCheck.ts): a rendered formula's cached error, else KaTeX's parse. A formula that defines
+   * macros is rendered, so the macro state and its signature move on exactly as in `render`.
+   */
+  check(tex: string, displayMode: boolean, state: MacroState): MathError | undefined {
+    if (MACRO_DEFINITION_PATTERN.test(tex)) return this.render(tex, displayMode, state).error;
+    const key = `${state.signature}\u0000${displayMode ? 'D' : 'I'}${tex}`;
+    const rendered = this.cache.get(key);
+    if (rendered) return rendered.error;
+    const known = this.checked.get(key);
+    if (known !== undefined) return known ?? undefined;
+    const error = checkWithKatex(tex, displayMode, state.macros);
+    setBounded(this.checked, key, error ?? null, this.maxEntries);
+    return error;
   }
 
   /**
@@ -249,19 +273,12 @@ export class MathRenderer {
 
   clear(): void {
     this.cache.clear();
+    this.checked.clear();
     this.signatures.clear();
   }
 
   private remember(key: string, entry: CacheEntry): void {
-    if (this.cache.size >= this.maxEntries) {
-      // Map iterates in insertion order: drop the oldest tenth.
-      let drop = Math.ceil(this.maxEntries / 10);
-      for (const oldKey of this.cache.keys()) {
-        this.cache.delete(oldKey);
-        if (--drop <= 0) break;
-      }
-    }
-    this.cache.set(key, entry);
+    setBounded(this.cache, key, entry, this.maxEntries);
   }
 
   private intern(long: string): string {
@@ -274,85 +291,16 @@ export class MathRenderer {
   }
 }
 
-/**
- * KaTeX needs about 50 µs per character, and far more on long input: a 1 MB formula in a pasted
- * note kept the extension host busy for minutes. Longer formulas get an error instead.
- */
-export const MAX_FORMULA_LENGTH = 20_000;
-
-/**
- * KaTeX recurses once per group, and very deep input only fails when the stack runs out, after
- * seconds (5,000 nested `\frac`: 3.5 s). Real formulas nest a few levels; this is far above that.
- */
-export const MAX_FORMULA_NESTING = 300;
-
-const NESTING_TOKEN = /\\(?:left|begin)(?![a-zA-Z])|\\(?:right|end)(?![a-zA-Z])|\\[^a-zA-Z]|[{}]/g;
-
-/** An error for input beyond the limits above, before KaTeX sees it. */
-export function formulaLimitError(tex: string): MathError | undefined {
-  if (tex.length > MAX_FORMULA_LENGTH) {
-    return { message: `Formula too long to render (${tex.length} characters; the limit is ${MAX_FORMULA_LENGTH})` };
-  }
-  let depth = 0;
-  NESTING_TOKEN.lastIndex = 0;
-  for (let match = NESTING_TOKEN.exec(tex); match; match = NESTING_TOKEN.exec(tex)) {
-    const token = match[0];
-    if (token === '{' || token === '\\left' || token === '\\begin') depth++;
-    else if (token === '}' || token === '\\right' || token === '\\end') depth = Math.max(0, depth - 1);
-    if (depth > MAX_FORMULA_NESTING) {
-      return { message: `Formula nested too deeply to render (more than ${MAX_FORMULA_NESTING} levels)`, position: match.index, length: token.length };
+function setBounded<T>(cache: Map<string, T>, key: string, value: T, maxEntries: number): void {
+  if (cache.size >= maxEntries) {
+    // Map iterates in insertion order: drop the oldest tenth.
+    let drop = Math.ceil(maxEntries / 10);
+    for (const oldKey of cache.keys()) {
+      cache.delete(oldKey);
+      if (--drop <= 0) break;
     }
   }
-  return undefined;
-}
-
-/**
- * `maxExpand` counts expansions, not what they produce: `\def\b{…1,000 x…}` used 100 times is 1.2 KB of
- * text and 100,000 atoms (21 s in KaTeX). Estimate the expanded size before KaTeX runs: each use of a
- * macro adds its body, whose own macro uses count once more (nested blow-ups beyond that are what
- * `maxExpand` stops).
- */
-export const MAX_EXPANDED_LENGTH = 100_000;
-
-const MACRO_DEFINITION = /\\(?:[gex]?def|(?:re)?newcommand|providecommand)\s*\{?\\([a-zA-Z]+)\}?[^{]{0,20}\{/g;
-
-function macroBodies(tex: string, macros: Record<string, unknown>): Map<string, string> {
-  const bodies = new Map<string, string>();
-  for (const [name, body] of Object.entries(macros)) {
-    // Settings give strings; KaTeX stores a \gdef of an earlier formula as { tokens, numArgs }.
-    const tokens = (body as { tokens?: Array<{ text?: string }> } | undefined)?.tokens;
-    const text = typeof body === 'string' ? body : Array.isArray(tokens) ? tokens.map((token) => token.text ?? '').join('') : undefined;
-    if (text !== undefined) bodies.set(name.replace(/^\\/, ''), text);
-  }
-  MACRO_DEFINITION.lastIndex = 0;
-  for (let match = MACRO_DEFINITION.exec(tex); match; match = MACRO_DEFINITION.exec(tex)) {
-    let depth = 1;
-    let end = MACRO_DEFINITION.lastIndex;
-    while (end < tex.length && depth > 0) {
-      const char = tex[end++];
-      if (char === '\\') end++;
-      else if (char === '{') depth++;
-      else if (char === '}') depth--;
-    }
-    bodies.set(match[1], tex.slice(MACRO_DEFINITION.lastIndex, end - 1));
-  }
-  return bodies;
-}
-
-export function expansionLimitError(tex: string, macros: Record<string, unknown>): MathError | undefined {
-  if (!tex.includes('\\')) return undefined;
-  const bodies = macroBodies(tex, macros);
-  if (bodies.size === 0) return undefined;
-  const uses = (text: string, name: string) => text.split(`\\${name}`).length - 1;
-  const expandedLength = (body: string) => body.length + [...bodies].reduce((sum, [name, inner]) => sum + uses(body, name) * inner.length, 0);
-  let total = tex.length;
-  for (const [name, body] of bodies) {
-    total += uses(tex, name) * expandedLength(body);
-    if (total > MAX_EXPANDED_LENGTH) {
-      return { message: `Macros expand too much to render (more than ${MAX_EXPANDED_LENGTH} characters after \\${name})` };
-    }
-  }
-  return undefined;
+  cache.set(key, value);
 }
 
 /** One formula through the limits and KaTeX (the preview's options); `macros` is the note's table. Never throws. */
@@ -366,7 +314,7 @@ export function renderWithKatex(tex: string, displayMode: boolean, macros: Recor
   }
 }
 
-function toMathError(error: unknown): MathError {
+export function toMathError(error: unknown): MathError {
   if (error instanceof katexLibrary().ParseError) {
     const position = typeof error.position === 'number' ? error.position : undefined;
     const length = typeof error.length === 'number' ? error.length : undefined;

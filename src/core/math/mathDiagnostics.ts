@@ -5,7 +5,7 @@
 import type { BlogConfig } from '../blog/types';
 import type { CoreDiagnostic, CoreFix, Localize } from '../text';
 import { BLOG_MATH_SYNTAX, type MathDelimiterSetting, resolveMathSyntax } from './delimiters';
-import { MathRenderer } from './katexRenderer';
+import { type MacroState, type MathError, MathRenderer } from './katexRenderer';
 import { macroDiagnostics } from './macroDiagnostics';
 import { type MathScan, type MathSpan, scanMath } from './mathSpans';
 import type { Note } from '../note/note';
@@ -26,45 +26,94 @@ function blogUsesPandocDollars(blog: BlogConfig | undefined): boolean {
 }
 
 export function mathDiagnostics(note: Note | string, options: MathDiagnosticOptions, t: Localize): CoreDiagnostic[] {
-  const noteText = typeof note === 'string' ? note : note.text;
-  const syntax = resolveMathSyntax(options.delimiters, options.blog);
-  const scan = scanMath(note, syntax);
-  const diagnostics = parseErrors(scan.spans, options, t);
-  for (const span of scan.spans) diagnostics.push(...markedEscapes(span, t));
-  diagnostics.push(...macroDiagnostics(noteText, scan.spans, { ...(options.blog?.katexMacros ?? {}), ...(options.macros ?? {}) }, t));
-  if (blogUsesPandocDollars(options.blog)) {
-    const blogScan = syntax.dollars === 'pandoc' && !syntax.brackets ? scan : scanMath(note, BLOG_MATH_SYNTAX);
-    diagnostics.push(...blogWarnings(noteText, blogScan, t));
-  }
-  return diagnostics.sort((a, b) => a.start - b.start || a.end - b.end);
+  const check = new MathCheck(note, options, t);
+  const warnings = check.warnings();
+  while (!check.done) check.checkNext();
+  return check.diagnostics(warnings);
 }
 
-function parseErrors(spans: readonly MathSpan[], options: MathDiagnosticOptions, t: Localize): CoreDiagnostic[] {
-  const renderer = options.renderer ?? sharedRenderer;
-  const state = renderer.beginNote({ ...(options.blog?.katexMacros ?? {}), ...(options.macros ?? {}) });
-  const diagnostics: CoreDiagnostic[] = [];
-  for (const span of spans) {
-    const error = renderer.render(span.tex, span.display, state).error;
-    if (!error) continue;
-    let start = span.start;
-    let end = span.end;
-    if (error.position !== undefined && error.position <= span.tex.length) {
-      // KaTeX's control-word tokens include the spaces after them; the range should not.
-      let errorEnd = Math.min(span.tex.length, error.position + Math.max(1, error.length ?? 1));
-      while (errorEnd > error.position + 1 && /\s/.test(span.tex[errorEnd - 1])) errorEnd--;
-      start = span.texOffset(error.position);
-      end = span.texOffset(errorEnd);
-      if (end <= start) end = start + 1;
-      // A formula left open at the end of the note (`$$` with no closing line) has no closing
-      // delimiter to point at: mark its last character instead of one past the end of the text.
-      if (end > span.end) {
-        end = span.end;
-        start = Math.max(span.start, Math.min(start, end - 1));
-      }
-    }
-    diagnostics.push({ code: 'math.parse-error', message: t('KaTeX: {0}', error.message), severity: 'error', start, end, data: { tex: span.tex } });
+/**
+ * The math checks in two parts, so the editor can publish the quick ones first (issue #15): `warnings()`
+ * (one scan of the note, a few ms) and the KaTeX check of every formula, one `checkNext()` at a time in
+ * document order (macros defined by a formula hold for the ones after it).
+ */
+export class MathCheck {
+  private readonly note: Note | string;
+  private readonly scan: MathScan;
+  private readonly renderer: MathRenderer;
+  private readonly state: MacroState;
+  private next = 0;
+  private readonly parseErrors: CoreDiagnostic[] = [];
+
+  constructor(
+    note: Note | string,
+    private readonly options: MathDiagnosticOptions,
+    private readonly t: Localize,
+  ) {
+    this.note = note;
+    this.scan = scanMath(note, resolveMathSyntax(options.delimiters, options.blog));
+    this.renderer = options.renderer ?? sharedRenderer;
+    this.state = this.renderer.beginNote(this.macros());
   }
-  return diagnostics;
+
+  /** Formulas still to check. */
+  get remaining(): number {
+    return this.scan.spans.length - this.next;
+  }
+
+  get done(): boolean {
+    return this.next >= this.scan.spans.length;
+  }
+
+  /** KaTeX checks the next formula (in document order). */
+  checkNext(): void {
+    const span = this.scan.spans[this.next++];
+    const error = this.renderer.check(span.tex, span.display, this.state);
+    if (error) this.parseErrors.push(parseErrorDiagnostic(span, error, this.t));
+  }
+
+  /** Every math diagnostic that needs no KaTeX: escapes, macros, what the blog will not render as math. */
+  warnings(): CoreDiagnostic[] {
+    const noteText = typeof this.note === 'string' ? this.note : this.note.text;
+    const diagnostics: CoreDiagnostic[] = [];
+    for (const span of this.scan.spans) diagnostics.push(...markedEscapes(span, this.t));
+    diagnostics.push(...macroDiagnostics(noteText, this.scan.spans, this.macros(), this.t));
+    if (blogUsesPandocDollars(this.options.blog)) {
+      const syntax = resolveMathSyntax(this.options.delimiters, this.options.blog);
+      const blogScan = syntax.dollars === 'pandoc' && !syntax.brackets ? this.scan : scanMath(this.note, BLOG_MATH_SYNTAX);
+      diagnostics.push(...blogWarnings(noteText, blogScan, this.t));
+    }
+    return diagnostics;
+  }
+
+  /** The parse errors found so far with `warnings`, in the order `mathDiagnostics` gives them. */
+  diagnostics(warnings: readonly CoreDiagnostic[]): CoreDiagnostic[] {
+    return [...this.parseErrors, ...warnings].sort((a, b) => a.start - b.start || a.end - b.end);
+  }
+
+  private macros(): Record<string, string> {
+    return { ...(this.options.blog?.katexMacros ?? {}), ...(this.options.macros ?? {}) };
+  }
+}
+
+function parseErrorDiagnostic(span: MathSpan, error: MathError, t: Localize): CoreDiagnostic {
+  let start = span.start;
+  let end = span.end;
+  if (error.position !== undefined && error.position <= span.tex.length) {
+    // KaTeX's control-word tokens include the spaces after them; the range should not.
+    let errorEnd = Math.min(span.tex.length, error.position + Math.max(1, error.length ?? 1));
+    while (errorEnd > error.position + 1 && /\s/.test(span.tex[errorEnd - 1])) errorEnd--;
+    start = span.texOffset(error.position);
+    end = span.texOffset(errorEnd);
+    if (end <= start) end = start + 1;
+    // A formula left open at the end of the note (`$$` with no closing line) has no closing
+    // delimiter to point at: mark its last character instead of one past the end of the text.
+    if (end > span.end) {
+      end = span.end;
+      start = Math.max(span.start, Math.min(start, end - 1));
+    }
+  }
+  return { code: 'math.parse-error', message: t('KaTeX: {0}', error.message), severity: 'error', start, end, data: { tex: span.tex } };
 }
 
 /**
