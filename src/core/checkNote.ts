@@ -72,6 +72,12 @@ export class StagedNoteCheck {
     return this.quickDone > 0;
   }
 
+  /** The front-matter diagnostics (running the first step if it has not run: a few ms). */
+  frontMatterDiagnostics(): readonly CoreDiagnostic[] {
+    if (!this.frontMatterChecked) this.run(() => true);
+    return this.frontMatter;
+  }
+
   /** Does steps until `stop()` returns true (asked after each step; at least one step runs); true when done. */
   run(stop: () => boolean): boolean {
     while (!this.done) {

@@ -79,7 +79,7 @@ export class NoteDiagnostics extends Disposable {
   /** The check of each document's latest version (running or done). */
   private readonly latest = new Map<string, { version: number; check: StagedNoteCheck }>();
   /** The check each document's slices belong to: a check whose entry is gone or replaced stops. */
-  private readonly running = new Map<string, StagedNoteCheck>();
+  private readonly running = new Map<string, RunningCheck>();
   /** Documents whose full set was published since they opened (then a new version replaces it in one go). */
   private readonly shown = new Set<string>();
   /** Files "Validate All Posts" reported: on close they fall back to their saved text instead of vanishing. */
@@ -127,14 +127,15 @@ export class NoteDiagnostics extends Disposable {
   }
 
   /** Check a document in slices and publish (the debounced path): the front matter first on open, then the whole set. */
-  async checkNow(document: vscode.TextDocument): Promise<void> {
+  checkNow(document: vscode.TextDocument): Promise<void> {
     const key = document.uri.toString();
     const version = document.version;
     const check = this.checkOf(document);
-    this.running.set(key, check);
-    const current = () => this.running.get(key) === check && !document.isClosed && document.version === version;
-    try {
-      const diagnostics = await core().checkInSlices(check, {
+    const entry: RunningCheck = { check, finished: Promise.resolve() };
+    this.running.set(key, entry);
+    const current = () => this.running.get(key) === entry && !document.isClosed && document.version === version;
+    entry.finished = core()
+      .checkInSlices(check, {
         sliceMs: CHECK_SLICE_MS,
         now: () => performance.now(),
         yieldNow: () => new Promise<void>((resolve) => setImmediate(resolve)),
@@ -142,14 +143,16 @@ export class NoteDiagnostics extends Disposable {
         onFrontMatter: (early) => {
           if (!this.shown.has(key)) this.publish(document, early);
         },
-      });
-      if (diagnostics && current()) {
+      })
+      .then((diagnostics) => {
+        if (!diagnostics || !current()) return;
         this.publish(document, diagnostics);
         this.shown.add(key);
-      }
-    } finally {
-      if (this.running.get(key) === check) this.running.delete(key);
-    }
+      })
+      .finally(() => {
+        if (this.running.get(key) === entry) this.running.delete(key);
+      });
+    return entry.finished;
   }
 
   private publish(document: vscode.TextDocument, diagnostics: readonly CoreDiagnostic[]): void {
@@ -159,6 +162,21 @@ export class NoteDiagnostics extends Disposable {
   /** The core diagnostics of the document's current version (finished now when not yet known). */
   coreDiagnostics(document: vscode.TextDocument): readonly CoreDiagnostic[] {
     return this.checkOf(document).finish();
+  }
+
+  /**
+   * The core diagnostics of the current version once its check is complete, for the math quick fixes: a check
+   * running in slices is awaited, so a code-action request (VS Code asks one whenever the markers under the cursor
+   * change) does not hold the extension host for the rest of the formulas.
+   */
+  async settledDiagnostics(document: vscode.TextDocument): Promise<readonly CoreDiagnostic[]> {
+    await this.running.get(document.uri.toString())?.finished;
+    return this.coreDiagnostics(document);
+  }
+
+  /** The front-matter diagnostics of the current version: its check's first step (a few ms), not the formulas. */
+  frontMatterDiagnostics(document: vscode.TextDocument): readonly CoreDiagnostic[] {
+    return this.checkOf(document).frontMatterDiagnostics();
   }
 
   /** The check of the document's current version: the one already started, or a new one. */
@@ -200,6 +218,12 @@ export class NoteDiagnostics extends Disposable {
     this.documents.cancel(uri);
     this.collection.delete(uri);
   }
+}
+
+interface RunningCheck {
+  check: StagedNoteCheck;
+  /** Settles when the slices end (done, stopped or failed). */
+  finished: Promise<void>;
 }
 
 const noFiles = { readFile: () => undefined, exists: () => false, listDirectory: () => [] };

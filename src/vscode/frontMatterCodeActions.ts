@@ -31,8 +31,9 @@ export class FrontMatterCodeActions implements vscode.CodeActionProvider {
     const text = document.getText();
     const wantsQuickFix = !context.only || context.only.contains(vscode.CodeActionKind.QuickFix) || vscode.CodeActionKind.QuickFix.contains(context.only);
     if (wantsQuickFix) {
-      // The diagnostics of this version, with the fixes the rules computed (no second validation).
-      const current = this.diagnostics.coreDiagnostics(document);
+      // The front-matter diagnostics of this version, with the fixes the rules computed (no second validation);
+      // only the check's first step, not the formulas (issue #15).
+      const current = this.diagnostics.frontMatterDiagnostics(document);
       for (const diagnostic of context.diagnostics) {
         const code = codeOf(diagnostic);
         if (diagnostic.source !== DIAGNOSTIC_SOURCE || !code.startsWith('frontmatter.')) continue;

@@ -16,12 +16,20 @@ export class MathCodeActions implements vscode.CodeActionProvider {
     private readonly t: Localize,
   ) {}
 
-  provideCodeActions(document: vscode.TextDocument, range: vscode.Range): vscode.CodeAction[] {
+  async provideCodeActions(
+    document: vscode.TextDocument,
+    range: vscode.Range,
+    _context: vscode.CodeActionContext,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.CodeAction[]> {
+    // Waits for a check running in slices instead of finishing it here (issue #15).
+    const diagnostics = await this.diagnostics.settledDiagnostics(document);
+    if (token.isCancellationRequested) return [];
     const { LINK_SWALLOWS_TEXT, linkFixes, mathFixes } = core();
     const actions: vscode.CodeAction[] = [];
     const start = document.offsetAt(range.start);
     const end = document.offsetAt(range.end);
-    for (const diagnostic of this.diagnostics.coreDiagnostics(document)) {
+    for (const diagnostic of diagnostics) {
       const isLink = diagnostic.code === LINK_SWALLOWS_TEXT;
       if (!(isLink || diagnostic.code.startsWith('math.')) || diagnostic.end < start || diagnostic.start > end) continue;
       for (const fix of isLink ? linkFixes(diagnostic, this.t) : mathFixes(document.getText(), diagnostic, this.t)) {

@@ -36,7 +36,9 @@ function findTestFiles(dir: string): string[] {
 export function run(): Promise<void> {
   // No colours: the output goes through the browser console (code-server) or a pipe (Electron).
   // forbidOnly: a stray `.only` fails the run instead of silently running one test.
-  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec', forbidOnly: true });
+  // MATHPOST_INTEGRATION_GREP runs only the matching tests (while working on one feature; the full tier never sets it).
+  const grep = process.env.MATHPOST_INTEGRATION_GREP;
+  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec', forbidOnly: true, ...(grep ? { grep } : {}) });
   const files = findTestFiles(__dirname);
   for (const file of files) mocha.addFile(file);
   return new Promise((resolve, reject) => {
