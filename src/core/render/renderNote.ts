@@ -82,6 +82,16 @@ interface PassBlock extends RenderedBlock {
   text: string;
 }
 
+/** What a pass asks of a block's source text, asked once per text (`NoteRenderer.factsOf`). */
+interface BlockTextFacts {
+  id: string;
+  referenceDefinition: boolean;
+  mayHoldExcerptMarker: boolean;
+  neededByLaterBlocks: boolean;
+  /** Fences of a fence renderer (a `kl` card) may be in it. */
+  mayHoldRendererFence: boolean;
+}
+
 const REFERENCE_DEFINITION = /^ {0,3}\[[^\]]+\]:/m;
 /** Blocks that may hold an excerpt marker: whether one came before them is part of their cache key. */
 const MAY_HOLD_EXCERPT_MARKER = /<!-- ?more ?-->/i;
@@ -105,11 +115,12 @@ export class NoteRenderer {
   private readonly blocks: BlockRenderer;
   private readonly cache = new Map<string, BlockCacheEntry>();
   /**
-   * A short id per block source text, for the cache keys: a pass builds a key for each of the note's ~1,000 blocks,
-   * and a slice is a pass. With the text itself in the key, every pass concatenated and hashed the whole note
-   * again; a Note's block texts are the same string objects from pass to pass, and V8 keeps their hash.
+   * Per block source text: a short id for the cache keys, and what the pass asks of the text. A pass looks at each
+   * of the note's ~1,000 blocks, and a slice is a pass: with the text itself in the key and the questions asked
+   * again, every pass concatenated, hashed and searched the whole note. A Note's block texts are the same string
+   * objects from pass to pass, and V8 keeps their hash, so this lookup is cheap.
    */
-  private readonly textIds = new Map<string, string>();
+  private readonly texts = new Map<string, BlockTextFacts>();
   private readonly volatileFence: RegExp | undefined;
   /** Per fence renderer: the fences it takes, and its cache key (when it gives one). */
   private readonly fenceKeys: Array<{ fence: RegExp; cacheKey: FenceRenderer['cacheKey'] }>;
@@ -220,8 +231,8 @@ export class NoteRenderer {
    * A block with fences of a renderer (a `kl` card reads earlier blocks) is rendered again on every
    * pass, unless every such renderer gives a cache key for it: the key then joins the block's.
    */
-  private fenceKey(block: SourceBlock, note: Note): string | undefined {
-    if (!this.volatileFence?.test(block.text)) return '';
+  private fenceKey(block: SourceBlock, note: Note, mayHoldFence = this.factsOf(block.text).mayHoldRendererFence): string | undefined {
+    if (!mayHoldFence) return '';
     let key = '';
     for (const { fence, cacheKey } of this.fenceKeys) {
       if (!fence.test(block.text)) continue;
@@ -236,8 +247,9 @@ export class NoteRenderer {
     const noteText = note.text;
     const references: NoteReferences = {};
     let referenceSources = '';
-    for (const block of sourceBlocks) {
-      if (!block.hexoTag && REFERENCE_DEFINITION.test(block.text)) {
+    const facts = sourceBlocks.map((block) => this.factsOf(block.text));
+    for (const [index, block] of sourceBlocks.entries()) {
+      if (!block.hexoTag && facts[index].referenceDefinition) {
         this.blocks.collectReferences(block.text, references);
         referenceSources += block.text + '\u0000';
       }
@@ -250,16 +262,16 @@ export class NoteRenderer {
     let rendered = 0;
     let pending = 0;
     let excerptSeen = false;
-    for (const block of sourceBlocks) {
-      const excerptKey: string = MAY_HOLD_EXCERPT_MARKER.test(block.text) ? String(excerptSeen) : '';
+    for (const [index, block] of sourceBlocks.entries()) {
+      const { id: textId, mayHoldExcerptMarker, neededByLaterBlocks, mayHoldRendererFence } = facts[index];
+      const excerptKey: string = mayHoldExcerptMarker ? String(excerptSeen) : '';
       const keyBefore = `${state.signature}\u0000${referencesKey}\u0000${excerptKey}\u0000${block.hexoTag ?? ''}\u0000`;
-      const textId = this.textIdOf(block.text);
       const keyWith = (fenceKey: string | undefined) => `${keyBefore}${fenceKey ?? ''}\u0000${textId}`;
-      const fenceKey = this.fenceKey(block, note);
+      const fenceKey = this.fenceKey(block, note, mayHoldRendererFence);
       const isVolatile = fenceKey === undefined;
       let key = keyWith(fenceKey);
       let entry: BlockCacheEntry | undefined = isVolatile ? undefined : this.cache.get(key);
-      if (!entry && shouldRender && !NEEDED_BY_LATER_BLOCKS.test(block.text) && !shouldRender(block)) {
+      if (!entry && shouldRender && !neededByLaterBlocks && !shouldRender(block)) {
         pending++;
         passBlocks.push({ id: '', key: PENDING_KEY + textId, text: '', startLine: block.startLine, endLine: block.endLine, html: placeholderHtml(block) });
         continue;
@@ -302,19 +314,25 @@ export class NoteRenderer {
       for (const key of this.cache.keys()) if (!used.has(key)) this.cache.delete(key);
       // Ids of texts no longer in the note go too; kept ones keep their id, so their cache keys still match.
       const texts = new Set(sourceBlocks.map((block) => block.text));
-      for (const text of this.textIds.keys()) if (!texts.has(text)) this.textIds.delete(text);
+      for (const text of this.texts.keys()) if (!texts.has(text)) this.texts.delete(text);
     }
     return { passBlocks, rendered, pending };
   }
 
   /** Common prefix and suffix keep their ids; the middle is removed and added. */
-  private textIdOf(text: string): string {
-    let id = this.textIds.get(text);
-    if (id === undefined) {
-      id = `t${this.nextTextId++}`;
-      this.textIds.set(text, id);
+  private factsOf(text: string): BlockTextFacts {
+    let facts = this.texts.get(text);
+    if (facts === undefined) {
+      facts = {
+        id: `t${this.nextTextId++}`,
+        referenceDefinition: REFERENCE_DEFINITION.test(text),
+        mayHoldExcerptMarker: MAY_HOLD_EXCERPT_MARKER.test(text),
+        neededByLaterBlocks: NEEDED_BY_LATER_BLOCKS.test(text),
+        mayHoldRendererFence: this.volatileFence?.test(text) ?? false,
+      };
+      this.texts.set(text, facts);
     }
-    return id;
+    return facts;
   }
 
   private diff(next: PassBlock[]): NotePatch {
