@@ -12,6 +12,7 @@ import { frontMatterData } from './frontMatterData';
 import { type HeaderCard, headerCard, headerHtml } from './header';
 import { fillHeadingIds, HeadingIdCounter } from './headingIds';
 import type { FenceRenderer, NoteReferences } from './markdown';
+import { moveInlineStyles } from './inlineStyles';
 import { prefetchNoteMath, prefetchNoteMathFromEnd } from './prefetchMath';
 
 export type { RenderOptions } from './blockRenderer';
@@ -210,7 +211,8 @@ export class NoteRenderer {
         resourceUri: this.options.resourceUri ?? ((path: string) => encodeURI(path)),
       };
       const card = headerCard(frontMatter, context);
-      this.headerCache = { card, html: headerHtml(card, context) };
+      const html = headerHtml(card, context);
+      this.headerCache = { card, html: this.options.stylesAsData ? moveInlineStyles(html) : html };
     }
     const sourceBlocks = note.blocks({ dollarBlocks: this.blocks.syntax.dollars !== 'none', bracketBlocks: this.blocks.syntax.brackets });
     const { passBlocks, rendered, pending } = this.renderPass(sourceBlocks, note, shouldRender);
@@ -284,7 +286,7 @@ export class NoteRenderer {
       } else {
         const signatureBefore = state.signature;
         const { html, headingSlugs, excerptMarker } = this.blocks.render(block.text, block.hexoTag, block.startLine, state, references, noteText, excerptSeen);
-        entry = { html: flatString(html), headingSlugs, excerptMarker };
+        entry = { html: flatString(this.options.stylesAsData ? moveInlineStyles(html) : html), headingSlugs, excerptMarker };
         if (state.signature !== signatureBefore) {
           entry.signatureAfter = state.signature;
           entry.macrosAfter = { ...state.macros };
