@@ -362,9 +362,18 @@ export class NoteRenderer {
   }
 }
 
+/** Placeholders by line count: every slice of a long note's first render re-lists the ~1,000 blocks still pending. */
+const placeholders = new Map<number, string>();
+
 /** An empty box about as tall as the block will be, so the scrollbar and scroll positions are near right meanwhile. */
 function placeholderHtml(block: SourceBlock): string {
-  return `<div class="mp-pending" data-mp-style="min-height:${((block.endLine - block.startLine) * 1.6).toFixed(1)}em"></div>`;
+  const lines = block.endLine - block.startLine;
+  let html = placeholders.get(lines);
+  if (html === undefined) {
+    html = `<div class="mp-pending" data-mp-style="min-height:${(lines * 1.6).toFixed(1)}em"></div>`;
+    if (placeholders.size < 1000) placeholders.set(lines, html);
+  }
+  return html;
 }
 
 /** FNV-1a: a short key for the reference definitions of a note. */
