@@ -4,7 +4,7 @@
  * together, before the note's synchronous render, which then finds them cached. A formula the scanner sees
  * differently from the render is only a cache miss: the render renders it, the output cannot change.
  */
-import type { MathRenderer, ParallelMath } from '../math/katexRenderer';
+import type { FormulaJob, MathRenderer, ParallelMath } from '../math/katexRenderer';
 import { resolveMathSyntax } from '../math/delimiters';
 import { type MathSpan, scanMath } from '../math/mathSpans';
 import { Note } from '../note/note';
@@ -23,15 +23,16 @@ function renderedTex(span: MathSpan): string {
   return span.display && span.tex.startsWith('\n') ? span.tex.slice(1) : span.tex;
 }
 
+/** The note's formulas in document order, as the render will hand them to KaTeX. */
+export function noteFormulaJobs(source: Note | string, options: RenderOptions): FormulaJob[] {
+  const syntax = resolveMathSyntax(options.delimiters, options.blog);
+  if (syntax.dollars === 'none' && !syntax.brackets) return [];
+  return scanMath(Note.of(source), syntax).spans.map((span) => ({ tex: renderedTex(span), display: span.display }));
+}
+
 /** Renders the note's uncached formulas into `math`'s cache with `parallel`; resolves to how many the workers did. */
 export async function prefetchNoteMath(source: Note | string, options: RenderOptions, math: MathRenderer, parallel: ParallelMath | undefined): Promise<number> {
   if (!parallel || parallel.size < 1) return 0;
-  const syntax = resolveMathSyntax(options.delimiters, options.blog);
-  if (syntax.dollars === 'none' && !syntax.brackets) return 0;
-  const spans = scanMath(Note.of(source), syntax).spans;
-  return math.prefetch(
-    spans.map((span) => ({ tex: renderedTex(span), display: span.display })),
-    noteBaseMacros(options),
-    parallel,
-  );
+  const formulas = noteFormulaJobs(source, options);
+  return formulas.length === 0 ? 0 : math.prefetch(formulas, noteBaseMacros(options), parallel);
 }
