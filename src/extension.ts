@@ -9,6 +9,7 @@ import type { FenceRenderer } from './core/render/markdown';
 import { core } from './coreLoader';
 import { activatePreview, type PreviewManager } from './preview';
 import { CommandManager } from './vscode/commandManager';
+import { KatexWorkerPool } from './node/katexPool';
 import { NoteDiagnostics } from './vscode/diagnostics';
 import { FrontMatterContexts } from './vscode/frontMatterContext';
 import { type HexoImageEditProvider, registerImagePaste } from './vscode/imagePaste';
@@ -54,6 +55,8 @@ export function activate(context: vscode.ExtensionContext): MathpostApi {
   // The Note of a document version: the diagnostics, the math authoring and the preview's formula sync share its scans.
   const noteFor = (document: vscode.TextDocument) => sharedNotes().get(document.uri.toString(), document.version, () => document.getText());
   // KaTeX worker threads for the first render of a note with many formulas (issue #15): started on first use, idle ones end.
+  let katexPool: KatexWorkerPool | undefined;
+  context.subscriptions.push({ dispose: () => katexPool?.dispose() });
   const diagnostics = new NoteDiagnostics({
     contexts,
     get notes() {
@@ -77,6 +80,9 @@ export function activate(context: vscode.ExtensionContext): MathpostApi {
       return sharedMath();
     },
     noteFor,
+    get parallelMath() {
+      return (katexPool ??= new KatexWorkerPool());
+    },
     get fenceRenderers() {
       return (fenceRenderers ??= { kl: core().klFenceRenderer(t, () => klSettings()) });
     },

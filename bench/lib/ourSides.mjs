@@ -25,48 +25,76 @@ export function createOurValidator(path, text) {
 }
 
 /**
- * `{ firstRender(text), openSession(text) → { update(text), describe() } }`: a whole note rendered
- * by a new NoteRenderer into the `full` message, and an incremental session that turns each new
- * version into the `patch` message posted to the webview. Messages are JSON-serialised, as
- * postMessage does, and so is the baseline's HTML.
+ * `{ firstRender(text), openSession(text) → { update(text), describe() } }`, each as the preview panel does it
+ * (src/preview/previewPanel.ts): the shell's visible part, then `ProgressiveRender` — the visible range first,
+ * the rest of the formulas to the KaTeX workers and this thread, then the remaining blocks in slices — until
+ * the last slice is posted. Every message is JSON-serialised, as postMessage does, and so is the baseline's HTML.
  */
 export function createOurRenderer() {
   const path = 'src/core/render/renderNote';
   const NoteRenderer = need(loadOut(path), path, 'NoteRenderer');
+  const slicesPath = 'src/core/render/progressiveRender';
+  const ProgressiveRender = need(loadOut(slicesPath), slicesPath, 'ProgressiveRender');
+  const { Note } = loadOut('src/core/note/note');
   // The preview's KaTeX worker pool (one per extension host, as src/extension.ts makes it), if built.
   const poolPath = 'src/node/katexPool';
   const KatexWorkerPool = loadOut(poolPath).KatexWorkerPool;
   const pool = KatexWorkerPool ? new KatexWorkerPool() : undefined;
   const options = { ...previewOptions(), parallelMath: pool };
   const settings = { scrollSync: true, butterflyStyle: false };
+  // The editor shows the top of a note opened afresh (previewPanel's visibleLines without an editor range).
+  const visible = { start: 0, end: 60 };
+  /** Renders `text` with `slices` until the last slice; resolves to the messages posted, serialised. */
+  const renderAll = (slices, text, version, full) =>
+    new Promise((resolve, reject) => {
+      const messages = [];
+      let blocks = 0;
+      slices.render(
+        Note.of(text),
+        visible,
+        (update, done) => {
+          const { removed, added, lines, headerHtml } = update.patch;
+          messages.push(
+            full && messages.length === 0
+              ? JSON.stringify({ type: 'full', version, headerHtml: update.note.headerHtml, blocks: update.note.blocks, settings })
+              : JSON.stringify({ type: 'patch', version, removed, added, lines, headerHtml }),
+          );
+          blocks += update.renderedBlocks;
+          if (done) resolve({ messages, blocks });
+        },
+        reject,
+      );
+    });
   return {
-    /** As the preview does it: `prepare` (formulas into the cache, in parallel), then the render. */
     async firstRender(text) {
-      const renderer = new NoteRenderer(options);
-      const prepared = renderer.prepare ? await renderer.prepare(text) : text;
-      const note = renderer.render(prepared);
-      return JSON.stringify({ type: 'full', version: 1, headerHtml: note.headerHtml, blocks: note.blocks, settings });
+      const slices = new ProgressiveRender(new NoteRenderer(options));
+      const shell = slices.visiblePart(Note.of(text), visible);
+      const { messages } = await renderAll(slices, text, 1, true);
+      return [JSON.stringify(shell.blocks), ...messages];
     },
     describe() {
-      return pool ? `${pool.size} KaTeX worker(s) + the calling thread` : 'one thread';
+      return pool ? `${pool.size} KaTeX worker(s) + the calling thread, visible range first, then slices` : 'one thread, visible range first, then slices';
     },
     dispose() {
       pool?.dispose();
     },
     openSession(text) {
-      const renderer = new NoteRenderer(options);
-      renderer.render(text);
+      const slices = new ProgressiveRender(new NoteRenderer(options));
+      // Resolves to nothing: the messages of the first render are not the session's to keep.
+      const opened = renderAll(slices, text, 1, true).then(() => undefined);
       let version = 1;
       let last;
       return {
-        /** As the preview does on every change: `prepare` (which skips the workers for an edit), then `update`. */
+        opened,
+        /** As the preview does on every change: a new ProgressiveRender pass, until its last slice is posted. */
         async update(next) {
-          last = renderer.update(renderer.prepare ? await renderer.prepare(next) : next);
-          const { removed, added, lines, headerHtml } = last.patch;
-          return JSON.stringify({ type: 'patch', version: ++version, removed, added, lines, headerHtml });
+          await opened;
+          const { messages, blocks } = await renderAll(slices, next, ++version, false);
+          last = { blocks, count: messages.length };
+          return messages;
         },
         describe() {
-          return last ? `last edit: ${last.renderedBlocks} block(s) re-rendered, ${last.patch.added.length} added, ${last.patch.removed.length} removed` : '';
+          return last ? `last edit: ${last.blocks} block(s) re-rendered in ${last.count} message(s)` : '';
         },
       };
     },
@@ -74,14 +102,14 @@ export function createOurRenderer() {
 }
 
 /**
- * Render options as the preview passes them: default settings, no blog around the note, and the kl
- * fence renderer (kl blocks are evaluated on every pass, as in the extension).
+ * Render options as the preview passes them (src/preview/panelRendering.ts): default settings, no blog around
+ * the note, the kl fence renderer, and style attributes moved to data-mp-style for the webview's CSP.
  */
 function previewOptions() {
   const cardPath = 'src/core/kl/card';
   const klFenceRenderer = need(loadOut(cardPath), cardPath, 'klFenceRenderer');
   const { englishText } = loadOut('src/core/text');
-  return { fenceRenderers: { kl: klFenceRenderer(englishText) }, t: englishText };
+  return { fenceRenderers: { kl: klFenceRenderer(englishText) }, t: englishText, stylesAsData: true };
 }
 
 /**

@@ -57,6 +57,8 @@ export interface ParallelMath {
 export const MIN_PARALLEL_FORMULAS = 96;
 /** Formulas per message to a worker: large enough that messaging is noise, small enough to share the work evenly. */
 const PARALLEL_CHUNK = 24;
+/** Chunks per worker sent ahead by `prefetchFromEnd` (this thread reads the replies between its slices, ~12 ms apart). */
+const CHUNKS_IN_FLIGHT = 3;
 /** The calling thread renders this many formulas between two looks at the workers' replies. */
 const FORMULAS_BETWEEN_YIELDS = 6;
 
@@ -144,7 +146,10 @@ export class MathRenderer {
     };
     const renderHere = (index: number): void => {
       const job = todo[index];
-      store(index, renderWithKatex(job.tex, job.display, { ...baseMacros }));
+      const result = renderWithKatex(job.tex, job.display, { ...baseMacros });
+      // Cached for the session, as `render` caches: one flat string, not KaTeX's tree of pieces.
+      result.html = flatString(result.html);
+      store(index, result);
     };
     const feed = async (): Promise<void> => {
       while (front < back) {
@@ -191,6 +196,64 @@ export class MathRenderer {
     if (this.cache.has(key)) return;
     this.misses++;
     this.remember(key, result);
+  }
+
+  /**
+   * The preview's parallel half (ProgressiveRender): the workers alone render the note's uncached formulas into
+   * the cache, taking chunks from the END of `formulas` rotated at `startAt` (the visible range's first formula),
+   * while this thread renders the note from the visible range on, in slices; the two meet, and what this thread
+   * reaches first it renders itself (a chunk leaves out what is cached when it is sent). This thread never waits
+   * for a worker. Formulas from the first macro definition on are left to the render, which runs them in order.
+   * `wanted()` false stops the sending (a newer version of the note came in). Resolves to the workers' count.
+   */
+  async prefetchFromEnd(
+    formulas: readonly FormulaJob[],
+    startAt: number,
+    baseMacros: Readonly<Record<string, string>>,
+    parallel: ParallelMath | undefined,
+    wanted: () => boolean = () => true,
+  ): Promise<number> {
+    if (!parallel || parallel.size < 1) return 0;
+    const state = this.beginNote(baseMacros);
+    const definition = formulas.findIndex((job) => MACRO_DEFINITION_PATTERN.test(job.tex));
+    const usable = definition === -1 ? formulas : formulas.slice(0, definition);
+    const from = Math.min(startAt, usable.length);
+    const todo: Array<{ job: FormulaJob; key: string }> = [];
+    const queued = new Set<string>();
+    for (const job of [...usable.slice(from), ...usable.slice(0, from)]) {
+      const key = `${state.signature}\u0000${job.display ? 'D' : 'I'}${job.tex}`;
+      if (queued.has(key) || this.cache.has(key)) continue;
+      queued.add(key);
+      todo.push({ job, key });
+    }
+    if (todo.length < MIN_PARALLEL_FORMULAS) return 0;
+    let back = todo.length;
+    let offThread = 0;
+    const feed = async (): Promise<void> => {
+      while (back > 0 && wanted()) {
+        const chunk: typeof todo = [];
+        while (back > 0 && chunk.length < PARALLEL_CHUNK) if (!this.cache.has(todo[--back].key)) chunk.push(todo[back]);
+        if (chunk.length === 0) return;
+        let results: MathResult[];
+        try {
+          results = await parallel.renderChunk(
+            chunk.map((item) => item.job),
+            baseMacros,
+          );
+        } catch {
+          return; // a worker that failed: the slices render what it held
+        }
+        results.forEach((result, i) => {
+          if (this.cache.has(chunk[i].key)) return;
+          this.misses++;
+          offThread++;
+          this.remember(chunk[i].key, result);
+        });
+      }
+    };
+    // A few chunks in flight per worker: a worker keeps rendering while this thread is in a slice.
+    await Promise.all(Array.from({ length: CHUNKS_IN_FLIGHT * parallel.size }, feed));
+    return offThread;
   }
 
   /** Cache statistics since the last reset (for tests and the benchmark's description). */

@@ -23,16 +23,37 @@ function renderedTex(span: MathSpan): string {
   return span.display && span.tex.startsWith('\n') ? span.tex.slice(1) : span.tex;
 }
 
-/** The note's formulas in document order, as the render will hand them to KaTeX. */
-export function noteFormulaJobs(source: Note | string, options: RenderOptions): FormulaJob[] {
+/** The note's formulas as the render hands them to KaTeX, in order, with their offsets. */
+function noteFormulas(note: Note, options: RenderOptions): Array<FormulaJob & { start: number }> {
   const syntax = resolveMathSyntax(options.delimiters, options.blog);
   if (syntax.dollars === 'none' && !syntax.brackets) return [];
-  return scanMath(Note.of(source), syntax).spans.map((span) => ({ tex: renderedTex(span), display: span.display }));
+  return scanMath(note, syntax).spans.map((span) => ({ tex: renderedTex(span), display: span.display, start: span.start }));
+}
+
+/** The note's formulas in document order, as the render will hand them to KaTeX (for src/core/math/parallelFill.ts). */
+export function noteFormulaJobs(source: Note | string, options: RenderOptions): FormulaJob[] {
+  return noteFormulas(Note.of(source), options).map(({ tex, display }) => ({ tex, display }));
 }
 
 /** Renders the note's uncached formulas into `math`'s cache with `parallel`; resolves to how many the workers did. */
 export async function prefetchNoteMath(source: Note | string, options: RenderOptions, math: MathRenderer, parallel: ParallelMath | undefined): Promise<number> {
   if (!parallel || parallel.size < 1) return 0;
-  const formulas = noteFormulaJobs(source, options);
-  return formulas.length === 0 ? 0 : math.prefetch(formulas, noteBaseMacros(options), parallel);
+  return math.prefetch(noteFormulas(Note.of(source), options), noteBaseMacros(options), parallel);
+}
+
+/**
+ * The workers alone on the note's formulas, from its end backwards while this thread renders from `fromOffset` on
+ * (see MathRenderer.prefetchFromEnd); resolves to how many the workers did.
+ */
+export async function prefetchNoteMathFromEnd(
+  note: Note,
+  fromOffset: number,
+  options: RenderOptions,
+  math: MathRenderer,
+  parallel: ParallelMath,
+  wanted: () => boolean,
+): Promise<number> {
+  const formulas = noteFormulas(note, options);
+  const startAt = formulas.findIndex((formula) => formula.start >= fromOffset);
+  return math.prefetchFromEnd(formulas, startAt === -1 ? formulas.length : startAt, noteBaseMacros(options), parallel, wanted);
 }

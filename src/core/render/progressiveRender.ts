@@ -6,6 +6,10 @@
  * so every slice adds one contiguous run of blocks (one small patch, Chromium's scroll anchoring keeps
  * the visible text still). A new call (an edit, new settings) drops the remaining slices of the old one;
  * blocks rendered so far stay in the NoteRenderer's cache, so the new pass does not redo them.
+ *
+ * After the first pass, the renderer's KaTeX workers start on the formulas from the far end of the slices' order
+ * (`NoteRenderer.prefetchFromEnd`), so the slices find more and more of them cached: the note is whole sooner
+ * than one thread could render it, and this thread never waits for a worker. Without workers nothing changes.
  */
 import type { SourceBlock } from '../note/blocks';
 import type { Note } from '../note/note';
@@ -46,6 +50,8 @@ const nextTurn = (task: () => void): (() => void) => {
 
 export class ProgressiveRender {
   private cancelNext: (() => void) | undefined;
+  /** Bumped by every new render and by `cancel`: the workers stop sending an older call's formulas. */
+  private generation = 0;
   private readonly sliceMs: number;
   private readonly now: () => number;
   private readonly later: (task: () => void) => () => void;
@@ -72,6 +78,7 @@ export class ProgressiveRender {
    */
   render(note: Note, visible: LineRange, sink: SliceSink, fail: (error: unknown) => void = reportLater): void {
     this.cancel();
+    const generation = this.generation;
     if (note.text.length <= this.wholeUpToChars) {
       sink(this.renderer.update(note), true);
       return;
@@ -81,6 +88,7 @@ export class ProgressiveRender {
     const low = Math.max(0, visible.start);
     let high = Math.max(low, visible.end);
     let belowDone = false;
+    let first = true;
     const pass = (): void => {
       const deadline = this.now() + this.sliceMs;
       let declinedBelow = false;
@@ -102,6 +110,9 @@ export class ProgressiveRender {
       const update = this.renderer.update(note, shouldRender);
       belowDone ||= !declinedBelow;
       const done = update.pendingBlocks === 0;
+      // A failed prefetch costs only time: the slices render whatever the workers did not.
+      if (first && !done) this.renderer.prefetchFromEnd(note, low, () => generation === this.generation)?.catch(() => 0);
+      first = false;
       this.cancelNext = done
         ? undefined
         : this.later(() => {
@@ -129,6 +140,7 @@ export class ProgressiveRender {
   }
 
   cancel(): void {
+    this.generation++;
     this.cancelNext?.();
     this.cancelNext = undefined;
   }

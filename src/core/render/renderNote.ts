@@ -12,7 +12,8 @@ import { frontMatterData } from './frontMatterData';
 import { type HeaderCard, headerCard, headerHtml } from './header';
 import { fillHeadingIds, HeadingIdCounter } from './headingIds';
 import type { FenceRenderer, NoteReferences } from './markdown';
-import { prefetchNoteMath } from './prefetchMath';
+import { moveInlineStyles } from './inlineStyles';
+import { prefetchNoteMath, prefetchNoteMathFromEnd } from './prefetchMath';
 
 export type { RenderOptions } from './blockRenderer';
 export type { FenceRenderer } from './markdown';
@@ -82,6 +83,16 @@ interface PassBlock extends RenderedBlock {
   text: string;
 }
 
+/** What a pass asks of a block's source text, asked once per text (`NoteRenderer.factsOf`). */
+interface BlockTextFacts {
+  id: string;
+  referenceDefinition: boolean;
+  mayHoldExcerptMarker: boolean;
+  neededByLaterBlocks: boolean;
+  /** Fences of a fence renderer (a `kl` card) may be in it. */
+  mayHoldRendererFence: boolean;
+}
+
 const REFERENCE_DEFINITION = /^ {0,3}\[[^\]]+\]:/m;
 /** Blocks that may hold an excerpt marker: whether one came before them is part of their cache key. */
 const MAY_HOLD_EXCERPT_MARKER = /<!-- ?more ?-->/i;
@@ -104,6 +115,13 @@ export class NoteRenderer {
   readonly math: MathRenderer;
   private readonly blocks: BlockRenderer;
   private readonly cache = new Map<string, BlockCacheEntry>();
+  /**
+   * Per block source text: a short id for the cache keys, and what the pass asks of the text. A pass looks at each
+   * of the note's ~1,000 blocks, and a slice is a pass: with the text itself in the key and the questions asked
+   * again, every pass concatenated, hashed and searched the whole note. A Note's block texts are the same string
+   * objects from pass to pass, and V8 keeps their hash, so this lookup is cheap.
+   */
+  private readonly texts = new Map<string, BlockTextFacts>();
   private readonly volatileFence: RegExp | undefined;
   /** Per fence renderer: the fences it takes, and its cache key (when it gives one). */
   private readonly fenceKeys: Array<{ fence: RegExp; cacheKey: FenceRenderer['cacheKey'] }>;
@@ -112,6 +130,7 @@ export class NoteRenderer {
   private headerSource: string | undefined;
   private headerCache: { card: HeaderCard | undefined; html: string } = { card: undefined, html: '' };
   private nextId = 1;
+  private nextTextId = 1;
 
   constructor(
     private readonly options: RenderOptions = {},
@@ -137,6 +156,18 @@ export class NoteRenderer {
     const note = Note.of(source);
     if (this.options.parallelMath?.size && this.mayHoldManyNewFormulas(note)) await prefetchNoteMath(note, this.options, this.math, this.options.parallelMath);
     return note;
+  }
+
+  /**
+   * While the preview renders `note` in slices from line `fromLine` on: starts the workers of `options.parallelMath`
+   * on its formulas from the end backwards (MathRenderer.prefetchFromEnd), so the slices find most of them cached.
+   * Undefined when the workers have nothing to do (no pool, or few new formulas). `wanted()` false stops them.
+   */
+  prefetchFromEnd(note: Note, fromLine: number, wanted: () => boolean): Promise<number> | undefined {
+    const parallel = this.options.parallelMath;
+    if (!parallel?.size || !this.mayHoldManyNewFormulas(note)) return undefined;
+    const fromOffset = note.lines.starts[Math.min(Math.max(0, fromLine), note.lines.starts.length - 1)] ?? 0;
+    return prefetchNoteMathFromEnd(note, fromOffset, this.options, this.math, parallel, wanted);
   }
 
   /**
@@ -180,7 +211,8 @@ export class NoteRenderer {
         resourceUri: this.options.resourceUri ?? ((path: string) => encodeURI(path)),
       };
       const card = headerCard(frontMatter, context);
-      this.headerCache = { card, html: headerHtml(card, context) };
+      const html = headerHtml(card, context);
+      this.headerCache = { card, html: this.options.stylesAsData ? moveInlineStyles(html) : html };
     }
     const sourceBlocks = note.blocks({ dollarBlocks: this.blocks.syntax.dollars !== 'none', bracketBlocks: this.blocks.syntax.brackets });
     const { passBlocks, rendered, pending } = this.renderPass(sourceBlocks, note, shouldRender);
@@ -201,8 +233,8 @@ export class NoteRenderer {
    * A block with fences of a renderer (a `kl` card reads earlier blocks) is rendered again on every
    * pass, unless every such renderer gives a cache key for it: the key then joins the block's.
    */
-  private fenceKey(block: SourceBlock, note: Note): string | undefined {
-    if (!this.volatileFence?.test(block.text)) return '';
+  private fenceKey(block: SourceBlock, note: Note, mayHoldFence = this.factsOf(block.text).mayHoldRendererFence): string | undefined {
+    if (!mayHoldFence) return '';
     let key = '';
     for (const { fence, cacheKey } of this.fenceKeys) {
       if (!fence.test(block.text)) continue;
@@ -217,8 +249,9 @@ export class NoteRenderer {
     const noteText = note.text;
     const references: NoteReferences = {};
     let referenceSources = '';
-    for (const block of sourceBlocks) {
-      if (!block.hexoTag && REFERENCE_DEFINITION.test(block.text)) {
+    const facts = sourceBlocks.map((block) => this.factsOf(block.text));
+    for (const [index, block] of sourceBlocks.entries()) {
+      if (!block.hexoTag && facts[index].referenceDefinition) {
         this.blocks.collectReferences(block.text, references);
         referenceSources += block.text + '\u0000';
       }
@@ -231,17 +264,18 @@ export class NoteRenderer {
     let rendered = 0;
     let pending = 0;
     let excerptSeen = false;
-    for (const block of sourceBlocks) {
-      const excerptKey: string = MAY_HOLD_EXCERPT_MARKER.test(block.text) ? String(excerptSeen) : '';
+    for (const [index, block] of sourceBlocks.entries()) {
+      const { id: textId, mayHoldExcerptMarker, neededByLaterBlocks, mayHoldRendererFence } = facts[index];
+      const excerptKey: string = mayHoldExcerptMarker ? String(excerptSeen) : '';
       const keyBefore = `${state.signature}\u0000${referencesKey}\u0000${excerptKey}\u0000${block.hexoTag ?? ''}\u0000`;
-      const keyWith = (fenceKey: string | undefined) => `${keyBefore}${fenceKey ?? ''}\u0000${block.text}`;
-      const fenceKey = this.fenceKey(block, note);
+      const keyWith = (fenceKey: string | undefined) => `${keyBefore}${fenceKey ?? ''}\u0000${textId}`;
+      const fenceKey = this.fenceKey(block, note, mayHoldRendererFence);
       const isVolatile = fenceKey === undefined;
       let key = keyWith(fenceKey);
       let entry: BlockCacheEntry | undefined = isVolatile ? undefined : this.cache.get(key);
-      if (!entry && shouldRender && !NEEDED_BY_LATER_BLOCKS.test(block.text) && !shouldRender(block)) {
+      if (!entry && shouldRender && !neededByLaterBlocks && !shouldRender(block)) {
         pending++;
-        passBlocks.push({ id: '', key: PENDING_KEY + block.text, text: '', startLine: block.startLine, endLine: block.endLine, html: placeholderHtml(block) });
+        passBlocks.push({ id: '', key: PENDING_KEY + textId, text: '', startLine: block.startLine, endLine: block.endLine, html: placeholderHtml(block) });
         continue;
       }
       if (entry) {
@@ -252,7 +286,7 @@ export class NoteRenderer {
       } else {
         const signatureBefore = state.signature;
         const { html, headingSlugs, excerptMarker } = this.blocks.render(block.text, block.hexoTag, block.startLine, state, references, noteText, excerptSeen);
-        entry = { html: flatString(html), headingSlugs, excerptMarker };
+        entry = { html: flatString(this.options.stylesAsData ? moveInlineStyles(html) : html), headingSlugs, excerptMarker };
         if (state.signature !== signatureBefore) {
           entry.signatureAfter = state.signature;
           entry.macrosAfter = { ...state.macros };
@@ -280,11 +314,29 @@ export class NoteRenderer {
     }
     if (this.cache.size > 2 * used.size + 256) {
       for (const key of this.cache.keys()) if (!used.has(key)) this.cache.delete(key);
+      // Ids of texts no longer in the note go too; kept ones keep their id, so their cache keys still match.
+      const texts = new Set(sourceBlocks.map((block) => block.text));
+      for (const text of this.texts.keys()) if (!texts.has(text)) this.texts.delete(text);
     }
     return { passBlocks, rendered, pending };
   }
 
   /** Common prefix and suffix keep their ids; the middle is removed and added. */
+  private factsOf(text: string): BlockTextFacts {
+    let facts = this.texts.get(text);
+    if (facts === undefined) {
+      facts = {
+        id: `t${this.nextTextId++}`,
+        referenceDefinition: REFERENCE_DEFINITION.test(text),
+        mayHoldExcerptMarker: MAY_HOLD_EXCERPT_MARKER.test(text),
+        neededByLaterBlocks: NEEDED_BY_LATER_BLOCKS.test(text),
+        mayHoldRendererFence: this.volatileFence?.test(text) ?? false,
+      };
+      this.texts.set(text, facts);
+    }
+    return facts;
+  }
+
   private diff(next: PassBlock[]): NotePatch {
     const old = this.previous;
     const same = (a: PassBlock, b: PassBlock): boolean => a.key === b.key && a.html === b.html;

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { Note } from '../../../src/core/note/note';
 import { ProgressiveRender } from '../../../src/core/render/progressiveRender';
 import { NoteRenderer, renderNote, type NoteUpdate, type RenderedBlock } from '../../../src/core/render/renderNote';
+import { type FormulaJob, type MathResult, type ParallelMath, renderWithKatex } from '../../../src/core/math/katexRenderer';
 
 /**
  * A long note: a macro defined near the top and used far below, repeated heading titles (their ids are
@@ -47,10 +48,10 @@ class WebviewModel {
 const fullRender = (text: string): Array<[number, number, string]> => renderNote(text).blocks.map((block) => [block.startLine, block.endLine, block.html]);
 
 /** A clock that moves 1 ms each time it is read, and a queue of "later" tasks the test runs by hand. */
-function harness(sliceMs = 4) {
+function harness(sliceMs = 4, renderer = new NoteRenderer({})) {
   let time = 0;
   const queue: Array<() => void> = [];
-  const slices = new ProgressiveRender(new NoteRenderer({}), {
+  const slices = new ProgressiveRender(renderer, {
     sliceMs,
     now: () => time++,
     wholeUpToChars: 0,
@@ -75,6 +76,33 @@ function harness(sliceMs = 4) {
 }
 
 const isPlaceholder = (html: string): boolean => html.includes('mp-pending');
+
+/** Many distinct formulas and no macro definition: what the workers take (a `\\gdef` leaves the rest to the render). */
+function manyFormulas(paragraphs = 300): string {
+  const lines = ['---', 'title: many', '---', ''];
+  for (let i = 0; i < paragraphs; i++) lines.push(`Paragraph ${i}: $\\frac{a_{${i}}}{b + ${i}}$ and $\\sum_{k=1}^{${i + 2}} k^{${i % 7}}$.`, '');
+  return lines.join('\n');
+}
+
+/** Workers in this thread: each chunk is rendered by the function the real workers call, a turn later. */
+class InThreadWorkers implements ParallelMath {
+  readonly size = 1;
+  formulas = 0;
+  pending = 0;
+  /** The TeX of each chunk sent, in order. */
+  sent: string[][] = [];
+  renderChunk(formulas: readonly FormulaJob[], macros: Readonly<Record<string, string>>): Promise<MathResult[]> {
+    this.formulas += formulas.length;
+    this.pending++;
+    this.sent.push(formulas.map((job) => job.tex));
+    return new Promise((resolve) =>
+      setImmediate(() => {
+        this.pending--;
+        resolve(formulas.map((job) => renderWithKatex(job.tex, job.display, { ...macros })));
+      }),
+    );
+  }
+}
 
 describe('render/progressiveRender: the preview in slices, visible range first', () => {
   it('renders the visible blocks in the first slice and leaves the rest as placeholders', () => {
@@ -157,6 +185,44 @@ describe('render/progressiveRender: the preview in slices, visible range first',
       part.blocks.map((block) => [block.startLine, block.endLine, block.html]),
       full,
     );
+  });
+
+  it('has the workers render formulas from the end of the note while the slices go on from the visible range', async () => {
+    const text = manyFormulas();
+    const workers = new InThreadWorkers();
+    const renderer = new NoteRenderer({ parallelMath: workers });
+    const { slices, view, updates, sink, queue } = harness(4, renderer);
+    slices.render(new Note(text), { start: 0, end: 20 }, sink);
+    assert.equal(queue.length, 1, 'the slices go on at once: this thread never waits for a worker');
+    const lastFormula = /\$(\\sum[^$]*)\$\.\s*$/.exec(text)![1];
+    assert.equal(workers.sent[0].includes(lastFormula), true, "the workers' first chunk holds the note's last formula");
+    // The event loop between slices, as in the extension host: the workers' replies come in there.
+    while (!updates.at(-1)!.done) {
+      if (queue.length > 0) queue.shift()!();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    assert.ok(workers.formulas > 96, `the workers took part of the formulas (${workers.formulas})`);
+    const { misses } = renderer.math.stats();
+    assert.ok(misses < 600 + 3 * 32, `each formula rendered about once, here or in a worker (${misses} renders)`);
+    assert.deepEqual(view.shown(), fullRender(text), 'byte for byte what one thread renders');
+  });
+
+  it("stops sending an older version's formulas to the workers when a newer version comes in", async () => {
+    const text = manyFormulas();
+    const edited = text.replace('Paragraph 5:', 'Edited paragraph 5:');
+    const workers = new InThreadWorkers();
+    const { slices, view, updates, sink, queue } = harness(4, new NoteRenderer({ parallelMath: workers }));
+    slices.render(new Note(text), { start: 0, end: 20 }, sink);
+    slices.render(new Note(edited), { start: 0, end: 20 }, sink);
+    while (!updates.at(-1)!.done || workers.pending > 0) {
+      if (queue.length > 0) queue.shift()!();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const sent = workers.sent.flat();
+    const twice = sent.length - new Set(sent).size;
+    // The older version's chunks already in flight are sent again by the newer one, nothing more.
+    assert.ok(twice <= 3 * 32, `${twice} formulas went to the workers twice`);
+    assert.deepEqual(view.shown(), fullRender(edited));
   });
 
   it('renders a short note in one pass', () => {
