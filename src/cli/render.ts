@@ -7,7 +7,7 @@ import { findBlog } from '../core/blog/discover';
 import { defaultCodeHighlightConfig } from '../core/blog/codeHighlightConfig';
 import { klFenceRenderer } from '../core/kl/card';
 import { MathRenderer } from '../core/math/katexRenderer';
-import { exportStandaloneHtmlWithReport, katexCssWithEmbeddedFonts } from '../core/render/exportHtml';
+import { exportStandaloneHtmlParts, katexCssWithEmbeddedFonts } from '../core/render/exportHtml';
 import { warmHighlighter } from '../core/render/codeHighlight';
 import { fillDuringRender } from '../core/math/parallelFill';
 import { noteBaseMacros, noteFormulaJobs } from '../core/render/prefetchMath';
@@ -49,14 +49,14 @@ export async function runRender(argv: readonly string[], io: CliIo): Promise<num
   // grammars, KaTeX's fonts); each worker gets V8's default heap sizes, as this process has (a short-lived one).
   const workers = new KatexWorkerChannel();
   const math = new MathRenderer();
-  let rendered: ReturnType<typeof exportStandaloneHtmlWithReport>;
+  let rendered: ReturnType<typeof exportStandaloneHtmlParts>;
   try {
     const fill = fillDuringRender(math, noteFormulaJobs(text, renderOptions), noteBaseMacros(renderOptions), workers);
     warmHighlighter(renderOptions.blog?.codeHighlight ?? defaultCodeHighlightConfig(), new Set(Array.from(text.matchAll(FENCE_LANGUAGE), (match) => match[1])));
     const katexFolder = join(assets, 'dist', 'katex').replace(/\\/g, '/');
     const katexCss = katexCssWithEmbeddedFonts(katexFolder, fs);
     if (katexCss === undefined) throw new Error(`cannot read ${katexFolder}/katex.min.css`);
-    rendered = exportStandaloneHtmlWithReport(
+    rendered = exportStandaloneHtmlParts(
       text,
       renderOptions,
       {
@@ -70,14 +70,15 @@ export async function runRender(argv: readonly string[], io: CliIo): Promise<num
   } finally {
     workers.dispose();
   }
-  const { html, imageProblems } = rendered;
+  const { parts, imageProblems } = rendered;
   for (const problem of imageProblems) io.stderr(`warning: image not embedded: ${problem.path} (${problem.reason})\n`);
   const output = options.get('output');
   if (typeof output === 'string') {
-    io.writeFile(output, html);
-    io.stderr(`wrote ${output} (${Buffer.byteLength(html)} bytes)\n`);
+    if (io.writeFileParts) io.writeFileParts(output, parts);
+    else io.writeFile(output, parts.join(''));
+    io.stderr(`wrote ${output} (${parts.reduce((bytes, part) => bytes + Buffer.byteLength(part), 0)} bytes)\n`);
   } else {
-    io.stdout(html);
+    io.stdout(parts.join(''));
   }
   return 0;
 }
