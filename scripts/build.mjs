@@ -6,6 +6,7 @@ import * as esbuild from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { highlightJsLanguageTable } from './lib/highlightJsLanguages.mjs';
 import { katexCommands } from './lib/katexCommands.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -70,6 +71,41 @@ module.exports = loadLanguages;`;
     });
   },
 };
+/**
+ * hexo-util's `require('highlight.js')` registers all ~190 grammars (~70 ms, ~8 MB of heap kept for good); in the
+ * bundle it gets src/core/render/lazyHighlightJs.ts instead, which registers a grammar (and what it embeds)
+ * when a fence first needs it. Each grammar is its own file in dist/vendor/highlight-languages/ (1.8 MB of
+ * grammars in all, read and compiled only for the languages a note has), required by path at that moment.
+ */
+const HIGHLIGHT_LANGUAGES = 'highlight-languages';
+const lazyHighlightJsLanguages = {
+  name: 'lazy-highlight-js-languages',
+  setup(build) {
+    build.onResolve({ filter: /^highlight\.js$/ }, () => ({ path: 'lazy-highlight-js', namespace: 'lazy-highlight-js' }));
+    build.onResolve({ filter: new RegExp(`^\\./${HIGHLIGHT_LANGUAGES}/`) }, (args) => ({ path: args.path, external: true }));
+    build.onLoad({ filter: /.*/, namespace: 'lazy-highlight-js' }, () => {
+      const table = highlightJsLanguageTable(root);
+      const loaders = table.languages.map((name) => `${JSON.stringify(name)}: () => require(${JSON.stringify(`./${HIGHLIGHT_LANGUAGES}/${name}.js`)})`);
+      const contents = `const { lazyHighlightJs } = require('./src/core/render/lazyHighlightJs.ts');
+const table = ${JSON.stringify(table)};
+const loaders = {${loaders.join(',\n')}};
+module.exports = lazyHighlightJs(require('highlight.js/lib/core').newInstance(), table, (name) => loaders[name]());`;
+      return { contents, resolveDir: root, loader: 'js' };
+    });
+  },
+};
+/** The grammars themselves (self-contained CommonJS modules), as highlight.js ships them, minified for the VSIX. */
+const highlightLanguageFiles = {
+  entryPoints: highlightJsLanguageTable(root).languages.map((name) => ({ in: join(root, `node_modules/highlight.js/lib/languages/${name}.js`), out: name })),
+  outdir: join(root, `dist/vendor/${HIGHLIGHT_LANGUAGES}`),
+  bundle: false,
+  minify: production,
+  logLevel: 'warning',
+  legalComments: 'none',
+  platform: 'node',
+  format: 'cjs',
+  target: 'node18',
+};
 const highlighterBundles = Object.entries(HIGHLIGHTERS).map(([module, file]) => ({
   ...common,
   stdin: { contents: `module.exports = require(${JSON.stringify(module)});`, resolveDir: root, loader: 'js', sourcefile: `vendor-${file}.js` },
@@ -77,7 +113,7 @@ const highlighterBundles = Object.entries(HIGHLIGHTERS).map(([module, file]) => 
   platform: 'node',
   format: 'cjs',
   target: 'node18',
-  plugins: [prismLanguagesInline],
+  plugins: [prismLanguagesInline, lazyHighlightJsLanguages],
 }));
 const highlighterFilter = new RegExp(
   `^(${Object.keys(HIGHLIGHTERS)
@@ -158,6 +194,7 @@ const bundles = [
   },
   ...vendorBundles,
   ...highlighterBundles,
+  highlightLanguageFiles,
 ];
 
 function walk(dir, filter) {
@@ -236,6 +273,8 @@ if (watch) {
   // What each bundle was built from, for test/unit/bundles.test.ts: kept outside dist/ (it does not ship) and
   // written in production builds too, since the unit tier's packaging tests rebuild dist/ without source maps.
   mkdirSync(join(root, '.cache', 'build'), { recursive: true });
-  results.forEach((result, i) => writeFileSync(join(root, '.cache', 'build', `${basename(bundles[i].outfile)}.meta.json`), JSON.stringify(result.metafile)));
+  results.forEach((result, i) =>
+    writeFileSync(join(root, '.cache', 'build', `${basename(bundles[i].outfile ?? bundles[i].outdir)}.meta.json`), JSON.stringify(result.metafile)),
+  );
   if (!production) await buildTests();
 }

@@ -102,14 +102,14 @@ export function createOurRenderer() {
 }
 
 /**
- * Render options as the preview passes them: default settings, no blog around the note, and the kl
- * fence renderer (kl blocks are evaluated on every pass, as in the extension).
+ * Render options as the preview passes them (src/preview/panelRendering.ts): default settings, no blog around
+ * the note, the kl fence renderer, and style attributes moved to data-mp-style for the webview's CSP.
  */
 function previewOptions() {
   const cardPath = 'src/core/kl/card';
   const klFenceRenderer = need(loadOut(cardPath), cardPath, 'klFenceRenderer');
   const { englishText } = loadOut('src/core/text');
-  return { fenceRenderers: { kl: klFenceRenderer(englishText) }, t: englishText };
+  return { fenceRenderers: { kl: klFenceRenderer(englishText) }, t: englishText, stylesAsData: true };
 }
 
 /**

@@ -154,13 +154,17 @@ async function openWindow(context, server, folder, files) {
  * different note (seed 2000 + run, the same text on both sides) so no cache keyed by formula source
  * helps, waits 1.5 s (the note's diagnostics are computed on open, as when a person opens a note and
  * then asks for the preview), runs the command, and waits until the preview shows all its math before
- * closing every editor. Sides alternate (ABBA).
+ * closing every editor. Sides alternate (ABBA). Then `floor`: the same command on a one-line note (up to 5 runs per
+ * side), the webview's own start, which no renderer can go below: the best ratio a side can have is the other's time
+ * over this floor.
  */
 export async function measureFirstPaint(vsix, { runs, log }) {
   const { codeServer, browser, paths, processes, workspace } = await loadHelpers();
   const runDir = paths.makeRunDir('bench-first-paint');
   try {
     const notes = Object.fromEntries(Array.from({ length: runs + 1 }, (_, run) => [`note-${run}.md`, generateNote(2000 + run)]));
+    // The floor: a note of one heading and one line, whose preview costs nothing but the webview's own start.
+    notes['tiny.md'] = '---\ntitle: tiny\n---\n\n## 1. A one-line note\n\nNothing else.\n';
     const settings = { ...codeServer.TEST_SETTINGS, 'workbench.editor.restoreViewState': false };
     const states = {
       ours: codeServer.codeServerState(join(runDir, 'ours'), { settings }),
@@ -212,9 +216,25 @@ export async function measureFirstPaint(vsix, { runs, log }) {
         await sleep(500);
       }
     }
+    // The same command on the one-line note, a few runs per side: what a preview costs before any note is rendered.
+    const floor = { ours: [], baseline: [] };
+    for (let run = 0; run < Math.min(runs, 5); run++) {
+      for (const side of run % 2 === 0 ? ['ours', 'baseline'] : ['baseline', 'ours']) {
+        const page = pages[side];
+        await openFromExplorer(page, 'tiny.md');
+        await sleep(1500);
+        const started = await startCommand(page, commands[side]);
+        const painted = await waitFor(() => firstPaintOf(page), `the ${side} preview's first paint of the one-line note`, 120_000);
+        floor[side].push(painted - started);
+        log(`    floor run ${run} ${side}: first paint of the one-line note ${painted - started} ms`);
+        await sleep(1000);
+        await closeAllEditors(page);
+        await sleep(500);
+      }
+    }
     await Promise.all(Object.values(browsers).map((opened) => opened.close()));
     await Promise.all(Object.values(servers).map((server) => server.stop()));
-    return { ...samples, cold };
+    return { ...samples, cold, floor };
   } finally {
     await processes.runCleanups();
     workspace.removeRunDir(runDir);

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 
 /** What the CLI touches outside itself; tests pass an in-memory one. */
 export interface CliIo {
@@ -6,6 +6,8 @@ export interface CliIo {
   stderr(text: string): void;
   readFile(path: string): string;
   writeFile(path: string, text: string): void;
+  /** The file as consecutive pieces, each written as it is (see exportStandaloneHtmlParts); else writeFile of their join. */
+  writeFileParts?(path: string, parts: readonly string[]): void;
   version: string;
 }
 
@@ -17,6 +19,14 @@ export function nodeIo(): CliIo {
     stderr: (text) => process.stderr.write(text),
     readFile: (path) => readFileSync(path, 'utf8'),
     writeFile: (path, text) => writeFileSync(path, text),
+    writeFileParts: (path, parts) => {
+      const fd = openSync(path, 'w');
+      try {
+        for (const part of parts) writeSync(fd, part);
+      } finally {
+        closeSync(fd);
+      }
+    },
     version: typeof MATHPOST_VERSION === 'string' ? MATHPOST_VERSION : '0.0.0',
   };
 }

@@ -7,12 +7,13 @@ import { findBlog } from '../core/blog/discover';
 import { defaultCodeHighlightConfig } from '../core/blog/codeHighlightConfig';
 import { klFenceRenderer } from '../core/kl/card';
 import { MathRenderer } from '../core/math/katexRenderer';
-import { exportStandaloneHtmlWithReport, katexCssWithEmbeddedFonts } from '../core/render/exportHtml';
+import { exportStandaloneHtmlParts, katexCssWithEmbeddedFonts } from '../core/render/exportHtml';
 import { warmHighlighter } from '../core/render/codeHighlight';
-import { prefetchNoteMath } from '../core/render/prefetchMath';
+import { fillDuringRender } from '../core/math/parallelFill';
+import { noteBaseMacros, noteFormulaJobs } from '../core/render/prefetchMath';
 import type { RenderOptions } from '../core/render/renderNote';
 import { englishText } from '../core/text';
-import { KatexWorkerPool } from '../node/katexPool';
+import { KatexWorkerChannel } from '../node/katexWorkerChannel';
 import { NodeFileSystem } from '../node/nodeFileSystem';
 
 /**
@@ -43,33 +44,41 @@ export async function runRender(argv: readonly string[], io: CliIo): Promise<num
     fenceRenderers: { kl: klFenceRenderer(englishText) },
     t: englishText,
   };
-  // The formulas first, on worker threads and this one (issue #15). The prefetch returns at its first yield, so
-  // what follows (the highlighter's code, KaTeX's fonts: work the export needs anyway) runs while the workers start.
+  // The formulas on worker threads while this thread renders the note (issue #15, src/core/math/parallelFill.ts).
+  // The workers boot while this thread scans the note and prepares what the page needs anyway (the highlighter's
+  // grammars, KaTeX's fonts); each worker gets V8's default heap sizes, as this process has (a short-lived one).
+  const workers = new KatexWorkerChannel();
   const math = new MathRenderer();
-  const pool = new KatexWorkerPool();
-  const prefetched = prefetchNoteMath(text, renderOptions, math, pool).finally(() => pool.dispose());
-  warmHighlighter(renderOptions.blog?.codeHighlight ?? defaultCodeHighlightConfig(), new Set(Array.from(text.matchAll(FENCE_LANGUAGE), (match) => match[1])));
-  const katexFolder = join(assets, 'dist', 'katex').replace(/\\/g, '/');
-  const katexCss = katexCssWithEmbeddedFonts(katexFolder, fs);
-  if (katexCss === undefined) throw new Error(`cannot read ${katexFolder}/katex.min.css`);
-  await prefetched;
-  const { html, imageProblems } = exportStandaloneHtmlWithReport(
-    text,
-    renderOptions,
-    {
-      katexCss,
-      previewCss: readFileSync(join(assets, 'media', 'preview.css'), 'utf8'),
-      butterflyCss: options.has('butterfly') ? readFileSync(join(assets, 'media', 'butterfly.css'), 'utf8') : undefined,
-    },
-    math,
-  );
+  let rendered: ReturnType<typeof exportStandaloneHtmlParts>;
+  try {
+    const fill = fillDuringRender(math, noteFormulaJobs(text, renderOptions), noteBaseMacros(renderOptions), workers);
+    warmHighlighter(renderOptions.blog?.codeHighlight ?? defaultCodeHighlightConfig(), new Set(Array.from(text.matchAll(FENCE_LANGUAGE), (match) => match[1])));
+    const katexFolder = join(assets, 'dist', 'katex').replace(/\\/g, '/');
+    const katexCss = katexCssWithEmbeddedFonts(katexFolder, fs);
+    if (katexCss === undefined) throw new Error(`cannot read ${katexFolder}/katex.min.css`);
+    rendered = exportStandaloneHtmlParts(
+      text,
+      renderOptions,
+      {
+        katexCss,
+        previewCss: readFileSync(join(assets, 'media', 'preview.css'), 'utf8'),
+        butterflyCss: options.has('butterfly') ? readFileSync(join(assets, 'media', 'butterfly.css'), 'utf8') : undefined,
+      },
+      math,
+    );
+    fill.finish();
+  } finally {
+    workers.dispose();
+  }
+  const { parts, imageProblems } = rendered;
   for (const problem of imageProblems) io.stderr(`warning: image not embedded: ${problem.path} (${problem.reason})\n`);
   const output = options.get('output');
   if (typeof output === 'string') {
-    io.writeFile(output, html);
-    io.stderr(`wrote ${output} (${Buffer.byteLength(html)} bytes)\n`);
+    if (io.writeFileParts) io.writeFileParts(output, parts);
+    else io.writeFile(output, parts.join(''));
+    io.stderr(`wrote ${output} (${parts.reduce((bytes, part) => bytes + Buffer.byteLength(part), 0)} bytes)\n`);
   } else {
-    io.stdout(html);
+    io.stdout(parts.join(''));
   }
   return 0;
 }

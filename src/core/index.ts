@@ -43,6 +43,7 @@ export { klFenceRenderer } from './kl/card';
 // Rendering: the preview's incremental renderer, the export, links.
 export { blockHtml, NoteRenderer } from './render/renderNote';
 export { ProgressiveRender } from './render/progressiveRender';
+export { moveInlineStyles } from './render/inlineStyles';
 export { exportStandaloneHtmlWithReport, imageProblemList, katexCssWithEmbeddedFonts } from './render/exportHtml';
 export { htmlSetting } from './render/rawHtml';
 export { escapeHtml } from './render/sanitize';

@@ -33,7 +33,10 @@ export function yamlLibrary(): typeof YamlModule {
   return (yamlModule ??= require('yaml') as typeof YamlModule);
 }
 
-/** hexo-util's highlight.js wrapper (with all of highlight.js): only when a note has a fence to highlight. */
+/**
+ * hexo-util's highlight.js wrapper: only when a note has a fence to highlight. In dist/ its highlight.js registers
+ * each grammar on first use (src/core/render/lazyHighlightJs.ts); here in out/ it is the full highlight.js.
+ */
 export function hexoHighlightLibrary(): typeof HexoHighlight {
   return (hexoHighlight ??= require('hexo-util/dist/highlight.js') as typeof HexoHighlight);
 }

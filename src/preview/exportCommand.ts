@@ -6,8 +6,7 @@ import * as vscode from 'vscode';
 import type { ExportImageProblem } from '../core/render/exportHtml';
 import type { Localize } from '../core/text';
 import { core } from '../coreLoader';
-import type { PreviewDependencies } from './previewPanel';
-import { notePathOf } from './previewPanel';
+import { notePathOf, type PreviewDependencies } from './previewTypes';
 import { readPreviewSettings } from './previewSettings';
 
 async function readText(uri: vscode.Uri): Promise<string> {

@@ -61,12 +61,3 @@ ${styles}
 </body>
 </html>`;
 }
-
-/**
- * `style="…"` → `data-mp-style="…"`: the webview applies them through the CSSOM (see
- * src/webview/blocks.ts applyInlineStyles), since the CSP refuses parsed style attributes. The
- * rendered HTML escapes `"` in text, so ` style="` only ever starts a real attribute.
- */
-export function moveInlineStyles(html: string): string {
-  return html.replace(/ style="/g, ' data-mp-style="');
-}

@@ -6,10 +6,10 @@
 import * as vscode from 'vscode';
 import { exportHtmlCommand } from './exportCommand';
 import { PreviewManager } from './previewManager';
-import { PREVIEW_VIEW_TYPE, type PreviewDependencies } from './previewPanel';
+import { PREVIEW_VIEW_TYPE, type PreviewDependencies } from './previewTypes';
 
 export { PreviewManager } from './previewManager';
-export type { PreviewApplied, PreviewDependencies, PreviewRender } from './previewPanel';
+export type { PreviewApplied, PreviewDependencies, PreviewRender } from './previewTypes';
 
 export function activatePreview(context: vscode.ExtensionContext, deps: PreviewDependencies): PreviewManager {
   const manager = new PreviewManager(deps);

@@ -4,7 +4,8 @@
  */
 import * as vscode from 'vscode';
 import type { WebviewState } from '../shared/protocol';
-import { PREVIEW_VIEW_TYPE, PreviewPanel, type PreviewDependencies } from './previewPanel';
+import { PreviewPanel } from './previewPanel';
+import { PREVIEW_VIEW_TYPE, type PreviewDependencies } from './previewTypes';
 import { readPreviewSettings } from './previewSettings';
 import { disposeAll } from '../shared/dispose';
 

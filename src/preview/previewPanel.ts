@@ -3,63 +3,18 @@
  * debounced updates, and the messages to and from its webview.
  */
 import * as vscode from 'vscode';
-import type { BlogConfig } from '../core/blog/types';
-import type { MathRenderer, ParallelMath } from '../core/math/katexRenderer';
-import type { FenceRenderer, NotePatch, NoteRenderer, RenderedNote } from '../core/render/renderNote';
-import type { ReadOnlyFileSystem } from '../core/fileSystem';
-import type { Note } from '../core/note/note';
+import type { NotePatch, RenderedNote } from '../core/render/renderNote';
 import type { LineRange, ProgressiveRender } from '../core/render/progressiveRender';
-import type { Localize } from '../core/text';
 import { core } from '../coreLoader';
 import { type BlockData, type HostMessage, isWebviewMessage, type ViewSettings, type WebviewMessage } from '../shared/protocol';
 import { FormulaSync } from './formulaSync';
-import { createNonce, moveInlineStyles, previewShellHtml } from './htmlShell';
+import { createNonce, previewShellHtml } from './htmlShell';
+import { PanelRendering } from './panelRendering';
+import { lineStart, showSource } from './showSource';
+import { notePathOf, type PreviewApplied, type PreviewDependencies, type PreviewRender } from './previewTypes';
 import { openLink } from './links';
 import { type PreviewSettings, readPreviewSettings, renderSettingsKey } from './previewSettings';
 import { disposeAll } from '../shared/dispose';
-
-export const PREVIEW_VIEW_TYPE = 'mathpost.preview';
-
-export interface PreviewDependencies {
-  extensionUri: vscode.Uri;
-  t: Localize;
-  fs: ReadOnlyFileSystem;
-  /** The blog around a note path ('/' separators), or undefined. */
-  findBlog(notePath: string): BlogConfig | undefined;
-  /** Shared KaTeX cache (also used by the math diagnostics). */
-  math: MathRenderer;
-  /** The Note of a document's version, shared with the diagnostics and the math authoring. */
-  noteFor(document: vscode.TextDocument): Note;
-  /** KaTeX worker threads for a note with many new formulas (issue #15). */
-  parallelMath?: ParallelMath;
-  fenceRenderers?: Record<string, FenceRenderer>;
-  /** Fires when a blog's `_config*.yml` changed: the blog read at render time may differ now. */
-  onBlogsChanged?: vscode.Event<void>;
-}
-
-/** A render of the note posted to the webview: whole (`full`) or the blocks that changed (`patch`, `blockIds`). */
-export interface PreviewRender {
-  uri: string;
-  version: number;
-  kind: 'full' | 'patch';
-  headerHtml: string;
-  /** Every block of the note as rendered now. */
-  blocks: readonly BlockData[];
-  /** The blocks this message posted. */
-  blockIds: string[];
-}
-
-/** The webview reports that it has shown a render (and how long applying it took). */
-export interface PreviewApplied {
-  uri: string;
-  version: number;
-  kind: 'full' | 'patch';
-  ms: number;
-}
-
-export function notePathOf(uri: vscode.Uri): string | undefined {
-  return uri.scheme === 'file' ? uri.fsPath.replace(/\\/g, '/') : undefined;
-}
 
 export class PreviewPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
@@ -71,10 +26,8 @@ export class PreviewPanel implements vscode.Disposable {
   private readonly appliedEmitter = new vscode.EventEmitter<PreviewApplied>();
   /** The webview has shown a render. */
   readonly onDidApply = this.appliedEmitter.event;
-  private renderer: NoteRenderer | undefined;
-  /** Renders the renderer's note in slices, the visible range first (issue #15). */
-  private slices: ProgressiveRender | undefined;
-  private rendererKey = '';
+  /** The renderer of the note with the current settings, and its slices (issue #15). */
+  private readonly rendering: PanelRendering;
   private ready = false;
   private disposed = false;
   private needsFull = true;
@@ -92,8 +45,6 @@ export class PreviewPanel implements vscode.Disposable {
   private formulaTimer: ReturnType<typeof setTimeout> | undefined;
   private cursorOffset = -1;
   private markedFormula = '';
-  /** Local images the rendered note links but that did not exist: when one appears, render again. */
-  private readonly missingImages = new Set<string>();
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -105,6 +56,7 @@ export class PreviewPanel implements vscode.Disposable {
     this.pendingLine = line;
     this.settings = readPreviewSettings(uri);
     this.formulas = new FormulaSync(deps.findBlog, (document) => deps.noteFor(document));
+    this.rendering = new PanelRendering(deps, panel.webview);
     this.configureWebview();
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
@@ -122,7 +74,7 @@ export class PreviewPanel implements vscode.Disposable {
   get resources(): { subscriptions: number; pendingUpdate: boolean } {
     return {
       subscriptions: this.disposables.length,
-      pendingUpdate: this.timer !== undefined || this.formulaTimer !== undefined || this.slices?.running === true,
+      pendingUpdate: this.timer !== undefined || this.formulaTimer !== undefined || this.rendering.running,
     };
   }
 
@@ -160,7 +112,7 @@ export class PreviewPanel implements vscode.Disposable {
 
   /** Files were created: if the note links one of them (a pasted image), show it now, not after the next edit of its block. */
   filesCreated(paths: readonly string[]): void {
-    if (paths.some((path) => this.missingImages.has(path))) this.blogChanged();
+    if (paths.some((path) => this.rendering.missingImages.has(path))) this.blogChanged();
   }
 
   /** The blog's configuration changed: build the renderer again from the blog as it is now. */
@@ -255,8 +207,8 @@ export class PreviewPanel implements vscode.Disposable {
       const visible = this.visibleLines(this.uri);
       const part = this.slicesFor(this.uri).visiblePart(this.deps.noteFor(document), visible);
       return {
-        headerHtml: visible.start <= part.bodyLine ? moveInlineStyles(part.headerHtml) : '',
-        bodyHtml: part.blocks.map((block) => moveInlineStyles(core().blockHtml(block))).join(''),
+        headerHtml: visible.start <= part.bodyLine ? part.headerHtml : '',
+        bodyHtml: part.blocks.map((block) => core().blockHtml(block)).join(''),
       };
     } catch {
       return undefined; // the first message shows the error
@@ -333,39 +285,13 @@ export class PreviewPanel implements vscode.Disposable {
   }
 
   private dropRenderer(): void {
-    this.slices?.cancel();
-    this.slices = undefined;
-    this.renderer = undefined;
+    this.rendering.drop();
   }
 
   private slicesFor(uri: vscode.Uri): ProgressiveRender {
-    const key = renderSettingsKey(this.settings);
-    if (this.renderer && this.slices && key === this.rendererKey) return this.slices;
-    this.slices?.cancel();
-    const notePath = notePathOf(uri);
-    const webview = this.panel.webview;
-    this.missingImages.clear();
-    this.renderer = new (core().NoteRenderer)(
-      {
-        blog: notePath ? this.deps.findBlog(notePath) : undefined,
-        notePath,
-        fs: this.deps.fs,
-        delimiters: this.settings.delimiters,
-        macros: this.settings.macros,
-        allowHtml: this.settings.allowHtml,
-        allowRemoteImages: this.settings.allowRemoteImages,
-        resourceUri: (path) => webview.asWebviewUri(vscode.Uri.file(path)).toString(),
-        onMissingImage: (path) => this.missingImages.add(path),
-        fenceRenderers: this.deps.fenceRenderers,
-        t: this.deps.t,
-        parallelMath: this.deps.parallelMath,
-      },
-      this.deps.math,
-    );
-    this.slices = new (core().ProgressiveRender)(this.renderer);
-    this.rendererKey = key;
-    this.needsFull = true;
-    return this.slices;
+    const { slices, fresh } = this.rendering.slicesFor(uri, this.settings);
+    if (fresh) this.needsFull = true;
+    return slices;
   }
 
   private viewSettings(): ViewSettings {
@@ -387,8 +313,8 @@ export class PreviewPanel implements vscode.Disposable {
       type: 'full',
       version,
       uri: this.uri.toString(),
-      headerHtml: moveInlineStyles(note.headerHtml),
-      blocks: note.blocks.map(forWebview),
+      headerHtml: note.headerHtml,
+      blocks: note.blocks,
       settings: this.viewSettings(),
       line,
     };
@@ -407,9 +333,9 @@ export class PreviewPanel implements vscode.Disposable {
       type: 'patch',
       version,
       removed: patch.removed,
-      added: patch.added.map(({ block, beforeId }) => ({ block: forWebview(block), beforeId })),
+      added: patch.added,
       lines: patch.lines,
-      headerHtml: patch.headerHtml === undefined ? undefined : moveInlineStyles(patch.headerHtml),
+      headerHtml: patch.headerHtml,
     };
     if (!empty && !this.post(message)) this.needsFull = true;
     this.remember(
@@ -449,10 +375,22 @@ export class PreviewPanel implements vscode.Disposable {
         if (this.settings.scrollSync) this.revealInEditors(typed.line);
         break;
       case 'revealLine':
-        void this.showSourceLine(typed.line);
+        void showSource(
+          this.uri,
+          (document) => lineStart(document, typed.line),
+          () => !this.disposed,
+        );
         break;
       case 'revealFormula':
-        void this.showFormulaSource(typed.line, typed.index);
+        // Double-click on a formula in the preview: the editor's cursor goes to its source (its line if not found).
+        void showSource(
+          this.uri,
+          (document) => {
+            const source = this.formulas.formulaSource(document, typed.line, typed.index, this.settings);
+            return source ? document.positionAt(source.start) : lineStart(document, typed.line);
+          },
+          () => !this.disposed,
+        );
         break;
       case 'openLink':
         void openLink(typed.href, this.uri);
@@ -481,33 +419,4 @@ export class PreviewPanel implements vscode.Disposable {
     this.markedFormula = key;
     this.post({ type: 'cursorFormula', line: formula?.line ?? -1, index: formula?.index ?? -1 });
   }
-
-  /** Double-click on a formula in the preview: the editor's cursor goes to its source. */
-  private async showFormulaSource(line: number, index: number): Promise<void> {
-    const document = await vscode.workspace.openTextDocument(this.uri);
-    if (this.disposed) return;
-    const source = this.formulas.formulaSource(document, line, index, this.settings);
-    if (!source) return this.showSourceLine(line);
-    const existing = vscode.window.visibleTextEditors.find((editor) => editor.document.uri.toString() === this.uri.toString());
-    const start = document.positionAt(source.start);
-    await vscode.window.showTextDocument(document, {
-      viewColumn: existing?.viewColumn ?? vscode.ViewColumn.One,
-      selection: new vscode.Range(start, start),
-      preserveFocus: false,
-    });
-  }
-
-  private async showSourceLine(line: number): Promise<void> {
-    const document = await vscode.workspace.openTextDocument(this.uri);
-    if (this.disposed) return;
-    const existing = vscode.window.visibleTextEditors.find((editor) => editor.document.uri.toString() === this.uri.toString());
-    const position = new vscode.Position(Math.min(Math.max(0, Math.floor(line)), document.lineCount - 1), 0);
-    await vscode.window.showTextDocument(document, {
-      viewColumn: existing?.viewColumn ?? vscode.ViewColumn.One,
-      selection: new vscode.Range(position, position),
-      preserveFocus: false,
-    });
-  }
 }
-
-const forWebview = (block: BlockData): BlockData => ({ ...block, html: moveInlineStyles(block.html) });

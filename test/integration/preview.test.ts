@@ -98,8 +98,11 @@ describe('the live preview panel', () => {
         return current?.applied && current.version === editor.document.version && current;
       }, 'the preview to show the post');
       assert.match(shown.html, /<span id="user-more" data-mp-excerpt="[^"]+"><\/span>/, 'the excerpt divider, labelled');
-      // Mathpost prefixes the ids of a note's elements in the webview (`user-`); the blog's element is the same.
-      assert.equal(comparableHtml(shown.html.replace(/ id="user-/g, ' id="')), expected);
+      // Mathpost prefixes the ids of a note's elements in the webview (`user-`), and posts style attributes as
+      // data-mp-style, which the webview applies (the CSP refuses parsed ones); the blog's element is the same.
+      const asShown = shown.html.replace(/ id="user-/g, ' id="').replace(/ data-mp-style="/g, ' style="');
+      assert.match(shown.html, /<img [^>]*data-mp-style="zoom:50%;?"/, 'the image style, posted for the webview to apply');
+      assert.equal(comparableHtml(asShown), expected);
     } finally {
       await oracle.stop();
       await closeAllEditors();

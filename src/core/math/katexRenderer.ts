@@ -86,9 +86,16 @@ export class MathRenderer {
     return { macros: { ...baseMacros }, signature: this.intern(`${KATEX_OPTIONS_SIGNATURE}\u0003${base}`) };
   }
 
+  /**
+   * Called on a cache miss before this thread renders the formula itself, with the formula's cache key: results
+   * rendered meanwhile on worker threads may be put in the cache now (src/core/math/parallelFill.ts).
+   */
+  onMiss: ((key: string) => void) | undefined;
+
   /** Render one formula in the note's macro state (which it may change). Never throws. */
   render(tex: string, displayMode: boolean, state: MacroState): MathResult {
     const key = `${state.signature}\u0000${displayMode ? 'D' : 'I'}${tex}`;
+    if (this.onMiss && !this.cache.has(key)) this.onMiss(key);
     const cached = this.cache.get(key);
     if (cached) {
       this.hits++;
@@ -201,6 +208,18 @@ export class MathRenderer {
     }
     finished = true;
     return offThread;
+  }
+
+  /** The cache key of a formula rendered with the note's base macros only (no definition before it in the note). */
+  baseKey(baseMacros: Readonly<Record<string, string>>, job: FormulaJob): string {
+    return `${this.beginNote(baseMacros).signature}\u0000${job.display ? 'D' : 'I'}${job.tex}`;
+  }
+
+  /** Caches a result rendered elsewhere under `baseKey` (same function and options as `render`); the first one stays. */
+  storeRendered(key: string, result: MathResult): void {
+    if (this.cache.has(key)) return;
+    this.misses++;
+    this.remember(key, result);
   }
 
   /**

@@ -44,6 +44,24 @@ export function exportStandaloneHtmlWithReport(
   math?: MathRenderer,
   limits: ImageEmbedLimits = DEFAULT_IMAGE_LIMITS,
 ): StandaloneExport {
+  const { parts, imageProblems } = exportStandaloneHtmlParts(text, options, styles, math, limits);
+  return { html: parts.join(''), imageProblems };
+}
+
+/**
+ * The same page as consecutive pieces (the head, the CSS, each block...), for a caller that writes them one by
+ * one (`mathpost render`): joined, the page of a CJK note is one string of 16-bit characters, several MB, that is
+ * copied whole and then encoded character by character, where most pieces alone (KaTeX's markup, the CSS) are
+ * 8-bit strings that encode at the speed of a copy. Measured on the 200 KB note: 85 ms to join and write, 15–30 ms
+ * piece by piece.
+ */
+export function exportStandaloneHtmlParts(
+  text: string,
+  options: RenderOptions,
+  styles: ExportStyles,
+  math?: MathRenderer,
+  limits: ImageEmbedLimits = DEFAULT_IMAGE_LIMITS,
+): { parts: string[]; imageProblems: ExportImageProblem[] } {
   const images = new ImageEmbedder(options.fs, options.resourceUri ?? ((path: string) => encodeURI(path)), options.t ?? englishText, limits);
   const note = renderNote(
     text,
@@ -64,7 +82,8 @@ export function exportStandaloneHtmlWithReport(
   const csp = `default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data: file:${allowRemote ? ' https:' : ''};`;
   const css = [styles.katexCss, styles.previewCss ?? '', styles.butterflyCss ?? ''].filter(Boolean).join('\n');
   const bodyClass = styles.butterflyCss ? 'mp-export mp-butterfly' : 'mp-export';
-  const html = `<!DOCTYPE html>
+  const parts = [
+    `<!DOCTYPE html>
 <html>
 <head>
 <meta charset="utf-8">
@@ -73,18 +92,23 @@ export function exportStandaloneHtmlWithReport(
 <meta name="generator" content="Mathpost">
 <title>${escapeHtml(title)}</title>
 <style>
-${css.replace(/<\/style/gi, '<\\/style')}
+`,
+    css.replace(/<\/style/gi, '<\\/style'),
+    `
 </style>
 </head>
 <body class="${bodyClass}">
 <div id="mp-header">${note.headerHtml}</div>
 <main id="mp-body">
-${note.blocks.map(blockHtml).join('\n')}
+`,
+  ];
+  note.blocks.forEach((block, i) => parts.push(i === 0 ? blockHtml(block) : `\n${blockHtml(block)}`));
+  parts.push(`
 </main>
 </body>
 </html>
-`;
-  return { html, imageProblems: images.problems };
+`);
+  return { parts, imageProblems: images.problems };
 }
 
 /**

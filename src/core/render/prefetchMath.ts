@@ -30,6 +30,11 @@ function noteFormulas(note: Note, options: RenderOptions): Array<FormulaJob & { 
   return scanMath(note, syntax).spans.map((span) => ({ tex: renderedTex(span), display: span.display, start: span.start }));
 }
 
+/** The note's formulas in document order, as the render will hand them to KaTeX (for src/core/math/parallelFill.ts). */
+export function noteFormulaJobs(source: Note | string, options: RenderOptions): FormulaJob[] {
+  return noteFormulas(Note.of(source), options).map(({ tex, display }) => ({ tex, display }));
+}
+
 /** Renders the note's uncached formulas into `math`'s cache with `parallel`; resolves to how many the workers did. */
 export async function prefetchNoteMath(source: Note | string, options: RenderOptions, math: MathRenderer, parallel: ParallelMath | undefined): Promise<number> {
   if (!parallel || parallel.size < 1) return 0;

@@ -12,6 +12,7 @@ import { frontMatterData } from './frontMatterData';
 import { type HeaderCard, headerCard, headerHtml } from './header';
 import { fillHeadingIds, HeadingIdCounter } from './headingIds';
 import type { FenceRenderer, NoteReferences } from './markdown';
+import { moveInlineStyles } from './inlineStyles';
 import { prefetchNoteMath, prefetchNoteMathFromEnd } from './prefetchMath';
 
 export type { RenderOptions } from './blockRenderer';
@@ -82,6 +83,29 @@ interface PassBlock extends RenderedBlock {
   text: string;
 }
 
+/** What a pass asks of a block's source text, asked once per text (`NoteRenderer.factsOf`). */
+interface BlockTextFacts {
+  id: string;
+  referenceDefinition: boolean;
+  mayHoldExcerptMarker: boolean;
+  neededByLaterBlocks: boolean;
+  /** Fences of a fence renderer (a `kl` card) may be in it. */
+  mayHoldRendererFence: boolean;
+  /** The last cache key built for the text, and from what: the same parts give the same string (its hash kept). */
+  key?: string;
+  keyParts?: readonly string[];
+  pendingKey?: string;
+}
+
+/** The block cache key of a text: its id after `parts` (macro state, references, excerpt, tag, fence key). */
+function cacheKeyOf(facts: BlockTextFacts, parts: readonly string[]): string {
+  const previous = facts.keyParts;
+  if (facts.key !== undefined && previous && parts.every((part, i) => part === previous[i])) return facts.key;
+  facts.keyParts = parts;
+  facts.key = `${parts.join('\u0000')}\u0000${facts.id}`;
+  return facts.key;
+}
+
 const REFERENCE_DEFINITION = /^ {0,3}\[[^\]]+\]:/m;
 /** Blocks that may hold an excerpt marker: whether one came before them is part of their cache key. */
 const MAY_HOLD_EXCERPT_MARKER = /<!-- ?more ?-->/i;
@@ -105,11 +129,12 @@ export class NoteRenderer {
   private readonly blocks: BlockRenderer;
   private readonly cache = new Map<string, BlockCacheEntry>();
   /**
-   * A short id per block source text, for the cache keys: a pass builds a key for each of the note's ~1,000 blocks,
-   * and a slice is a pass. With the text itself in the key, every pass concatenated and hashed the whole note
-   * again; a Note's block texts are the same string objects from pass to pass, and V8 keeps their hash.
+   * Per block source text: a short id for the cache keys, and what the pass asks of the text. A pass looks at each
+   * of the note's ~1,000 blocks, and a slice is a pass: with the text itself in the key and the questions asked
+   * again, every pass concatenated, hashed and searched the whole note. A Note's block texts are the same string
+   * objects from pass to pass, and V8 keeps their hash, so this lookup is cheap.
    */
-  private readonly textIds = new Map<string, string>();
+  private readonly texts = new Map<string, BlockTextFacts>();
   private readonly volatileFence: RegExp | undefined;
   /** Per fence renderer: the fences it takes, and its cache key (when it gives one). */
   private readonly fenceKeys: Array<{ fence: RegExp; cacheKey: FenceRenderer['cacheKey'] }>;
@@ -199,7 +224,8 @@ export class NoteRenderer {
         resourceUri: this.options.resourceUri ?? ((path: string) => encodeURI(path)),
       };
       const card = headerCard(frontMatter, context);
-      this.headerCache = { card, html: headerHtml(card, context) };
+      const html = headerHtml(card, context);
+      this.headerCache = { card, html: this.options.stylesAsData ? moveInlineStyles(html) : html };
     }
     const sourceBlocks = note.blocks({ dollarBlocks: this.blocks.syntax.dollars !== 'none', bracketBlocks: this.blocks.syntax.brackets });
     const { passBlocks, rendered, pending } = this.renderPass(sourceBlocks, note, shouldRender);
@@ -220,8 +246,8 @@ export class NoteRenderer {
    * A block with fences of a renderer (a `kl` card reads earlier blocks) is rendered again on every
    * pass, unless every such renderer gives a cache key for it: the key then joins the block's.
    */
-  private fenceKey(block: SourceBlock, note: Note): string | undefined {
-    if (!this.volatileFence?.test(block.text)) return '';
+  private fenceKey(block: SourceBlock, note: Note, mayHoldFence = this.factsOf(block.text).mayHoldRendererFence): string | undefined {
+    if (!mayHoldFence) return '';
     let key = '';
     for (const { fence, cacheKey } of this.fenceKeys) {
       if (!fence.test(block.text)) continue;
@@ -236,8 +262,10 @@ export class NoteRenderer {
     const noteText = note.text;
     const references: NoteReferences = {};
     let referenceSources = '';
-    for (const block of sourceBlocks) {
-      if (!block.hexoTag && REFERENCE_DEFINITION.test(block.text)) {
+    const facts = sourceBlocks.map((block) => this.factsOf(block.text));
+    for (let index = 0; index < sourceBlocks.length; index++) {
+      const block = sourceBlocks[index];
+      if (!block.hexoTag && facts[index].referenceDefinition) {
         this.blocks.collectReferences(block.text, references);
         referenceSources += block.text + '\u0000';
       }
@@ -250,18 +278,26 @@ export class NoteRenderer {
     let rendered = 0;
     let pending = 0;
     let excerptSeen = false;
-    for (const block of sourceBlocks) {
-      const excerptKey: string = MAY_HOLD_EXCERPT_MARKER.test(block.text) ? String(excerptSeen) : '';
-      const keyBefore = `${state.signature}\u0000${referencesKey}\u0000${excerptKey}\u0000${block.hexoTag ?? ''}\u0000`;
-      const textId = this.textIdOf(block.text);
-      const keyWith = (fenceKey: string | undefined) => `${keyBefore}${fenceKey ?? ''}\u0000${textId}`;
-      const fenceKey = this.fenceKey(block, note);
+    for (let index = 0; index < sourceBlocks.length; index++) {
+      const block = sourceBlocks[index];
+      const { id: textId, mayHoldExcerptMarker, neededByLaterBlocks, mayHoldRendererFence } = facts[index];
+      const excerptKey: string = mayHoldExcerptMarker ? String(excerptSeen) : '';
+      const keyWith = (fenceKey: string | undefined): string =>
+        cacheKeyOf(facts[index], [state.signature, referencesKey, excerptKey, block.hexoTag ?? '', fenceKey ?? '']);
+      const fenceKey = this.fenceKey(block, note, mayHoldRendererFence);
       const isVolatile = fenceKey === undefined;
       let key = keyWith(fenceKey);
       let entry: BlockCacheEntry | undefined = isVolatile ? undefined : this.cache.get(key);
-      if (!entry && shouldRender && !NEEDED_BY_LATER_BLOCKS.test(block.text) && !shouldRender(block)) {
+      if (!entry && shouldRender && !neededByLaterBlocks && !shouldRender(block)) {
         pending++;
-        passBlocks.push({ id: '', key: PENDING_KEY + textId, text: '', startLine: block.startLine, endLine: block.endLine, html: placeholderHtml(block) });
+        passBlocks.push({
+          id: '',
+          key: (facts[index].pendingKey ??= PENDING_KEY + textId),
+          text: '',
+          startLine: block.startLine,
+          endLine: block.endLine,
+          html: placeholderHtml(block),
+        });
         continue;
       }
       if (entry) {
@@ -272,7 +308,7 @@ export class NoteRenderer {
       } else {
         const signatureBefore = state.signature;
         const { html, headingSlugs, excerptMarker } = this.blocks.render(block.text, block.hexoTag, block.startLine, state, references, noteText, excerptSeen);
-        entry = { html: flatString(html), headingSlugs, excerptMarker };
+        entry = { html: flatString(this.options.stylesAsData ? moveInlineStyles(html) : html), headingSlugs, excerptMarker };
         if (state.signature !== signatureBefore) {
           entry.signatureAfter = state.signature;
           entry.macrosAfter = { ...state.macros };
@@ -302,19 +338,25 @@ export class NoteRenderer {
       for (const key of this.cache.keys()) if (!used.has(key)) this.cache.delete(key);
       // Ids of texts no longer in the note go too; kept ones keep their id, so their cache keys still match.
       const texts = new Set(sourceBlocks.map((block) => block.text));
-      for (const text of this.textIds.keys()) if (!texts.has(text)) this.textIds.delete(text);
+      for (const text of this.texts.keys()) if (!texts.has(text)) this.texts.delete(text);
     }
     return { passBlocks, rendered, pending };
   }
 
   /** Common prefix and suffix keep their ids; the middle is removed and added. */
-  private textIdOf(text: string): string {
-    let id = this.textIds.get(text);
-    if (id === undefined) {
-      id = `t${this.nextTextId++}`;
-      this.textIds.set(text, id);
+  private factsOf(text: string): BlockTextFacts {
+    let facts = this.texts.get(text);
+    if (facts === undefined) {
+      facts = {
+        id: `t${this.nextTextId++}`,
+        referenceDefinition: REFERENCE_DEFINITION.test(text),
+        mayHoldExcerptMarker: MAY_HOLD_EXCERPT_MARKER.test(text),
+        neededByLaterBlocks: NEEDED_BY_LATER_BLOCKS.test(text),
+        mayHoldRendererFence: this.volatileFence?.test(text) ?? false,
+      };
+      this.texts.set(text, facts);
     }
-    return id;
+    return facts;
   }
 
   private diff(next: PassBlock[]): NotePatch {
@@ -342,9 +384,18 @@ export class NoteRenderer {
   }
 }
 
+/** Placeholders by line count: every slice of a long note's first render re-lists the ~1,000 blocks still pending. */
+const placeholders = new Map<number, string>();
+
 /** An empty box about as tall as the block will be, so the scrollbar and scroll positions are near right meanwhile. */
 function placeholderHtml(block: SourceBlock): string {
-  return `<div class="mp-pending" data-mp-style="min-height:${((block.endLine - block.startLine) * 1.6).toFixed(1)}em"></div>`;
+  const lines = block.endLine - block.startLine;
+  let html = placeholders.get(lines);
+  if (html === undefined) {
+    html = `<div class="mp-pending" data-mp-style="min-height:${(lines * 1.6).toFixed(1)}em"></div>`;
+    if (placeholders.size < 1000) placeholders.set(lines, html);
+  }
+  return html;
 }
 
 /** FNV-1a: a short key for the reference definitions of a note. */

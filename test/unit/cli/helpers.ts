@@ -45,6 +45,8 @@ export const PACKAGE_FILE_PATTERNS = [
   /^package\.nls(\.[\w-]+)?\.json$/,
   /^dist\/(extension|core|cli|webview|katexWorker)\.js$/,
   /^dist\/vendor\/[\w-]+\.js$/,
+  // highlight.js's grammars, one file each, loaded for the languages a note has (scripts/build.mjs).
+  /^dist\/vendor\/highlight-languages\/[\w-]+\.js$/,
   /^dist\/katex\/(katex\.min\.css|fonts\/KaTeX_[\w-]+\.woff2)$/,
   // The hover image's TrueType fonts (subset per formula) and KaTeX's command table for the completion (issue #11).
   /^dist\/katex\/(ttf\/KaTeX_[\w-]+\.ttf|commands\.json)$/,

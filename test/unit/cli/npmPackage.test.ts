@@ -32,6 +32,8 @@ describe('the npm tarball: `npm pack`, installed offline into an empty folder, r
       'dist/vendor/katex.js',
       'dist/vendor/markdown-it.js',
       'dist/vendor/yaml.js',
+      'dist/vendor/hexo-highlight.js',
+      'dist/vendor/highlight-languages/python.js',
       'dist/katex/katex.min.css',
       'dist/katex/fonts/KaTeX_Main-Regular.woff2',
       'media/preview.css',

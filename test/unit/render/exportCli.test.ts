@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runRender } from '../../../src/cli/render';
-import type { CliIo } from '../../../src/cli/io';
+import { type CliIo, nodeIo } from '../../../src/cli/io';
 import { NodeFileSystem } from '../../../src/node/nodeFileSystem';
 
 describe('render/export: CLI and node file system', () => {
@@ -63,5 +63,23 @@ describe('render/export: CLI and node file system', () => {
       [`warning: image not embedded: ${missingPath} (not found)\n`],
     );
     assert.ok(stderr.some((line) => line.startsWith(`wrote ${output}`)));
+  });
+
+  it('mathpost render -o writes the page piece by piece, byte for byte the page it prints, and counts its bytes', async function () {
+    this.timeout(60_000);
+    const note = join(folder, 'note.md');
+    const formulas = Array.from({ length: 150 }, (_, i) => `段落 ${i}：$\\frac{${i}}{${i + 1}}$ 和 $$\\sum_{k=1}^{${i}} k$$`).join('\n\n');
+    writeFileSync(note, `---\ntitle: 中文 <标题>\n---\n\n# 标题 😀\n\n${formulas}\n\n\`\`\`python\nprint("中")\n\`\`\`\n`);
+    const output = join(folder, 'note.html');
+    const stderr: string[] = [];
+    const io = { ...nodeIo(), stderr: (text: string) => stderr.push(text) };
+    assert.ok(io.writeFileParts, 'the node io writes pieces');
+    assert.equal(await runRender([note, '-o', output], io), 0);
+    let printed = '';
+    assert.equal(await runRender([note], { ...io, stdout: (text) => (printed += text) }), 0);
+    const written = readFileSync(output);
+    assert.ok(printed.includes('😀') && printed.includes('class="katex"'));
+    assert.deepEqual(written, Buffer.from(printed, 'utf8'));
+    assert.ok(stderr.includes(`wrote ${output} (${written.length} bytes)\n`), stderr.join(''));
   });
 });

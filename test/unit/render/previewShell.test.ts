@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { contentSecurityPolicy, createNonce, moveInlineStyles, previewShellHtml } from '../../../src/preview/htmlShell';
+import { contentSecurityPolicy, createNonce, previewShellHtml } from '../../../src/preview/htmlShell';
+import { moveInlineStyles } from '../../../src/core/render/inlineStyles';
 import { renderNote } from '../../../src/core/render/renderNote';
 import { isWebviewMessage } from '../../../src/shared/protocol';
 
@@ -59,12 +60,21 @@ describe('preview shell and protocol', () => {
     assert.equal(html.replace(/<div id="mp-header">.*<\/main>/s, ''), previewShellHtml(options).replace(/<div id="mp-header">.*<\/main>/s, ''));
   });
 
-  it('posts no style attribute to the webview', () => {
-    const note = renderNote('$\\frac{a}{b}$ and {% hideInline x,y,red %}', {});
-    const html = moveInlineStyles(note.blocks[0].html);
+  it('posts no style attribute to the webview: the preview renderer moves them once, when a block is rendered', () => {
+    const text = '---\ntitle: T\ncover: /c.png\n---\n\n$\\frac{a}{b}$ and {% hideInline x,y,red %}\n\n<img src="x.png" style="zoom:50%">';
+    const forWebview = renderNote(text, { stylesAsData: true });
+    const asBlog = renderNote(text, {});
+    const html = forWebview.blocks.map((block) => block.html).join('') + forWebview.headerHtml;
     assert.doesNotMatch(html, / style=/);
     assert.match(html, /data-mp-style="height:/);
     assert.match(html, /data-mp-style="background-color: red;"/);
+    assert.match(html, /data-mp-style="zoom:50%"/);
+    // The same HTML as the blog's, attribute moved: nothing else changes.
+    assert.deepEqual(
+      forWebview.blocks.map((block) => block.html),
+      asBlog.blocks.map((block) => moveInlineStyles(block.html)),
+    );
+    assert.equal(forWebview.headerHtml, moveInlineStyles(asBlog.headerHtml));
   });
 
   it('accepts only well-formed webview messages', () => {
