@@ -14,7 +14,7 @@ export class DebouncedDocuments implements vscode.Disposable {
   ) {}
 
   schedule(document: vscode.TextDocument, delayMs?: number): void {
-    if (document.languageId !== 'markdown' || document.uri.scheme === 'output') return;
+    if (!checks(document)) return;
     const key = document.uri.toString();
     this.cancel(document.uri);
     const version = document.version;
@@ -29,6 +29,17 @@ export class DebouncedDocuments implements vscode.Disposable {
         delayMs ?? this.defaultDelayMs(document),
       ),
     );
+  }
+
+  /**
+   * Runs the check now, in the caller's turn, cancelling a pending run: for a document that just opened there is
+   * nothing to debounce, and a timer would queue the first diagnostics behind whatever else the extension host
+   * has to do when an editor opens (issue #15: measured up to a second on a loaded machine).
+   */
+  runNow(document: vscode.TextDocument): void {
+    if (!checks(document)) return;
+    this.cancel(document.uri);
+    this.run(document);
   }
 
   /** Checks scheduled and not yet run (the leak tests expect 0 once typing has stopped). */
@@ -51,4 +62,9 @@ export class DebouncedDocuments implements vscode.Disposable {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
   }
+}
+
+/** Markdown documents only, and not the Output panel's. */
+function checks(document: vscode.TextDocument): boolean {
+  return document.languageId === 'markdown' && document.uri.scheme !== 'output';
 }

@@ -87,7 +87,8 @@ export class NoteDiagnostics extends Disposable {
 
   constructor(private readonly deps: NoteDiagnosticsDependencies) {
     super();
-    this.register(vscode.workspace.onDidOpenTextDocument((document) => this.documents.schedule(document, 0)));
+    // A post that opens gets its front-matter diagnostics in this turn (the rest follows in slices).
+    this.register(vscode.workspace.onDidOpenTextDocument((document) => this.documents.runNow(document)));
     this.register(vscode.workspace.onDidChangeTextDocument((event) => this.documents.schedule(event.document)));
     this.register(vscode.workspace.onDidCloseTextDocument((document) => this.closed(document.uri)));
     // A saved post changes no other note's diagnostics; a blog config, the schema or a setting may change all.
