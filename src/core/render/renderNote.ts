@@ -91,6 +91,19 @@ interface BlockTextFacts {
   neededByLaterBlocks: boolean;
   /** Fences of a fence renderer (a `kl` card) may be in it. */
   mayHoldRendererFence: boolean;
+  /** The last cache key built for the text, and from what: the same parts give the same string (its hash kept). */
+  key?: string;
+  keyParts?: readonly string[];
+  pendingKey?: string;
+}
+
+/** The block cache key of a text: its id after `parts` (macro state, references, excerpt, tag, fence key). */
+function cacheKeyOf(facts: BlockTextFacts, parts: readonly string[]): string {
+  const previous = facts.keyParts;
+  if (facts.key !== undefined && previous && parts.every((part, i) => part === previous[i])) return facts.key;
+  facts.keyParts = parts;
+  facts.key = `${parts.join('\u0000')}\u0000${facts.id}`;
+  return facts.key;
 }
 
 const REFERENCE_DEFINITION = /^ {0,3}\[[^\]]+\]:/m;
@@ -250,7 +263,8 @@ export class NoteRenderer {
     const references: NoteReferences = {};
     let referenceSources = '';
     const facts = sourceBlocks.map((block) => this.factsOf(block.text));
-    for (const [index, block] of sourceBlocks.entries()) {
+    for (let index = 0; index < sourceBlocks.length; index++) {
+      const block = sourceBlocks[index];
       if (!block.hexoTag && facts[index].referenceDefinition) {
         this.blocks.collectReferences(block.text, references);
         referenceSources += block.text + '\u0000';
@@ -264,18 +278,26 @@ export class NoteRenderer {
     let rendered = 0;
     let pending = 0;
     let excerptSeen = false;
-    for (const [index, block] of sourceBlocks.entries()) {
+    for (let index = 0; index < sourceBlocks.length; index++) {
+      const block = sourceBlocks[index];
       const { id: textId, mayHoldExcerptMarker, neededByLaterBlocks, mayHoldRendererFence } = facts[index];
       const excerptKey: string = mayHoldExcerptMarker ? String(excerptSeen) : '';
-      const keyBefore = `${state.signature}\u0000${referencesKey}\u0000${excerptKey}\u0000${block.hexoTag ?? ''}\u0000`;
-      const keyWith = (fenceKey: string | undefined) => `${keyBefore}${fenceKey ?? ''}\u0000${textId}`;
+      const keyWith = (fenceKey: string | undefined): string =>
+        cacheKeyOf(facts[index], [state.signature, referencesKey, excerptKey, block.hexoTag ?? '', fenceKey ?? '']);
       const fenceKey = this.fenceKey(block, note, mayHoldRendererFence);
       const isVolatile = fenceKey === undefined;
       let key = keyWith(fenceKey);
       let entry: BlockCacheEntry | undefined = isVolatile ? undefined : this.cache.get(key);
       if (!entry && shouldRender && !neededByLaterBlocks && !shouldRender(block)) {
         pending++;
-        passBlocks.push({ id: '', key: PENDING_KEY + textId, text: '', startLine: block.startLine, endLine: block.endLine, html: placeholderHtml(block) });
+        passBlocks.push({
+          id: '',
+          key: (facts[index].pendingKey ??= PENDING_KEY + textId),
+          text: '',
+          startLine: block.startLine,
+          endLine: block.endLine,
+          html: placeholderHtml(block),
+        });
         continue;
       }
       if (entry) {
@@ -362,9 +384,18 @@ export class NoteRenderer {
   }
 }
 
+/** Placeholders by line count: every slice of a long note's first render re-lists the ~1,000 blocks still pending. */
+const placeholders = new Map<number, string>();
+
 /** An empty box about as tall as the block will be, so the scrollbar and scroll positions are near right meanwhile. */
 function placeholderHtml(block: SourceBlock): string {
-  return `<div class="mp-pending" data-mp-style="min-height:${((block.endLine - block.startLine) * 1.6).toFixed(1)}em"></div>`;
+  const lines = block.endLine - block.startLine;
+  let html = placeholders.get(lines);
+  if (html === undefined) {
+    html = `<div class="mp-pending" data-mp-style="min-height:${(lines * 1.6).toFixed(1)}em"></div>`;
+    if (placeholders.size < 1000) placeholders.set(lines, html);
+  }
+  return html;
 }
 
 /** FNV-1a: a short key for the reference definitions of a note. */
