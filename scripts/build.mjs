@@ -260,6 +260,23 @@ async function buildTests() {
     mkdirSync(dirname(destination), { recursive: true });
     cpSync(file, destination);
   }
+  await highlighterAsShipped();
+}
+
+/**
+ * The tests, the fidelity tier and the in-process benchmarks run out/, which would otherwise get hexo-util's
+ * highlighter with the full highlight.js from node_modules: they get the shipped one (lazy grammars), built
+ * into out/vendor/ the same way, so what they check and time is what the extension and the CLI run.
+ */
+async function highlighterAsShipped() {
+  const shipped = highlighterBundles.find((options) => options.outfile.endsWith('hexo-highlight.js'));
+  await esbuild.build({ ...shipped, minify: false, sourcemap: true, outfile: join(root, 'out/vendor/hexo-highlight.js') });
+  await esbuild.build({ ...highlightLanguageFiles, minify: false, outdir: join(root, `out/vendor/${HIGHLIGHT_LANGUAGES}`) });
+  const libraries = join(root, 'out/src/core/libraries.js');
+  const code = readFileSync(libraries, 'utf8');
+  const request = 'require("hexo-util/dist/highlight.js")';
+  if (!code.includes(request)) throw new Error(`${libraries} no longer has ${request}: update highlighterAsShipped()`);
+  writeFileSync(libraries, code.replace(request, 'require("../../vendor/hexo-highlight.js")'));
 }
 
 rmSync(join(root, 'dist'), { recursive: true, force: true });

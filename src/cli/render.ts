@@ -44,14 +44,14 @@ export async function runRender(argv: readonly string[], io: CliIo): Promise<num
     fenceRenderers: { kl: klFenceRenderer(englishText) },
     t: englishText,
   };
-  // The formulas on worker threads while this thread renders the note (issue #15, src/core/math/parallelFill.ts).
-  // The workers boot while this thread scans the note and prepares what the page needs anyway (the highlighter's
+  // The formulas on worker threads while this thread renders the note (issue #15, src/core/math/parallelFill.ts),
+  // for a note with many. The workers boot while this thread prepares what the page needs anyway (the highlighter's
   // grammars, KaTeX's fonts); each worker gets V8's default heap sizes, as this process has (a short-lived one).
   const workers = new KatexWorkerChannel();
   const math = new MathRenderer();
+  const fill = fillDuringRender(math, noteFormulaJobs(text, renderOptions), noteBaseMacros(renderOptions), workers);
   let rendered: ReturnType<typeof exportStandaloneHtmlParts>;
   try {
-    const fill = fillDuringRender(math, noteFormulaJobs(text, renderOptions), noteBaseMacros(renderOptions), workers);
     warmHighlighter(renderOptions.blog?.codeHighlight ?? defaultCodeHighlightConfig(), new Set(Array.from(text.matchAll(FENCE_LANGUAGE), (match) => match[1])));
     const katexFolder = join(assets, 'dist', 'katex').replace(/\\/g, '/');
     const katexCss = katexCssWithEmbeddedFonts(katexFolder, fs);
@@ -66,8 +66,8 @@ export async function runRender(argv: readonly string[], io: CliIo): Promise<num
       },
       math,
     );
-    fill.finish();
   } finally {
+    fill.finish();
     workers.dispose();
   }
   const { parts, imageProblems } = rendered;

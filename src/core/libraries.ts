@@ -34,8 +34,8 @@ export function yamlLibrary(): typeof YamlModule {
 }
 
 /**
- * hexo-util's highlight.js wrapper: only when a note has a fence to highlight. In dist/ its highlight.js registers
- * each grammar on first use (src/core/render/lazyHighlightJs.ts); here in out/ it is the full highlight.js.
+ * hexo-util's highlight.js wrapper: only when a note has a fence to highlight. Its highlight.js registers each
+ * grammar on first use (src/core/render/lazyHighlightJs.ts), in dist/ and, for the tests, in out/ (scripts/build.mjs).
  */
 export function hexoHighlightLibrary(): typeof HexoHighlight {
   return (hexoHighlight ??= require('hexo-util/dist/highlight.js') as typeof HexoHighlight);

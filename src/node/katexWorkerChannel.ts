@@ -5,7 +5,7 @@
  * told by `workerData.replyPort` to reply on a port of their own instead of the parent port.
  */
 import { join } from 'node:path';
-import { MessageChannel, type MessagePort, receiveMessageOnPort, type ResourceLimits, Worker } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { FormulaJob, MathResult } from '../core/math/katexRenderer';
 import type { SyncParallelMath } from '../core/math/parallelFill';
 import { defaultPoolSize, type WorkerReply, type WorkerRequest } from './katexPool';
@@ -15,8 +15,6 @@ export interface KatexWorkerChannelOptions {
   size?: number;
   /** The worker script (default: katexWorker.js next to this module, in dist/ and in out/src/node/ alike). */
   workerFile?: string;
-  /** V8 limits of each worker (default: V8's own, for a one-shot command line process). */
-  resourceLimits?: ResourceLimits;
 }
 
 interface ChannelWorker {
@@ -28,16 +26,22 @@ interface ChannelWorker {
 
 export class KatexWorkerChannel implements SyncParallelMath {
   readonly size: number;
-  private readonly workers: ChannelWorker[] = [];
+  private readonly workerFile: string;
+  private workers: ChannelWorker[] | undefined;
   private nextId = 1;
 
-  /** Starts the workers now: a worker needs ~0.2 s to boot, which the caller spends reading and scanning the note. */
   constructor(options: KatexWorkerChannelOptions = {}) {
     this.size = options.size ?? defaultPoolSize();
-    const workerFile = options.workerFile ?? join(__dirname, 'katexWorker.js');
+    this.workerFile = options.workerFile ?? join(__dirname, 'katexWorker.js');
+  }
+
+  /** The workers, started on the first chunk: a note with few formulas never pays for one (~0.1 s of CPU each). */
+  private started(): ChannelWorker[] {
+    if (this.workers) return this.workers;
+    this.workers = [];
     for (let i = 0; i < this.size; i++) {
       const { port1, port2 } = new MessageChannel();
-      const worker = new Worker(workerFile, { workerData: { replyPort: port2 }, transferList: [port2], resourceLimits: options.resourceLimits });
+      const worker = new Worker(this.workerFile, { workerData: { replyPort: port2 }, transferList: [port2] });
       const entry: ChannelWorker = { worker, port: port1, pending: 0, failed: false };
       // A worker that fails only stops helping: what it held is rendered by the calling thread.
       const fail = (): void => {
@@ -48,11 +52,12 @@ export class KatexWorkerChannel implements SyncParallelMath {
       worker.unref();
       this.workers.push(entry);
     }
+    return this.workers;
   }
 
   send(formulas: readonly FormulaJob[], macros: Readonly<Record<string, string>>): number {
     const id = this.nextId++;
-    const live = this.workers.filter((entry) => !entry.failed);
+    const live = this.started().filter((entry) => !entry.failed);
     if (live.length === 0) return id; // never answered: the caller renders these formulas itself
     const target = live.reduce((least, next) => (next.pending < least.pending ? next : least));
     target.pending++;
@@ -63,7 +68,7 @@ export class KatexWorkerChannel implements SyncParallelMath {
 
   receive(): Array<{ id: number; results: MathResult[] }> {
     const replies: WorkerReply[] = [];
-    for (const entry of this.workers) {
+    for (const entry of this.workers ?? []) {
       for (let message = receiveMessageOnPort(entry.port); message; message = receiveMessageOnPort(entry.port)) {
         entry.pending--;
         replies.push(message.message as WorkerReply);
@@ -74,10 +79,15 @@ export class KatexWorkerChannel implements SyncParallelMath {
 
   /** Ends the workers (what they still hold is dropped). */
   dispose(): void {
-    for (const entry of this.workers) {
+    for (const entry of this.workers ?? []) {
       entry.port.close();
       void entry.worker.terminate();
     }
-    this.workers.length = 0;
+    this.workers = [];
+  }
+
+  /** Workers started (0 until the first chunk). */
+  get running(): number {
+    return this.workers?.length ?? 0;
   }
 }

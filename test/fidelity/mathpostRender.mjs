@@ -6,17 +6,6 @@ import { repoRoot } from '../../scripts/lib/paths.mjs';
 
 const require = createRequire(join(repoRoot, 'package.json'));
 const out = (path) => join(repoRoot, 'out', 'src', path);
-
-// Mathpost's highlighter as it ships: dist/vendor/hexo-highlight.js, whose highlight.js loads each grammar on first
-// use (src/core/render/lazyHighlightJs.ts), not the full highlight.js that out/ would require. Hexo, in this same
-// process, keeps requiring hexo-util's own, so the blog's side still has every grammar registered.
-const Module = require('node:module');
-const resolveFilename = Module._resolveFilename;
-const libraries = out('core/libraries.js');
-Module._resolveFilename = function (request, parent, ...rest) {
-  if (request === 'hexo-util/dist/highlight.js' && parent?.filename === libraries) return join(repoRoot, 'dist', 'vendor', 'hexo-highlight.js');
-  return resolveFilename.call(this, request, parent, ...rest);
-};
 const { renderNote, blockHtml } = require(out('core/render/renderNote.js'));
 const { findBlog } = require(out('core/blog/discover.js'));
 const { NodeFileSystem } = require(out('node/nodeFileSystem.js'));

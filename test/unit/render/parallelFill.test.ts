@@ -164,6 +164,18 @@ describe('render/KaTeX worker channel (replies read without yielding)', function
     }
   });
 
+  it('starts its workers only for a note with many formulas', () => {
+    const channel = new KatexWorkerChannel({ size: 1 });
+    try {
+      renderFilled(note(Math.floor(MIN_FILL_FORMULAS / 2)), channel);
+      assert.equal(channel.running, 0, 'a worker was started for a small note');
+      renderFilled(note(200), channel);
+      assert.equal(channel.running, 1);
+    } finally {
+      channel.dispose();
+    }
+  });
+
   it('leaves the work to this thread when a worker cannot start', () => {
     const broken = join(mkdtempSync(join(tmpdir(), 'mathpost-channel-')), 'broken.js');
     writeFileSync(broken, 'throw new Error("no KaTeX here");');
