@@ -9,18 +9,6 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
 const requireFromRoot = createRequire(join(repoRoot, 'package.json'));
 
-// The highlighter that ships: dist/vendor/hexo-highlight.js is hexo-util's highlight with highlight.js grammars
-// loaded on first use (scripts/build.mjs); out/ would load the full highlight.js (~190 grammars, ~8 MB of heap
-// that every full GC of an edit would walk). Same HTML either way (test/unit/render/lazyHighlightJs.test.ts).
-const shippedHighlighter = join(repoRoot, 'dist', 'vendor', 'hexo-highlight.js');
-if (existsSync(shippedHighlighter)) {
-  const Module = requireFromRoot('node:module');
-  const resolve = Module._resolveFilename;
-  Module._resolveFilename = function (request, ...rest) {
-    return request === 'hexo-util/dist/highlight.js' ? shippedHighlighter : resolve.call(this, request, ...rest);
-  };
-}
-
 /** Thrown by `need` and turned into a "not available: <why>" row by the runner. */
 export class NotAvailable extends Error {}
 
