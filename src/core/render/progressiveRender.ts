@@ -50,8 +50,8 @@ const nextTurn = (task: () => void): (() => void) => {
 
 export class ProgressiveRender {
   private cancelNext: (() => void) | undefined;
-  /** Bumped by every new render and by `cancel`: the workers stop sending an older call's formulas. */
-  private generation = 0;
+  /** The text the workers are on: a render of the same text keeps them on it, another text or `cancel` stops them. */
+  private prefetching: { text: string } | undefined;
   private readonly sliceMs: number;
   private readonly now: () => number;
   private readonly later: (task: () => void) => () => void;
@@ -77,8 +77,7 @@ export class ProgressiveRender {
    * handed to `sink` before this returns; the later passes from later turns until nothing is pending.
    */
   render(note: Note, visible: LineRange, sink: SliceSink, fail: (error: unknown) => void = reportLater): void {
-    this.cancel();
-    const generation = this.generation;
+    this.cancelSlices();
     if (note.text.length <= this.wholeUpToChars) {
       sink(this.renderer.update(note), true);
       return;
@@ -110,8 +109,7 @@ export class ProgressiveRender {
       const update = this.renderer.update(note, shouldRender);
       belowDone ||= !declinedBelow;
       const done = update.pendingBlocks === 0;
-      // A failed prefetch costs only time: the slices render whatever the workers did not.
-      if (first && !done) this.renderer.prefetchFromEnd(note, low, () => generation === this.generation)?.catch(() => 0);
+      if (first && !done) this.prefetch(note, low);
       first = false;
       this.cancelNext = done
         ? undefined
@@ -129,19 +127,44 @@ export class ProgressiveRender {
   }
 
   /**
-   * Only the blocks in `visible` (and the few never deferred), rendered now and nothing scheduled: what the
-   * preview's HTML starts with, painted as soon as the webview loads. `blocks` holds those in `visible`.
+   * Only the blocks in `visible` (and the few never deferred), rendered now and no slice scheduled: what the
+   * preview's HTML starts with, painted as soon as the webview loads. `blocks` holds those in `visible`. The
+   * workers start on the rest of a long note now, so they render formulas while the webview loads; the `render`
+   * of the same text that follows keeps them on it.
    */
   visiblePart(note: Note, visible: LineRange): RenderedNote {
-    this.cancel();
+    this.cancelSlices();
     const inside = (block: { startLine: number; endLine: number }): boolean => block.endLine > visible.start && block.startLine < visible.end;
-    const { note: rendered } = this.renderer.update(note, inside);
+    const { note: rendered, pendingBlocks } = this.renderer.update(note, inside);
+    if (pendingBlocks > 0) this.prefetch(note, visible.start);
     return { ...rendered, blocks: rendered.blocks.filter(inside) };
   }
 
+  /** Stops the slices to come and the workers' prefetch. */
   cancel(): void {
-    this.generation++;
+    this.prefetching = undefined;
+    this.cancelSlices();
+  }
+
+  private cancelSlices(): void {
     this.cancelNext?.();
     this.cancelNext = undefined;
+  }
+
+  /**
+   * Puts the renderer's workers on `note`'s formulas, from the far end of the slices' order (they begin at `fromLine`),
+   * unless they are on this text already (the shell's visible part started them: they work while the webview loads).
+   */
+  private prefetch(note: Note, fromLine: number): void {
+    if (note.text.length <= this.wholeUpToChars || this.prefetching?.text === note.text) return;
+    const job = { text: note.text };
+    this.prefetching = job;
+    const finished = (): void => {
+      if (this.prefetching === job) this.prefetching = undefined;
+    };
+    // A failed prefetch costs only time: the slices render whatever the workers did not.
+    const started = this.renderer.prefetchFromEnd(note, fromLine, () => this.prefetching === job);
+    if (started) started.then(finished, finished);
+    else finished();
   }
 }
