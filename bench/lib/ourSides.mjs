@@ -25,7 +25,7 @@ export function createOurValidator(path, text) {
 }
 
 /**
- * `{ firstRender(text), openSession(text) → { update(text), describe() } }`, each as the preview panel does it
+ * `{ firstRender(text), openSession(text, onOpening?) → { opened, update(text), describe() } }`, as the preview panel does it
  * (src/preview/previewPanel.ts): the shell's visible part, then `ProgressiveRender` — the visible range first,
  * the rest of the formulas to the KaTeX workers and this thread, then the remaining blocks in slices — until
  * the last slice is posted. Every message is JSON-serialised, as postMessage does, and so is the baseline's HTML.
@@ -78,10 +78,10 @@ export function createOurRenderer() {
     dispose() {
       pool?.dispose();
     },
-    openSession(text) {
+    /** `onOpening(messages)` gets the first render's messages (the session does not keep them: an edit's GC would walk them). */
+    openSession(text, onOpening = () => {}) {
       const slices = new ProgressiveRender(new NoteRenderer(options));
-      // Resolves to nothing: the messages of the first render are not the session's to keep.
-      const opened = renderAll(slices, text, 1, true).then(() => undefined);
+      const opened = renderAll(slices, text, 1, true).then(({ messages }) => onOpening(messages));
       let version = 1;
       let last;
       return {

@@ -6,7 +6,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { FormulaJob, MathResult, ParallelMath } from '../core/math/katexRenderer';
 
 export interface KatexPoolOptions {
@@ -91,7 +91,11 @@ export class KatexWorkerPool implements ParallelMath {
   }
 
   private startWorker(): PoolWorker {
-    const entry: PoolWorker = { worker: new Worker(this.workerFile, { resourceLimits: WORKER_LIMITS }), jobs: new Map() };
+    // Required here, not at the top: the extension bundles this module, and loading worker_threads (4–6 ms) has no
+    // place in activation; only a long note's first render needs it.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { Worker: WorkerThread } = require('node:worker_threads') as typeof import('node:worker_threads');
+    const entry: PoolWorker = { worker: new WorkerThread(this.workerFile, { resourceLimits: WORKER_LIMITS }), jobs: new Map() };
     const fail = (error: Error): void => {
       this.workers = this.workers.filter((other) => other !== entry);
       for (const job of entry.jobs.values()) job.reject(error);
