@@ -1,7 +1,7 @@
 /**
  * KaTeX in worker threads (issue #15): a note of ~1,400 distinct formulas spends most of its first render in
  * KaTeX, one formula at a time, on one core. The pool renders chunks of formulas on the other cores
- * (`MathRenderer.prefetch` shares the work with the calling thread). Workers start on first use, only for a
+ * (`MathRenderer.prefetchFromEnd` for the preview, `fillDuringRender` for the CLI: the calling thread renders the rest). Workers start on first use, only for a
  * note with enough formulas, and end after a quiet minute: an idle editor holds no extra heaps.
  */
 import { availableParallelism } from 'node:os';

@@ -8,10 +8,10 @@ import type { LineRange, ProgressiveRender } from '../core/render/progressiveRen
 import { core } from '../coreLoader';
 import { type BlockData, type HostMessage, isWebviewMessage, type ViewSettings, type WebviewMessage } from '../shared/protocol';
 import { FormulaSync } from './formulaSync';
-import { createNonce, previewShellHtml } from './htmlShell';
 import { PanelRendering } from './panelRendering';
+import { setUpWebview, viewSettingsFor } from './panelWebview';
 import { lineStart, showSource } from './showSource';
-import { notePathOf, type PreviewApplied, type PreviewDependencies, type PreviewRender } from './previewTypes';
+import { type PreviewApplied, type PreviewDependencies, type PreviewRender } from './previewTypes';
 import { openLink } from './links';
 import { type PreviewSettings, readPreviewSettings, renderSettingsKey } from './previewSettings';
 import { disposeAll } from '../shared/dispose';
@@ -172,27 +172,9 @@ export class PreviewPanel implements vscode.Disposable {
   }
 
   private configureWebview(): void {
-    const webview = this.panel.webview;
-    const notePath = notePathOf(this.uri);
-    const blog = notePath ? this.deps.findBlog(notePath) : undefined;
-    const roots = [vscode.Uri.joinPath(this.deps.extensionUri, 'dist'), vscode.Uri.joinPath(this.deps.extensionUri, 'media')];
-    if (notePath) roots.push(vscode.Uri.joinPath(this.uri, '..'));
-    for (const folder of blog?.sourceFolders ?? []) roots.push(vscode.Uri.file(folder));
-    webview.options = { enableScripts: true, enableForms: false, enableCommandUris: false, localResourceRoots: roots };
-    const asset = (...path: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(this.deps.extensionUri, ...path)).toString();
     this.ready = false;
     this.needsFull = true;
-    webview.html = previewShellHtml({
-      cspSource: webview.cspSource,
-      nonce: createNonce(),
-      scriptUri: asset('dist', 'webview.js'),
-      styleUris: [asset('dist', 'katex', 'katex.min.css'), asset('media', 'preview.css'), asset('media', 'butterfly.css')],
-      allowRemoteImages: this.settings.allowRemoteImages,
-      documentUri: this.uri.toString(),
-      bodyClasses: this.settings.butterflyStyle ? ['mp-butterfly'] : [],
-      title: this.deps.t('Mathpost Preview'),
-      initial: this.visibleContent(),
-    });
+    setUpWebview(this.panel.webview, this.deps, this.uri, this.settings, this.visibleContent());
     this.updateTitle();
   }
 
@@ -295,15 +277,7 @@ export class PreviewPanel implements vscode.Disposable {
   }
 
   private viewSettings(): ViewSettings {
-    const notePath = notePathOf(this.uri);
-    const toolbar = (notePath ? this.deps.findBlog(notePath)?.codeBlocks : undefined) ?? core().defaultCodeBlockToolbar();
-    const codeTools = {
-      ...toolbar,
-      copyLabel: this.deps.t('Copy code'),
-      copiedLabel: this.deps.t('Copied'),
-      foldLabel: this.deps.t('Fold or unfold the code'),
-    };
-    return { scrollSync: this.settings.scrollSync, butterflyStyle: this.settings.butterflyStyle, locked: this.locked, codeTools };
+    return viewSettingsFor(this.deps, this.uri, this.settings, this.locked);
   }
 
   private postFull(note: RenderedNote, version: number): void {

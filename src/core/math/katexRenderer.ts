@@ -68,8 +68,6 @@ const PARALLEL_CHUNK = 24;
  * the whole note in 405–437 ms with 3, 357–418 ms with 8, no better with 16).
  */
 const CHUNKS_IN_FLIGHT = 8;
-/** The calling thread renders this many formulas between two looks at the workers' replies. */
-const FORMULAS_BETWEEN_YIELDS = 6;
 
 export class MathRenderer {
   private readonly cache = new Map<string, CacheEntry>();
@@ -137,81 +135,6 @@ export class MathRenderer {
     const error = checkWithKatex(tex, displayMode, state.macros);
     setBounded(this.checked, key, error ?? null, this.maxEntries);
     return error;
-  }
-
-  /**
-   * Renders into the cache, in parallel, the formulas of a note that are not cached yet, so that the note's
-   * (synchronous) render then finds them all: the workers take chunks from the front of the list while this
-   * thread renders from the back, and it yields between formulas so the workers' replies come in (a busy or
-   * slow worker just gets less to do; what it still holds at the end, this thread renders itself). A formula that defines macros, and every formula after it (its output
-   * may depend on the definition), is left to the render, which runs them in order. The results are those
-   * `render` gives (same function, same options, same base macros). Resolves to how many formulas the workers rendered.
-   */
-  async prefetch(formulas: readonly FormulaJob[], baseMacros: Readonly<Record<string, string>>, parallel: ParallelMath | undefined): Promise<number> {
-    if (!parallel || parallel.size < 1) return 0;
-    const state = this.beginNote(baseMacros);
-    const keyOf = (job: FormulaJob): string => `${state.signature}\u0000${job.display ? 'D' : 'I'}${job.tex}`;
-    const todo: FormulaJob[] = [];
-    const queued = new Set<string>();
-    for (const job of formulas) {
-      if (MACRO_DEFINITION_PATTERN.test(job.tex)) break;
-      const key = keyOf(job);
-      if (queued.has(key) || this.cache.has(key)) continue;
-      queued.add(key);
-      todo.push(job);
-    }
-    if (todo.length < MIN_PARALLEL_FORMULAS) return 0;
-    const done: boolean[] = new Array<boolean>(todo.length).fill(false);
-    let front = 0;
-    let back = todo.length;
-    let offThread = 0;
-    let finished = false;
-    const store = (index: number, result: MathResult): void => {
-      if (done[index]) return;
-      done[index] = true;
-      this.misses++;
-      this.remember(keyOf(todo[index]), result);
-    };
-    const renderHere = (index: number): void => {
-      const job = todo[index];
-      const result = renderWithKatex(job.tex, job.display, { ...baseMacros });
-      // Cached for the session, as `render` caches: one flat string, not KaTeX's tree of pieces.
-      result.html = flatString(result.html);
-      store(index, result);
-    };
-    const feed = async (): Promise<void> => {
-      while (front < back) {
-        const from = front;
-        const chunk = todo.slice(from, Math.min(back, from + PARALLEL_CHUNK));
-        front += chunk.length;
-        let results: MathResult[];
-        try {
-          results = await parallel.renderChunk(chunk, baseMacros);
-        } catch {
-          return; // a worker that failed: this thread renders what it left (below)
-        }
-        if (finished) return; // this thread did them meanwhile
-        results.forEach((result, i) => store(from + i, result));
-        offThread += results.length;
-      }
-    };
-    // Two chunks in flight per worker: a worker never waits for this thread to read its reply before it goes on.
-    void Promise.all(Array.from({ length: 2 * parallel.size }, feed));
-    const yieldNow = (): Promise<void> => new Promise<void>((resolve) => setImmediate(resolve));
-    while (front < back) {
-      for (let n = 0; n < FORMULAS_BETWEEN_YIELDS && front < back; n++) renderHere(--back);
-      await yieldNow();
-    }
-    // What the workers still hold, this thread renders too, from the last one sent: on a loaded machine a worker
-    // may get no CPU for a while, and the note must never wait longer for it than one thread alone would take.
-    let rendered = 0;
-    for (let index = front - 1; index >= 0; index--) {
-      if (done[index]) continue;
-      renderHere(index);
-      if (++rendered % FORMULAS_BETWEEN_YIELDS === 0) await yieldNow();
-    }
-    finished = true;
-    return offThread;
   }
 
   /** The cache key of a formula rendered with the note's base macros only (no definition before it in the note). */

@@ -1,8 +1,8 @@
 /**
  * Worker threads fill the KaTeX cache while this thread renders the note (`mathpost render`, issue #15).
  *
- * `MathRenderer.prefetch` renders every formula first and the note after: on two cores the note's own work
- * (markdown, highlighting, images, the page) then runs alone at the end, a quarter of the CLI's time. Here the
+ * Rendering every formula first and the note after (what the CLI did) left the note's own work (markdown,
+ * highlighting, images, the page) to run alone at the end, a quarter of the CLI's time. Here the
  * note is rendered at once, synchronously, in document order, while the workers render formulas from the end
  * of the note towards it. Their replies are read synchronously (`receiveMessageOnPort`) on each cache miss, just
  * before this thread would render the formula itself, so the render never waits: a formula the workers have

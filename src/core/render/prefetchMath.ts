@@ -35,12 +35,6 @@ export function noteFormulaJobs(source: Note | string, options: RenderOptions): 
   return noteFormulas(Note.of(source), options).map(({ tex, display }) => ({ tex, display }));
 }
 
-/** Renders the note's uncached formulas into `math`'s cache with `parallel`; resolves to how many the workers did. */
-export async function prefetchNoteMath(source: Note | string, options: RenderOptions, math: MathRenderer, parallel: ParallelMath | undefined): Promise<number> {
-  if (!parallel || parallel.size < 1) return 0;
-  return math.prefetch(noteFormulas(Note.of(source), options), noteBaseMacros(options), parallel);
-}
-
 /**
  * The workers alone on the note's formulas, from its end backwards while this thread renders from `fromOffset` on
  * (see MathRenderer.prefetchFromEnd); resolves to how many the workers did.

@@ -79,6 +79,7 @@ export class ProgressiveRender {
   render(note: Note, visible: LineRange, sink: SliceSink, fail: (error: unknown) => void = reportLater): void {
     this.cancelSlices();
     if (note.text.length <= this.wholeUpToChars) {
+      this.prefetching = undefined; // a longer version's formulas are no longer wanted
       sink(this.renderer.update(note), true);
       return;
     }

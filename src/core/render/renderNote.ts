@@ -13,7 +13,8 @@ import { type HeaderCard, headerCard, headerHtml } from './header';
 import { fillHeadingIds, HeadingIdCounter } from './headingIds';
 import type { FenceRenderer, NoteReferences } from './markdown';
 import { moveInlineStyles } from './inlineStyles';
-import { prefetchNoteMath, prefetchNoteMathFromEnd } from './prefetchMath';
+import { BlockTexts, cacheKeyOf, hashString, PENDING_KEY, placeholderHtml } from './blockTexts';
+import { prefetchNoteMathFromEnd } from './prefetchMath';
 
 export type { RenderOptions } from './blockRenderer';
 export type { FenceRenderer } from './markdown';
@@ -79,45 +80,9 @@ interface BlockCacheEntry {
 
 interface PassBlock extends RenderedBlock {
   key: string;
-  /** The block's source when the pass rendered it ('' for a placeholder), for `prepare` to tell what is new. */
+  /** The block's source when the pass rendered it ('' for a placeholder), for `prefetchFromEnd` to tell what is new. */
   text: string;
 }
-
-/** What a pass asks of a block's source text, asked once per text (`NoteRenderer.factsOf`). */
-interface BlockTextFacts {
-  id: string;
-  referenceDefinition: boolean;
-  mayHoldExcerptMarker: boolean;
-  neededByLaterBlocks: boolean;
-  /** Fences of a fence renderer (a `kl` card) may be in it. */
-  mayHoldRendererFence: boolean;
-  /** The last cache key built for the text, and from what: the same parts give the same string (its hash kept). */
-  key?: string;
-  keyParts?: readonly string[];
-  pendingKey?: string;
-}
-
-/** The block cache key of a text: its id after `parts` (macro state, references, excerpt, tag, fence key). */
-function cacheKeyOf(facts: BlockTextFacts, parts: readonly string[]): string {
-  const previous = facts.keyParts;
-  if (facts.key !== undefined && previous && parts.every((part, i) => part === previous[i])) return facts.key;
-  facts.keyParts = parts;
-  facts.key = `${parts.join('\u0000')}\u0000${facts.id}`;
-  return facts.key;
-}
-
-const REFERENCE_DEFINITION = /^ {0,3}\[[^\]]+\]:/m;
-/** Blocks that may hold an excerpt marker: whether one came before them is part of their cache key. */
-const MAY_HOLD_EXCERPT_MARKER = /<!-- ?more ?-->/i;
-/**
- * Blocks a partial pass never defers, because the blocks after them depend on them: macro definitions
- * (the formulas after them), headings (repeated titles are numbered across the note, so a deferred one
- * would change the ids after it, and the next pass would re-send them all) and excerpt markers.
- */
-const NEEDED_BY_LATER_BLOCKS =
-  /\\(?:[gex]?def|let|global|(?:re|provide)?newcommand|DeclareMathOperator)(?![a-zA-Z])|^ {0,3}(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$|-+[ \t]*$)|<h[1-6]|<!-- ?more ?-->/im;
-/** Keys of placeholders: no real key starts with this character (a KaTeX signature does not). */
-const PENDING_KEY = '\u0001';
 
 /** The wrapper every block gets in the preview and in exported HTML. */
 export function blockHtml(block: RenderedBlock): string {
@@ -128,13 +93,8 @@ export class NoteRenderer {
   readonly math: MathRenderer;
   private readonly blocks: BlockRenderer;
   private readonly cache = new Map<string, BlockCacheEntry>();
-  /**
-   * Per block source text: a short id for the cache keys, and what the pass asks of the text. A pass looks at each
-   * of the note's ~1,000 blocks, and a slice is a pass: with the text itself in the key and the questions asked
-   * again, every pass concatenated, hashed and searched the whole note. A Note's block texts are the same string
-   * objects from pass to pass, and V8 keeps their hash, so this lookup is cheap.
-   */
-  private readonly texts = new Map<string, BlockTextFacts>();
+  /** What a pass asks of each block text, asked once per text (blockTexts.ts). */
+  private readonly texts: BlockTexts;
   private readonly volatileFence: RegExp | undefined;
   /** Per fence renderer: the fences it takes, and its cache key (when it gives one). */
   private readonly fenceKeys: Array<{ fence: RegExp; cacheKey: FenceRenderer['cacheKey'] }>;
@@ -143,7 +103,6 @@ export class NoteRenderer {
   private headerSource: string | undefined;
   private headerCache: { card: HeaderCard | undefined; html: string } = { card: undefined, html: '' };
   private nextId = 1;
-  private nextTextId = 1;
 
   constructor(
     private readonly options: RenderOptions = {},
@@ -157,18 +116,8 @@ export class NoteRenderer {
     const renderers = Object.entries(options.fenceRenderers ?? {});
     const languages = renderers.map(([name]) => name.replace(/[^\w-]/g, '\\$&'));
     this.volatileFence = languages.length ? fenceOf(languages) : undefined;
+    this.texts = new BlockTexts(this.volatileFence);
     this.fenceKeys = renderers.map(([, renderer], i) => ({ fence: fenceOf([languages[i]]), cacheKey: renderer.cacheKey }));
-  }
-
-  /**
-   * Before a render of a note with many new formulas: renders them into the KaTeX cache with the worker pool
-   * of `options.parallelMath` (and this thread), yielding to the event loop as it goes. Give the returned Note
-   * to `update`/`render`. Without a pool, or with few new formulas, it does nothing and the render does all.
-   */
-  async prepare(source: Note | string): Promise<Note> {
-    const note = Note.of(source);
-    if (this.options.parallelMath?.size && this.mayHoldManyNewFormulas(note)) await prefetchNoteMath(note, this.options, this.math, this.options.parallelMath);
-    return note;
   }
 
   /**
@@ -246,7 +195,7 @@ export class NoteRenderer {
    * A block with fences of a renderer (a `kl` card reads earlier blocks) is rendered again on every
    * pass, unless every such renderer gives a cache key for it: the key then joins the block's.
    */
-  private fenceKey(block: SourceBlock, note: Note, mayHoldFence = this.factsOf(block.text).mayHoldRendererFence): string | undefined {
+  private fenceKey(block: SourceBlock, note: Note, mayHoldFence = this.texts.factsOf(block.text).mayHoldRendererFence): string | undefined {
     if (!mayHoldFence) return '';
     let key = '';
     for (const { fence, cacheKey } of this.fenceKeys) {
@@ -262,7 +211,7 @@ export class NoteRenderer {
     const noteText = note.text;
     const references: NoteReferences = {};
     let referenceSources = '';
-    const facts = sourceBlocks.map((block) => this.factsOf(block.text));
+    const facts = sourceBlocks.map((block) => this.texts.factsOf(block.text));
     for (let index = 0; index < sourceBlocks.length; index++) {
       const block = sourceBlocks[index];
       if (!block.hexoTag && facts[index].referenceDefinition) {
@@ -336,29 +285,12 @@ export class NoteRenderer {
     }
     if (this.cache.size > 2 * used.size + 256) {
       for (const key of this.cache.keys()) if (!used.has(key)) this.cache.delete(key);
-      // Ids of texts no longer in the note go too; kept ones keep their id, so their cache keys still match.
-      const texts = new Set(sourceBlocks.map((block) => block.text));
-      for (const text of this.texts.keys()) if (!texts.has(text)) this.texts.delete(text);
+      this.texts.keepOnly(sourceBlocks);
     }
     return { passBlocks, rendered, pending };
   }
 
   /** Common prefix and suffix keep their ids; the middle is removed and added. */
-  private factsOf(text: string): BlockTextFacts {
-    let facts = this.texts.get(text);
-    if (facts === undefined) {
-      facts = {
-        id: `t${this.nextTextId++}`,
-        referenceDefinition: REFERENCE_DEFINITION.test(text),
-        mayHoldExcerptMarker: MAY_HOLD_EXCERPT_MARKER.test(text),
-        neededByLaterBlocks: NEEDED_BY_LATER_BLOCKS.test(text),
-        mayHoldRendererFence: this.volatileFence?.test(text) ?? false,
-      };
-      this.texts.set(text, facts);
-    }
-    return facts;
-  }
-
   private diff(next: PassBlock[]): NotePatch {
     const old = this.previous;
     const same = (a: PassBlock, b: PassBlock): boolean => a.key === b.key && a.html === b.html;
@@ -382,30 +314,6 @@ export class NoteRenderer {
     }
     return patch;
   }
-}
-
-/** Placeholders by line count: every slice of a long note's first render re-lists the ~1,000 blocks still pending. */
-const placeholders = new Map<number, string>();
-
-/** An empty box about as tall as the block will be, so the scrollbar and scroll positions are near right meanwhile. */
-function placeholderHtml(block: SourceBlock): string {
-  const lines = block.endLine - block.startLine;
-  let html = placeholders.get(lines);
-  if (html === undefined) {
-    html = `<div class="mp-pending" data-mp-style="min-height:${(lines * 1.6).toFixed(1)}em"></div>`;
-    if (placeholders.size < 1000) placeholders.set(lines, html);
-  }
-  return html;
-}
-
-/** FNV-1a: a short key for the reference definitions of a note. */
-function hashString(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0).toString(36) + ':' + text.length;
 }
 
 /** One-shot render (CLI, export, tests). */

@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type FormulaJob, MathRenderer, MIN_PARALLEL_FORMULAS, type ParallelMath } from '../../../src/core/math/katexRenderer';
+import { Note } from '../../../src/core/note/note';
 import { NoteRenderer, renderNote, type RenderOptions } from '../../../src/core/render/renderNote';
 import { KatexWorkerPool } from '../../../src/node/katexPool';
 
@@ -54,11 +55,13 @@ class CountingPool implements ParallelMath {
   }
 }
 
-/** The note rendered after `prepare`, and how many formulas the render itself still had to give KaTeX. */
+/** The note rendered after the workers' prefetch from its end, and how many formulas the render itself still had to give KaTeX. */
 async function renderInParallel(text: string, parallel: ParallelMath, renderOptions: RenderOptions = options) {
   const math = new MathRenderer();
   const renderer = new NoteRenderer({ ...renderOptions, parallelMath: parallel }, math);
-  const prepared = await renderer.prepare(text);
+  const prepared = Note.of(text);
+  // No slices run meanwhile here, so the workers take every formula they may.
+  await renderer.prefetchFromEnd(prepared, 0, () => true);
   math.resetStats();
   const note = renderer.render(prepared);
   return Object.assign(note, { renderedAfterPrepare: math.stats().misses });
