@@ -20,11 +20,14 @@
 //
 // Diagnostics are observed the same way in the workbench page: the first `.squiggly-*` decoration in the
 // editor of the post (what the person sees), on a line of its front matter, from the mousedown of the click
-// on the file in the Explorer.
+// on the file in the Explorer. The same is measured with a floor extension (bench/floor-extension) that
+// publishes one warning in the open event's turn and does nothing else: what VS Code alone costs.
 /* global location, getComputedStyle, requestAnimationFrame -- used in functions that run inside the page */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NOTE_FORMULAS, generateNote } from './note.mjs';
+import { repoRoot } from './ours.mjs';
 import { BASELINE_COMMAND, OUR_COMMAND, inWebviews, loadHelpers, waitFor } from './hostMemory.mjs';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -278,10 +281,12 @@ function watchSquiggles({ title, file }) {
 }
 
 /**
- * First diagnostics: one window with Mathpost and `runs + 1` posts (the 200 KB note, a different
- * seed each, with a front-matter date Hexo cannot read on line 3, so every post has a diagnostic at
- * its top). Each run clicks a post in the Explorer and waits for the first squiggle in its editor.
- * Run 0 is the window's first markdown file: it activates Mathpost and loads its core (reported apart).
+ * First diagnostics: one window per side with `runs + 1` posts (the 200 KB note, a different seed each, with a
+ * front-matter date Hexo cannot read on line 3, so every post has a diagnostic at its top). Side `ours` is
+ * Mathpost; side `floor` is bench/floor-extension, which publishes one warning on the date line in the open
+ * event's turn and does nothing else: what any extension waits for on this host. Each run clicks a post in the
+ * Explorer and waits for the first squiggle in its editor; sides alternate (ABBA). Run 0 is each window's first
+ * markdown file: it activates the extension (and loads Mathpost's core); it is reported apart.
  */
 // No spaces: the editor draws them as no-break spaces.
 const TITLE = '一份很长的笔记';
@@ -294,45 +299,70 @@ export async function measureFirstDiagnostics(vsix, { runs, log }) {
       Array.from({ length: runs + 1 }, (_, run) => [`post-${run}.md`, generateNote(3000 + run).replace(/^date: .*$/m, 'date: 2025-13-45 25:61:00')]),
     );
     const settings = { ...codeServer.TEST_SETTINGS, 'workbench.editor.restoreViewState': false };
-    const state = codeServer.codeServerState(join(runDir, 'ours'), { settings });
-    await codeServer.installVsix(state, vsix);
-    const server = await codeServer.startCodeServer(state, { logFile: join(runDir, 'ours.log') });
-    const chromium = await browser.launchChromium(join(runDir, 'chromium'));
-    const page = await openWindow(chromium.context, server, join(runDir, 'posts'), posts);
-    const samples = [];
-    const text = [];
-    let cold;
-    for (let run = 0; run <= runs; run++) {
-      const row = page.locator(`.explorer-folders-view .monaco-list-row[aria-label="post-${run}.md"]`).first();
-      await row.waitFor({ timeout: 60_000 });
-      await page.evaluate(watchSquiggles, { title: TITLE, file: `post-${run}.md` });
-      await row.dblclick();
-      const shown = await waitFor(() => page.evaluate(() => window.__mpSquiggle), `a diagnostic in post-${run}.md`, 60_000);
-      const { started, textAt, line } = await page.evaluate(() => ({ started: window.__mpClicked, textAt: window.__mpText, line: window.__mpSquiggleLine }));
-      // The first squiggle must be on a line of the post's front matter (where Mathpost reports the bad date).
-      const frontMatterLines = posts[`post-${run}.md`]
-        .split('\n---\n')[0]
-        .split('\n')
-        .map((text) => text.replace(/\s+/g, ''));
-      if (!line || !frontMatterLines.includes(line.replace(/\s+/g, '')))
-        throw new Error(`the first squiggle of post-${run}.md is not on a front-matter line: ${JSON.stringify(line)}`);
-      const ms = shown - started;
-      const textMs = textAt - started;
-      if (run === 0) cold = ms;
-      else {
-        samples.push(ms);
-        text.push(textMs);
-      }
-      log(`    run ${run}${run === 0 ? ' (cold: activation + core)' : ''}: first diagnostic drawn ${ms} ms (the post's text ${textMs} ms)`);
-      await sleep(3000); // the rest of the checks (the formulas, in slices) finish before the next post
-      await closeAllEditors(page);
-      await sleep(500);
+    const sides = {};
+    for (const [side, extension, folderName] of [
+      ['ours', vsix, undefined],
+      ['floor', packageFloorExtension(runDir), 'mathpost-bench.diagnostics-floor-0.0.1'],
+    ]) {
+      const state = codeServer.codeServerState(join(runDir, side), { settings });
+      await codeServer.installVsix(state, extension, folderName);
+      const server = await codeServer.startCodeServer(state, { logFile: join(runDir, `${side}.log`) });
+      const chromium = await browser.launchChromium(join(runDir, `chromium-${side}`));
+      const page = await openWindow(chromium.context, server, join(runDir, `posts-${side}`), posts);
+      sides[side] = { server, chromium, page, samples: [], text: [] };
     }
-    await chromium.close();
-    await server.stop();
-    return { ours: samples, text, cold };
+    // Both windows' start-up work (the built-in markdown extension indexes the posts) over before the first click.
+    await sleep(10_000);
+    const cold = {};
+    for (let run = 0; run <= runs; run++) {
+      for (const side of run % 4 === 1 || run % 4 === 2 ? ['floor', 'ours'] : ['ours', 'floor']) {
+        const { page, samples, text } = sides[side];
+        const row = page.locator(`.explorer-folders-view .monaco-list-row[aria-label="post-${run}.md"]`).first();
+        await row.waitFor({ timeout: 60_000 });
+        await page.evaluate(watchSquiggles, { title: TITLE, file: `post-${run}.md` });
+        await row.dblclick();
+        const shown = await waitFor(() => page.evaluate(() => window.__mpSquiggle), `a diagnostic in post-${run}.md (${side})`, 60_000);
+        const { started, textAt, line } = await page.evaluate(() => ({ started: window.__mpClicked, textAt: window.__mpText, line: window.__mpSquiggleLine }));
+        // The first squiggle must be on a line of the post's front matter (where both sides report the bad date).
+        const frontMatterLines = posts[`post-${run}.md`]
+          .split('\n---\n')[0]
+          .split('\n')
+          .map((text) => text.replace(/\s+/g, ''));
+        if (!line || !frontMatterLines.includes(line.replace(/\s+/g, '')))
+          throw new Error(`the first squiggle of post-${run}.md (${side}) is not on a front-matter line: ${JSON.stringify(line)}`);
+        const ms = shown - started;
+        const textMs = textAt - started;
+        if (run === 0) cold[side] = ms;
+        else {
+          samples.push(ms);
+          text.push(textMs);
+        }
+        log(`    run ${run}${run === 0 ? ' (cold: activation)' : ''} ${side}: first diagnostic drawn ${ms} ms (the post's text ${textMs} ms)`);
+        await sleep(3000); // the rest of Mathpost's checks (the formulas, in slices) finish before the next post
+        await closeAllEditors(page);
+        await sleep(500);
+      }
+    }
+    for (const { chromium, server } of Object.values(sides)) {
+      await chromium.close();
+      await server.stop();
+    }
+    return { ours: sides.ours.samples, text: sides.ours.text, floor: sides.floor.samples, floorText: sides.floor.text, cold };
   } finally {
     await processes.runCleanups();
     workspace.removeRunDir(runDir);
   }
+}
+
+/** bench/floor-extension packaged as a VSIX in `folder` (vsce, as the real extension is packaged). */
+function packageFloorExtension(folder) {
+  const source = join(repoRoot, 'bench/floor-extension');
+  const out = join(folder, 'diagnostics-floor.vsix');
+  const vsce = join(repoRoot, 'node_modules/@vscode/vsce/vsce');
+  const result = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--out', out], {
+    cwd: source,
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`vsce package bench/floor-extension failed: ${result.stderr || result.stdout}`);
+  return out;
 }

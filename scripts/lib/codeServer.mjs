@@ -88,11 +88,14 @@ export async function packageVsix() {
   return vsixPath;
 }
 
-/** Installs the VSIX into the instance's extensions folder; returns the folder the extension was unpacked to. */
-export async function installVsix(state, vsix = vsixPath) {
+/**
+ * Installs the VSIX into the instance's extensions folder; returns the folder the extension was unpacked to
+ * (`folderName`: Mathpost's `<id>-<version>` unless another extension is installed, e.g. the bench's floor).
+ */
+export async function installVsix(state, vsix = vsixPath, folderName = undefined) {
   await codeServerCli(state, ['--force', '--install-extension', vsix]);
   const { version } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
-  const installed = join(state.extensionsDir, `${extensionId}-${version}`);
+  const installed = join(state.extensionsDir, folderName ?? `${extensionId}-${version}`);
   if (!existsSync(join(installed, 'package.json'))) throw new Error(`the VSIX did not install into ${installed}`);
   return installed;
 }

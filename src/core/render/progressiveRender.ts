@@ -129,15 +129,15 @@ export class ProgressiveRender {
 
   /**
    * Only the blocks in `visible` (and the few never deferred), rendered now and no slice scheduled: what the
-   * preview's HTML starts with, painted as soon as the webview loads. `blocks` holds those in `visible`. The
-   * workers start on the rest of a long note now, so they render formulas while the webview loads; the `render`
-   * of the same text that follows keeps them on it.
+   * preview's HTML starts with, painted as soon as the webview loads. `blocks` holds those in `visible`. No
+   * worker starts here: while the webview loads, the machine's cores are the workbench's and the webview's (on
+   * 2 cores, a worker rendering then delayed the first paint by ~0.5 s, issue #15); the `render` that follows
+   * the webview's "ready" starts them.
    */
   visiblePart(note: Note, visible: LineRange): RenderedNote {
     this.cancelSlices();
     const inside = (block: { startLine: number; endLine: number }): boolean => block.endLine > visible.start && block.startLine < visible.end;
-    const { note: rendered, pendingBlocks } = this.renderer.update(note, inside);
-    if (pendingBlocks > 0) this.prefetch(note, visible.start);
+    const { note: rendered } = this.renderer.update(note, inside);
     return { ...rendered, blocks: rendered.blocks.filter(inside) };
   }
 
@@ -154,7 +154,7 @@ export class ProgressiveRender {
 
   /**
    * Puts the renderer's workers on `note`'s formulas, from the far end of the slices' order (they begin at `fromLine`),
-   * unless they are on this text already (the shell's visible part started them: they work while the webview loads).
+   * unless they are on this text already (a render of the same text again, e.g. after a settings change, keeps them on it).
    */
   private prefetch(note: Note, fromLine: number): void {
     if (note.text.length <= this.wholeUpToChars || this.prefetching?.text === note.text) return;

@@ -225,15 +225,16 @@ describe('render/progressiveRender: the preview in slices, visible range first',
     assert.deepEqual(view.shown(), fullRender(edited));
   });
 
-  it("starts the workers with the shell's visible part, and the render of the same text keeps them on it", async () => {
+  it("leaves the cores to the webview while it loads: the shell's visible part starts no worker, the render does", async () => {
     const text = manyFormulas();
     const workers = new InThreadWorkers();
     const { slices, view, updates, sink, queue } = harness(4, new NoteRenderer({ parallelMath: workers }));
     slices.visiblePart(new Note(text), { start: 0, end: 20 });
-    assert.ok(workers.sent.length > 0, 'the workers are at work before the webview has asked for anything');
+    assert.equal(workers.sent.length, 0, 'no formula goes to a worker before the webview has asked for the note');
     assert.equal(queue.length, 0, 'the shell schedules no slice');
     await new Promise((resolve) => setImmediate(resolve));
     slices.render(new Note(text), { start: 0, end: 20 }, sink);
+    assert.ok(workers.sent.length > 0, "the render's first pass starts the workers");
     while (!updates.at(-1)!.done || workers.pending > 0) {
       if (queue.length > 0) queue.shift()!();
       await new Promise((resolve) => setImmediate(resolve));
