@@ -21,12 +21,6 @@ export const MIN_PARALLEL_FILES = 400;
 const CHUNK = 48;
 /** Chunks in flight per worker: it never waits for this thread, which reads replies only between its own chunks. */
 const IN_FLIGHT = 2;
-/**
- * KaTeX's and YAML's garbage is short-lived: a young generation larger than V8's default (16 MB semi-spaces for a
- * 64-bit heap) is scavenged less often for the same garbage.
- */
-const WORKER_LIMITS = { maxYoungGenerationSizeMb: 48 };
-
 interface ChunkRequest {
   id: number;
   files: string[];
@@ -69,7 +63,7 @@ export async function checkInParallel(files: readonly string[], checkOne: CheckO
   };
   for (let i = 0; i < workers; i++) {
     const entry = {
-      worker: new WorkerThread(workerFile, { argv: [CHECK_WORKER_ARGUMENT], resourceLimits: WORKER_LIMITS }),
+      worker: new WorkerThread(workerFile, { argv: [CHECK_WORKER_ARGUMENT] }),
       inFlight: new Map<number, number>(),
     };
     entry.worker.on('message', (reply: ChunkReply) => {
