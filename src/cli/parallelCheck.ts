@@ -61,7 +61,9 @@ export async function checkInParallel(files: readonly string[], checkOne: CheckO
       entry.worker.postMessage(request);
     }
   };
-  for (let i = 0; i < workers; i++) {
+  // No more workers than chunks beside this thread's first: a worker with nothing to do only costs its start.
+  const starting = Math.min(workers, queue.length - 1);
+  for (let i = 0; i < starting; i++) {
     const entry = {
       worker: new WorkerThread(workerFile, { argv: [CHECK_WORKER_ARGUMENT] }),
       inFlight: new Map<number, number>(),
