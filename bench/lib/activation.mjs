@@ -103,7 +103,7 @@ export async function measureActivation(vsix, { runs, log }) {
     };
     const started = performance.now();
     // Each run is a new window (~10-20 s on 2 cores); stop early rather than blow the suite's budget.
-    for (let run = 0; run < runs && (run === 0 || performance.now() - started < 75_000); run++) {
+    for (let run = 0; run < runs && (run === 0 || performance.now() - started < 300_000); run++) {
       const before = { ours: hostLogLines(state.userDataDir, ourPattern), markdown: hostLogLines(state.userDataDir, markdownPattern) };
       await page.goto(`${server.url}?folder=${encodeURIComponent(makeFolder(run))}`);
       await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });

@@ -24,8 +24,10 @@ export class BlockView {
     this.lineIndex = undefined;
   }
 
-  patch(message: PatchMessage): void {
+  /** Applies a patch; returns the elements it added (only they may need the code blocks' toolbars). */
+  patch(message: PatchMessage): HTMLElement[] {
     if (message.headerHtml !== undefined) this.setHeader(message.headerHtml);
+    const added: HTMLElement[] = [];
     for (const id of message.removed) {
       this.elements.get(id)?.remove();
       this.elements.delete(id);
@@ -34,6 +36,7 @@ export class BlockView {
       const element = this.create(block);
       const before = beforeId === null ? null : (this.elements.get(beforeId) ?? null);
       this.body.insertBefore(element, before);
+      added.push(element);
     }
     for (const change of message.lines) {
       const element = this.elements.get(change.id);
@@ -42,6 +45,7 @@ export class BlockView {
       element.dataset.lineEnd = String(change.endLine);
     }
     this.lineIndex = undefined;
+    return added;
   }
 
   /** Every element that maps to a source line, sorted by line. */

@@ -51,8 +51,8 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       post({ type: 'applied', version: message.version, kind: 'full', ms: performance.now() - started });
       break;
     case 'patch':
-      view.patch(message);
-      decorateCodeBlocks(bodyElement, currentSettings);
+      // Only the new blocks can lack toolbars: no query over the whole note (1,400 formulas) on every keystroke.
+      for (const element of view.patch(message)) decorateCodeBlocks(element, currentSettings);
       scroll.contentChanged();
       scroll.refreshMarker();
       if (markedFormula) markFormula(markedFormula.line, markedFormula.index);

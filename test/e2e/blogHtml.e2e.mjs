@@ -1,4 +1,4 @@
-/* global describe, it, before, after, document, getComputedStyle -- mocha's bdd globals; the DOM ones are used inside frame.evaluate */
+/* global describe, it, before, after, document, window, getComputedStyle -- mocha's bdd globals; the DOM ones are used inside frame.evaluate */
 // Issue #10 in the real preview: raw HTML, `<!-- more -->` and a fenced code block show as the blog shows them
 // (elements, the excerpt divider, Hexo's highlight.js table), while a script and an event handler in the same note
 // stay inert. test/integration/preview.test.ts compares the posted HTML with real Hexo; this looks at what the
@@ -100,5 +100,54 @@ describe('raw HTML, the excerpt marker and highlighted code in the real preview 
     assert.equal(shown.figure.title, 'kl');
     assert.equal(shown.figure.visible, true);
     assert.deepEqual({ pwned: shown.pwned, handlers: shown.handlers, scripts: shown.scripts }, { pwned: null, handlers: 0, scripts: 0 });
+  });
+});
+
+const TOOLBAR_POST = `---
+title: code toolbar
+---
+
+\`\`\`python
+print("first")
+\`\`\`
+
+TOOLBAR-AFTER
+
+TOOLBAR-END
+`;
+
+describe("Butterfly's code toolbar in the real preview", () => {
+  let workbench;
+  before(async () => {
+    workbench = await openWorkbench({
+      files: { 'source/_posts/toolbar.md': TOOLBAR_POST, '.vscode/settings.json': JSON.stringify({ 'mathpost.preview.butterflyStyle': true }) },
+    });
+  });
+  after(async () => {
+    await workbench?.close();
+  });
+
+  it('puts the toolbar on every highlighted block, also on one typed after the preview opened', async () => {
+    await workbench.openFileFromExplorer('source/_posts/toolbar.md');
+    await workbench.runCommand('Mathpost: Open Preview to the Side');
+    const frame = await workbench.webviewFrame('TOOLBAR-END');
+    const toolbars = () => frame.locator('figure.highlight > .highlight-tools').count();
+    await waitUntil(async () => (await toolbars()) === 1 || undefined, 'the toolbar of the first code block');
+    await frame.evaluate(() => {
+      window.mathpostE2eMark = 'still here';
+    });
+    await workbench.page.keyboard.press('Control+1'); // back to the editor: the preview took the focus
+    const line = TOOLBAR_POST.split('\n').indexOf('TOOLBAR-AFTER') + 1;
+    await workbench.goToLine(line);
+    await workbench.page.keyboard.press('End');
+    // Tildes: the editor closes no pair of them, so the fence is exactly what is typed.
+    await workbench.page.keyboard.type('\n\n~~~js\nconst second = 2;\n~~~\n');
+    await waitUntil(async () => (await frame.locator('figure.highlight').count()) === 2 || undefined, 'the typed code block in the preview');
+    await waitUntil(async () => (await toolbars()) === 2 || undefined, 'a toolbar on the typed code block');
+    const languages = await frame.evaluate(() =>
+      [...document.querySelectorAll('figure.highlight > .highlight-tools .code-lang')].map((element) => element.textContent),
+    );
+    assert.deepEqual(languages, ['python', 'js']);
+    assert.equal(await frame.evaluate(() => window.mathpostE2eMark), 'still here', 'the webview was patched, not reloaded');
   });
 });

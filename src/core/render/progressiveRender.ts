@@ -30,12 +30,21 @@ export interface SliceOptions {
   later?: (task: () => void) => () => void;
   /** Notes up to this many characters render in one pass (one message, as before slicing existed). */
   wholeUpToChars?: number;
+  /** Source characters a slice renders at most beyond the visible range (a slice may exceed it by one block). */
+  sliceChars?: number;
 }
 
 /** Called with each pass's update; `done` when no placeholder is left. */
 export type SliceSink = (update: NoteUpdate, done: boolean) => void;
 
 const DEFAULT_SLICE_MS = 12;
+/**
+ * Once the workers have rendered a stretch's formulas, 12 ms of this thread covers far more of the note: slices of
+ * 0.8–1.3 MB of HTML, 150–250 ms of DOM work in the webview, in one piece. 7,000 characters of a math note are
+ * ~250 KB of HTML (the benchmark note: 10,000 gave 350–400 KB): the webview's work per message stays in tens of
+ * ms, and its scrolling stays smooth meanwhile.
+ */
+const DEFAULT_SLICE_CHARS = 7_000;
 /** About 300 lines of prose: rendered at once in a few tens of ms, so one message is the better deal. */
 const DEFAULT_WHOLE_UP_TO_CHARS = 24_000;
 
@@ -56,6 +65,7 @@ export class ProgressiveRender {
   private readonly now: () => number;
   private readonly later: (task: () => void) => () => void;
   private readonly wholeUpToChars: number;
+  private readonly sliceChars: number;
 
   constructor(
     private readonly renderer: NoteRenderer,
@@ -65,6 +75,7 @@ export class ProgressiveRender {
     this.now = options.now ?? (() => performance.now());
     this.later = options.later ?? nextTurn;
     this.wholeUpToChars = options.wholeUpToChars ?? DEFAULT_WHOLE_UP_TO_CHARS;
+    this.sliceChars = options.sliceChars ?? DEFAULT_SLICE_CHARS;
   }
 
   /** Slices are still to come. */
@@ -91,6 +102,8 @@ export class ProgressiveRender {
     let first = true;
     const pass = (): void => {
       const deadline = this.now() + this.sliceMs;
+      let chars = 0;
+      const full = (): boolean => this.now() >= deadline || chars >= this.sliceChars;
       let declinedBelow = false;
       let declinedAbove = false;
       // Called in document order, only for blocks the renderer's cache does not hold.
@@ -98,13 +111,15 @@ export class ProgressiveRender {
         if (block.endLine <= top || (block.endLine > low && block.startLine < high)) return true;
         if (block.startLine >= high) {
           // Below the region: extend it downward while the slice has time, without gaps.
-          if (declinedBelow || this.now() >= deadline) return !(declinedBelow = true);
+          if (declinedBelow || full()) return !(declinedBelow = true);
           high = block.endLine;
+          chars += block.text.length;
           return true;
         }
         // Above the visible range: only once everything below is in, from the top of the note down.
-        if (!belowDone || declinedAbove || this.now() >= deadline) return !(declinedAbove = true);
+        if (!belowDone || declinedAbove || full()) return !(declinedAbove = true);
         top = block.endLine;
+        chars += block.text.length;
         return true;
       };
       const update = this.renderer.update(note, shouldRender);

@@ -244,6 +244,50 @@ describe('render/progressiveRender: the preview in slices, visible range first',
     assert.deepEqual(view.shown(), fullRender(text));
   });
 
+  it('renders at most `sliceChars` of source per slice beyond the visible range, however fast it goes', () => {
+    // A clock that never moves: the time budget never ends a slice (as when the workers have rendered the formulas).
+    const text = longNote(120);
+    const lines = text.split('\n');
+    const queue: Array<() => void> = [];
+    const slices = new ProgressiveRender(new NoteRenderer({}), {
+      now: () => 0,
+      wholeUpToChars: 0,
+      sliceChars: 500,
+      later: (task) => {
+        queue.push(task);
+        return () => {};
+      },
+    });
+    const view = new WebviewModel();
+    const visible = { start: 0, end: 10 };
+    const rendered = new Set<number>();
+    const perSlice: number[] = [];
+    let longestBlock = 0;
+    let done = false;
+    slices.render(new Note(text), visible, (update, last) => {
+      view.apply(update, perSlice.length === 0);
+      done = last;
+      let chars = 0;
+      for (const block of view.blocks) {
+        if (isPlaceholder(block.html) || rendered.has(block.startLine)) continue;
+        rendered.add(block.startLine);
+        if (block.endLine > visible.start && block.startLine < visible.end) continue;
+        const source = lines.slice(block.startLine, block.endLine).join('\n');
+        // Headings and macro definitions are never deferred (the blocks after them depend on them): not a slice's.
+        if (/^#|\\gdef/.test(source)) continue;
+        const length = source.length;
+        longestBlock = Math.max(longestBlock, length);
+        chars += length;
+      }
+      perSlice.push(chars);
+    });
+    while (queue.length > 0) queue.shift()!();
+    assert.equal(done, true);
+    assert.ok(perSlice.length > text.length / 1000, `${perSlice.length} slices for ${text.length} characters`);
+    for (const chars of perSlice) assert.ok(chars <= 500 + longestBlock, `a slice rendered ${chars} characters: ${perSlice.join(', ')}`);
+    assert.deepEqual(view.shown(), fullRender(text), 'the same note in the end');
+  });
+
   it('renders a short note in one pass', () => {
     const text = longNote(8);
     const queue: Array<() => void> = [];
