@@ -14,7 +14,7 @@ import { fillDuringRender } from '../core/math/parallelFill';
 import { noteBaseMacros, noteFormulaJobs } from '../core/render/prefetchMath';
 import type { RenderOptions } from '../core/render/renderNote';
 import { englishText } from '../core/text';
-import { defaultPoolSize } from '../node/katexPool';
+import { MAX_WORKERS } from '../node/katexPool';
 import { KatexWorkerChannel } from '../node/katexWorkerChannel';
 import { NodeFileSystem } from '../node/nodeFileSystem';
 
@@ -93,10 +93,10 @@ export async function runRender(argv: readonly string[], io: CliIo): Promise<num
  * without): this thread and the worker each ran KaTeX at about half the speed of one thread alone (a plain KaTeX
  * loop over the note's 1,400 formulas: ~450 ms alone, 720–800 ms each when two run at once), because V8's own
  * compiler and GC threads, which run beside one busy thread, already use the second core, and a worker compiles
- * KaTeX a second time. With more cores, the pool's size (one per core but this thread's, at most 4).
+ * KaTeX a second time. With more cores, as the pool: one per core but this thread's, at most MAX_WORKERS.
  */
 export function cliKatexWorkers(cores = availableParallelism()): number {
-  return cores >= 4 ? defaultPoolSize() : 0;
+  return cores >= 4 ? Math.min(MAX_WORKERS, cores - 1) : 0;
 }
 
 const FENCE_LANGUAGE = /^ {0,3}(?:`{3,}|~{3,})[ \t]*([\w+#.-]+)/gm;
