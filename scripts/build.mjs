@@ -21,6 +21,23 @@ const common = { bundle: true, sourcemap: !production, minify: production, logLe
  * extension's code-loading time at activation. So each library is its own file in dist/vendor/, required by
  * path from the extension and the CLI (which then also share one copy in the VSIX).
  */
+/**
+ * The yaml package reads `process.env.LOG_TOKENS` for every token it parses and `process.env.LOG_STREAM` for every
+ * document (debug logging to the console): each read of process.env is a call into the C++ environment, ~76 per
+ * typical front matter, ~15 µs of its ~90 µs parse (`mathpost check` parses 10,000 of them). Those logs would only
+ * corrupt the CLI's JSON output anyway, so the bundle reads neither.
+ */
+const yamlWithoutDebugLogs = {
+  name: 'yaml-without-debug-logs',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]node_modules[\\/]yaml[\\/]dist[\\/](parse[\\/]parser|compose[\\/]composer)\.js$/ }, (args) => {
+      const code = readFileSync(args.path, 'utf8');
+      const patched = code.replace(/node_process\.env\.LOG_(TOKENS|STREAM)/g, 'false');
+      if (patched === code) throw new Error(`${args.path} no longer reads process.env.LOG_TOKENS/LOG_STREAM: update yamlWithoutDebugLogs`);
+      return { contents: patched, loader: 'js' };
+    });
+  },
+};
 const VENDORED = ['katex', 'markdown-it', 'yaml', 'js-yaml', 'sanitize-html', 'linkify-it-4'];
 // Entered through `require()` so that packages with conditional exports (markdown-it, yaml) resolve to their
 // CommonJS build, exactly as the in-bundle `require()` did before.
@@ -31,6 +48,7 @@ const vendorBundles = VENDORED.map((name) => ({
   platform: 'node',
   format: 'cjs',
   target: 'node18',
+  plugins: name === 'yaml' ? [yamlWithoutDebugLogs] : [],
 }));
 /**
  * Code highlighting as the blog does it: hexo-util's highlight.js and Prism wrappers, each its own vendor

@@ -7,12 +7,13 @@
  * Exit codes: 0 fine, 1 problems found (check: errors; eval: evaluation error), 2 usage error.
  */
 import { UsageError } from './cli/args';
-import { runCheck } from './cli/check';
+import { fileChecker, runCheck } from './cli/check';
 import { runEval } from './cli/eval';
 import { NEW_HELP, runNew } from './cli/new';
 import { runRender } from './cli/render';
 import type { CliIo } from './cli/io';
 import { nodeIo } from './cli/io';
+import { CHECK_WORKER_ARGUMENT, serveCheckChunks } from './cli/parallelCheck';
 
 export const HELP = `Usage: mathpost <command> [options]
 
@@ -21,6 +22,8 @@ Commands:
       --format text|json|github|sarif
                                 text (file:line:col severity code message), JSON, GitHub Actions
                                 annotations or SARIF 2.1.0 (default: text)
+      -j, --jobs <n>            threads checking the posts (default: one per core, at most 5;
+                                the same output whatever the number)
   render <post.md>              Render a post to one standalone, offline HTML file
       -o, --output <file>       where to write it (default: standard output)
       --butterfly               use the Butterfly-like look
@@ -74,13 +77,16 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
 }
 
-if (require.main === module) {
+if (require.main === module && process.argv[2] === CHECK_WORKER_ARGUMENT) {
+  // A worker thread of `mathpost check` (src/cli/parallelCheck.ts).
+  serveCheckChunks(fileChecker(nodeIo().readFile));
+} else if (require.main === module) {
   // `mathpost render post.md | head`: the reader went away, which is not an error of ours.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error;
     process.exit(process.exitCode ?? 0);
   });
-  main(process.argv.slice(2), nodeIo()).then(
+  main(process.argv.slice(2), { ...nodeIo(), checkWorkerFile: __filename }).then(
     (code) => {
       process.exitCode = code;
     },

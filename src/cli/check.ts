@@ -8,40 +8,29 @@ import { checkNote } from '../core/checkNote';
 import type { ReadOnlyFileSystem } from '../core/fileSystem';
 import { englishText, LineIndex } from '../core/text';
 import { NodeFileSystem } from '../node/nodeFileSystem';
+import { defaultPoolSize } from '../node/katexPool';
+import { checkInParallel, type CheckOne, MIN_PARALLEL_FILES } from './parallelCheck';
 
 /** Folders that never hold posts (and can be huge). */
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', 'public', '.deploy_git', '.cache']);
 const NOTE_EXTENSIONS = /\.(md|markdown)$/i;
 
-/** `mathpost check <files or folders…> [--format text|json|github|sarif]`: exit 1 when any error is found. */
+/** `mathpost check <files or folders…> [--format text|json|github|sarif] [--jobs N]`: exit 1 when any error is found. */
 export async function runCheck(argv: readonly string[], io: CliIo): Promise<number> {
-  const { positionals, options } = parseArgs(argv, [{ name: 'format', takesValue: true, choices: ['text', 'json', 'github', 'sarif'] }]);
+  const { positionals, options } = parseArgs(argv, [
+    { name: 'format', takesValue: true, choices: ['text', 'json', 'github', 'sarif'] },
+    { name: 'jobs', short: 'j', takesValue: true },
+  ]);
   if (positionals.length === 0) throw new UsageError('check needs at least one file or folder');
+  const jobs = options.get('jobs');
+  if (jobs !== undefined && (typeof jobs !== 'string' || !/^[1-9]\d{0,2}$/.test(jobs)))
+    throw new UsageError(`option '--jobs' must be a number from 1 to 999 (got '${String(jobs)}')`);
   const files = positionals.flatMap((target) => collectNotes(resolve(target)));
-  // The editor's blog service: one config per blog root, one root lookup per folder, for 10,000 posts.
-  const fs = new MemoizingFileSystem(new NodeFileSystem());
-  const blogs = new BlogService(fs);
-  const results: CheckResult[] = [];
-  for (const file of files) {
-    let text: string;
-    try {
-      text = io.readFile(file);
-    } catch (error) {
-      results.push(fileProblem(relative(process.cwd(), file) || file, `cannot read the file: ${(error as Error).message}`));
-      continue;
-    }
-    const blog = blogs.blogFor(file);
-    const index = new LineIndex(text);
-    for (const diagnostic of checkNote(file, text, fs, englishText, { blog })) {
-      results.push({
-        file: relative(process.cwd(), file) || file,
-        range: index.range(diagnostic.start, diagnostic.end),
-        severity: diagnostic.severity,
-        code: diagnostic.code,
-        message: diagnostic.message,
-      });
-    }
-  }
+  const checkOne = fileChecker(io.readFile);
+  // Worker threads read the posts themselves: only when this io is the real file system's (not a test's).
+  const workers = io.checkWorkerFile === undefined || files.length < MIN_PARALLEL_FILES ? 0 : (jobs === undefined ? defaultPoolSize() + 1 : Number(jobs)) - 1;
+  const perFile = workers > 0 && io.checkWorkerFile ? await checkInParallel(files, checkOne, workers, io.checkWorkerFile) : files.map(checkOne);
+  const results = perFile.flat();
   const format = options.get('format') ?? 'text';
   if (format === 'json') io.stdout(JSON.stringify(results, null, 2) + '\n');
   else if (format === 'sarif') io.stdout(formatSarif(results, { version: io.version, workingFolder: process.cwd() }));
@@ -50,6 +39,33 @@ export async function runCheck(argv: readonly string[], io: CliIo): Promise<numb
   const count = (severity: string) => results.filter((result) => result.severity === severity).length;
   io.stderr(`${files.length} file(s) checked: ${count('error')} error(s), ${count('warning')} warning(s), ${count('information') + count('hint')} note(s)\n`);
   return results.some((result) => result.severity === 'error') ? 1 : 0;
+}
+
+/**
+ * One post's results, in report order. The editor's blog service, shared by every post the function checks:
+ * one config per blog root, one root lookup per folder, for 10,000 posts.
+ */
+export function fileChecker(readFile: (path: string) => string): CheckOne {
+  const fs = new MemoizingFileSystem(new NodeFileSystem());
+  const blogs = new BlogService(fs);
+  return (file) => {
+    const name = relative(process.cwd(), file) || file;
+    let text: string;
+    try {
+      text = readFile(file);
+    } catch (error) {
+      return [fileProblem(name, `cannot read the file: ${(error as Error).message}`)];
+    }
+    const blog = blogs.blogFor(file);
+    const index = new LineIndex(text);
+    return checkNote(file, text, fs, englishText, { blog }).map((diagnostic) => ({
+      file: name,
+      range: index.range(diagnostic.start, diagnostic.end),
+      severity: diagnostic.severity,
+      code: diagnostic.code,
+      message: diagnostic.message,
+    }));
+  };
 }
 
 function collectNotes(target: string): string[] {

@@ -9,6 +9,11 @@ export interface CliIo {
   /** The file as consecutive pieces, each written as it is (see exportStandaloneHtmlParts); else writeFile of their join. */
   writeFileParts?(path: string, parts: readonly string[]): void;
   version: string;
+  /**
+   * The CLI's own script, set when the files are the real file system's: `check` may then start worker threads
+   * that run it (src/cli/parallelCheck.ts) and read the posts themselves.
+   */
+  checkWorkerFile?: string;
 }
 
 declare const MATHPOST_VERSION: string | undefined;

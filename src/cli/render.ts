@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs, UsageError } from './args';
@@ -13,6 +14,7 @@ import { fillDuringRender } from '../core/math/parallelFill';
 import { noteBaseMacros, noteFormulaJobs } from '../core/render/prefetchMath';
 import type { RenderOptions } from '../core/render/renderNote';
 import { englishText } from '../core/text';
+import { MAX_WORKERS } from '../node/katexPool';
 import { KatexWorkerChannel } from '../node/katexWorkerChannel';
 import { NodeFileSystem } from '../node/nodeFileSystem';
 
@@ -45,11 +47,13 @@ export async function runRender(argv: readonly string[], io: CliIo): Promise<num
     t: englishText,
   };
   // The formulas on worker threads while this thread renders the note (issue #15, src/core/math/parallelFill.ts),
-  // for a note with many. The workers boot while this thread prepares what the page needs anyway (the highlighter's
-  // grammars, KaTeX's fonts); each worker gets V8's default heap sizes, as this process has (a short-lived one).
-  const workers = new KatexWorkerChannel();
+  // for a note with many, where there are cores to spare (cliKatexWorkers). The workers boot while this thread
+  // prepares what the page needs anyway (the highlighter's grammars, KaTeX's fonts); each worker gets V8's default
+  // heap sizes, as this process has (a short-lived one).
+  const workers = new KatexWorkerChannel({ size: cliKatexWorkers() });
   const math = new MathRenderer();
-  const fill = fillDuringRender(math, noteFormulaJobs(text, renderOptions), noteBaseMacros(renderOptions), workers);
+  // The note's formula list is a scan of the whole note (~40 ms for 200 KB): only for workers to share.
+  const fill = workers.size > 0 ? fillDuringRender(math, noteFormulaJobs(text, renderOptions), noteBaseMacros(renderOptions), workers) : { finish: () => 0 };
   let rendered: ReturnType<typeof exportStandaloneHtmlParts>;
   try {
     warmHighlighter(renderOptions.blog?.codeHighlight ?? defaultCodeHighlightConfig(), new Set(Array.from(text.matchAll(FENCE_LANGUAGE), (match) => match[1])));
@@ -81,6 +85,18 @@ export async function runRender(argv: readonly string[], io: CliIo): Promise<num
     io.stdout(parts.join(''));
   }
   return 0;
+}
+
+/**
+ * KaTeX worker threads for `render`: none below 4 cores. On the 2-core machine of the benchmarks, one worker made
+ * the whole process slower, not faster (cli.render-200kb, 6 interleaved runs: median 1,160 ms with it, 1,010 ms
+ * without): this thread and the worker each ran KaTeX at about half the speed of one thread alone (a plain KaTeX
+ * loop over the note's 1,400 formulas: ~450 ms alone, 720–800 ms each when two run at once), because V8's own
+ * compiler and GC threads, which run beside one busy thread, already use the second core, and a worker compiles
+ * KaTeX a second time. With more cores, as the pool: one per core but this thread's, at most MAX_WORKERS.
+ */
+export function cliKatexWorkers(cores = availableParallelism()): number {
+  return cores >= 4 ? Math.min(MAX_WORKERS, cores - 1) : 0;
 }
 
 const FENCE_LANGUAGE = /^ {0,3}(?:`{3,}|~{3,})[ \t]*([\w+#.-]+)/gm;

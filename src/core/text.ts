@@ -52,10 +52,13 @@ export interface CoreFix {
 export type Localize = (template: string, ...args: Array<string | number | boolean>) => string;
 
 export const englishText: Localize = (template, ...args) =>
-  template.replace(/\{(\d+)\}/g, (whole, index: string) => {
-    const value = args[Number(index)];
-    return value === undefined ? whole : String(value);
-  });
+  // Without arguments every placeholder stays as written: no replace (`mathpost check` localizes many strings per post).
+  args.length === 0
+    ? template
+    : template.replace(/\{(\d+)\}/g, (whole, index: string) => {
+        const value = args[Number(index)];
+        return value === undefined ? whole : String(value);
+      });
 
 /** Offset <-> position conversion for a fixed text, O(log lines) per lookup. */
 export class LineIndex {
