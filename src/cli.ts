@@ -77,8 +77,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
 }
 
-if (require.main === module && process.argv[2] === CHECK_WORKER_ARGUMENT) {
-  // A worker thread of `mathpost check` (src/cli/parallelCheck.ts).
+if (require.main === module && process.argv[2] === CHECK_WORKER_ARGUMENT && isCheckWorkerThread()) {
+  // A worker thread of `mathpost check` (src/cli/parallelCheck.ts). Typed on a command line, the argument is an
+  // unknown command like any other (usage error, exit 2), not a crash.
   serveCheckChunks(fileChecker(nodeIo().readFile));
 } else if (require.main === module) {
   // `mathpost render post.md | head`: the reader went away, which is not an error of ours.
@@ -95,4 +96,9 @@ if (require.main === module && process.argv[2] === CHECK_WORKER_ARGUMENT) {
       process.exitCode = 1;
     },
   );
+}
+
+function isCheckWorkerThread(): boolean {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- only for this argument: every other command starts without it
+  return !(require('node:worker_threads') as typeof import('node:worker_threads')).isMainThread;
 }

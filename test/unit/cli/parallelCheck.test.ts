@@ -89,4 +89,11 @@ describe('mathpost check on several threads (src/cli/parallelCheck.ts)', functio
       assert.match(run.stderr, /--jobs/);
     }
   });
+
+  it("treats the workers' own argument typed on a command line as an unknown command (exit 2), not a crash", () => {
+    const run = runBuiltCli(['--mathpost-check-worker'], blog.blog);
+    assert.equal(run.status, 2, run.stderr);
+    assert.match(run.stderr, /unknown command '--mathpost-check-worker'/);
+    assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
+  });
 });
