@@ -28,7 +28,7 @@ export async function runCheck(argv: readonly string[], io: CliIo): Promise<numb
   const files = positionals.flatMap((target) => collectNotes(resolve(target)));
   const checkOne = fileChecker(io.readFile);
   // Worker threads read the posts themselves: only when this io is the real file system's (not a test's).
-  const workers = io.checkWorkerFile === undefined || files.length < MIN_PARALLEL_FILES ? 0 : (jobs === undefined ? defaultPoolSize() + 1 : Number(jobs)) - 1;
+  const workers = io.checkWorkerFile === undefined || files.length < MIN_PARALLEL_FILES ? 0 : jobs === undefined ? defaultPoolSize() : Number(jobs) - 1;
   const perFile = workers > 0 && io.checkWorkerFile ? await checkInParallel(files, checkOne, workers, io.checkWorkerFile) : files.map(checkOne);
   const results = perFile.flat();
   const format = options.get('format') ?? 'text';

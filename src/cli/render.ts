@@ -14,7 +14,7 @@ import { fillDuringRender } from '../core/math/parallelFill';
 import { noteBaseMacros, noteFormulaJobs } from '../core/render/prefetchMath';
 import type { RenderOptions } from '../core/render/renderNote';
 import { englishText } from '../core/text';
-import { MAX_WORKERS } from '../node/katexPool';
+import { defaultPoolSize } from '../node/katexPool';
 import { KatexWorkerChannel } from '../node/katexWorkerChannel';
 import { NodeFileSystem } from '../node/nodeFileSystem';
 
@@ -96,7 +96,7 @@ export async function runRender(argv: readonly string[], io: CliIo): Promise<num
  * KaTeX a second time. With more cores, as the pool: one per core but this thread's, at most MAX_WORKERS.
  */
 export function cliKatexWorkers(cores = availableParallelism()): number {
-  return cores >= 4 ? Math.min(MAX_WORKERS, cores - 1) : 0;
+  return cores >= 4 ? defaultPoolSize(cores) : 0;
 }
 
 const FENCE_LANGUAGE = /^ {0,3}(?:`{3,}|~{3,})[ \t]*([\w+#.-]+)/gm;

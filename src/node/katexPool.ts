@@ -44,8 +44,9 @@ interface PoolWorker {
   jobs: Map<number, { resolve(results: MathResult[]): void; reject(error: Error): void }>;
 }
 
-export function defaultPoolSize(): number {
-  return Math.max(0, Math.min(MAX_WORKERS, availableParallelism() - 1));
+/** One worker per core but the calling thread's, at most MAX_WORKERS. */
+export function defaultPoolSize(cores = availableParallelism()): number {
+  return Math.max(0, Math.min(MAX_WORKERS, cores - 1));
 }
 
 export class KatexWorkerPool implements ParallelMath {
