@@ -5,13 +5,14 @@ import { frontMatterBlog, frontMatterPost } from './frontmatter.mjs';
 import { klHover, klTokens } from './kl.mjs';
 import { mathCompletion, mathHover } from './mathAuthoring.mjs';
 import { previewMemory } from './memory.mjs';
-import { editRender, firstRender } from './preview.mjs';
+import { editRender, firstRender, firstRenderColdWorker } from './preview.mjs';
 import { firstDiagnostics, firstPaint } from './realHost.mjs';
 import { vsixSize } from './vsix.mjs';
 import { webviewPatch } from './webview.mjs';
 
 export const cases = [
   firstRender,
+  firstRenderColdWorker,
   cliRender,
   editRender,
   webviewPatch,

@@ -1,5 +1,6 @@
 // preview.first-render-200kb: the 200 KB note rendered from nothing (a new renderer, and a note
 //   variant whose formulas no cache has seen) vs the built-in pipeline rendering the same text.
+// preview.first-render-200kb-cold-worker: the same, with a KaTeX worker that starts with the render.
 // preview.edit-200kb: one line typed into that note → the updated blocks, serialised as they are
 //   posted to the webview, vs the built-in preview's full re-render of the new text.
 import { BASELINE_PREVIEW, createBaselineEngine } from '../lib/baseline.mjs';
@@ -17,39 +18,77 @@ function tryOurs(factory) {
   }
 }
 
+/**
+ * The 200 KB note rendered whole by `firstRender(run, text)` (null: not available, `why`) and by a new baseline engine
+ * per run (as a preview opened on a fresh window has). One variant per run (seed 1000 + run), the same text for both
+ * sides within a run: KaTeX output caches keyed by formula source cannot turn a "first" render into a warm one.
+ */
+async function measureFirstRender(quick, firstRender, why, describe) {
+  const variants = new Map();
+  const variant = (run) => {
+    if (!variants.has(run)) variants.set(run, generateNote(1000 + run));
+    return variants.get(run);
+  };
+  const result = await compare({
+    prepare: variant,
+    ours: firstRender ? (run) => firstRender(variant(run)) : null,
+    baseline: (run) => JSON.stringify({ type: 'updateContent', content: createBaselineEngine().render(variant(run)) }),
+    warmup: quick ? 1 : 2,
+    minRuns: quick ? 1 : 5,
+    maxRuns: quick ? 1 : 15,
+    budgetMs: quick ? 0 : 10_000,
+  });
+  if (why) return { ...result, baseline: BASELINE_PREVIEW, status: 'not available', note: why };
+  const formulas = countFormulas(variant(0));
+  return {
+    ...result,
+    baseline: BASELINE_PREVIEW,
+    formulas: formulas.total,
+    distinct_formulas: formulas.distinct,
+    note: `new renderer and unseen formulas each run; ${formulas.distinct} distinct of ${formulas.total} formulas per note; ${describe()}`,
+  };
+}
+
 export const firstRender = {
   name: 'preview.first-render-200kb',
   goal: 'ratio ≥ 1.5',
   meets: (r) => r.ratio >= 1.5,
   async run({ quick }) {
     const { ours: renderer, why } = tryOurs(createOurRenderer);
-    // One variant per run (seed 1000 + run), the same text for both sides within a run: KaTeX
-    // output caches keyed by formula source cannot turn a "first" render into a warm one.
-    const variants = new Map();
-    const variant = (run) => {
-      if (!variants.has(run)) variants.set(run, generateNote(1000 + run));
-      return variants.get(run);
+    try {
+      return await measureFirstRender(
+        quick,
+        renderer && ((text) => renderer.firstRender(text)),
+        why,
+        () => `${renderer.describe?.() ?? 'one thread'} (the workers stay up between runs, as in the extension host within a minute of the last long render)`,
+      );
+    } finally {
+      renderer?.dispose?.();
+    }
+  },
+};
+
+/**
+ * preview.first-render-200kb-cold-worker: as preview.first-render-200kb, but the KaTeX worker starts with this render
+ * (a new pool each run, ended after it), as for the first long note of a session or one opened more than a minute
+ * after the last: the worker loads and compiles KaTeX while the note renders. No goal: it says what the warm figure
+ * leaves out.
+ */
+export const firstRenderColdWorker = {
+  name: 'preview.first-render-200kb-cold-worker',
+  async run({ quick }) {
+    const { ours: probe, why } = tryOurs(createOurRenderer);
+    const described = probe?.describe?.();
+    probe?.dispose?.();
+    const coldRender = async (text) => {
+      const renderer = createOurRenderer();
+      try {
+        return await renderer.firstRender(text);
+      } finally {
+        renderer.dispose?.();
+      }
     };
-    const result = await compare({
-      prepare: variant,
-      ours: renderer ? (run) => renderer.firstRender(variant(run)) : null,
-      // A new engine per run, as a preview opened on a fresh window has.
-      baseline: (run) => JSON.stringify({ type: 'updateContent', content: createBaselineEngine().render(variant(run)) }),
-      warmup: quick ? 1 : 2,
-      minRuns: quick ? 1 : 5,
-      maxRuns: quick ? 1 : 15,
-      budgetMs: quick ? 0 : 10_000,
-    });
-    renderer?.dispose?.();
-    if (why) return { ...result, baseline: BASELINE_PREVIEW, status: 'not available', note: why };
-    const formulas = countFormulas(variant(0));
-    return {
-      ...result,
-      baseline: BASELINE_PREVIEW,
-      formulas: formulas.total,
-      distinct_formulas: formulas.distinct,
-      note: `new renderer and unseen formulas each run; ${formulas.distinct} distinct of ${formulas.total} formulas per note; ${renderer.describe?.() ?? 'one thread'} (the workers stay up between runs, as in the extension host)`,
-    };
+    return measureFirstRender(quick, probe && coldRender, why, () => `${described}, a new worker pool each run, started by the render and ended after it`);
   },
 };
 

@@ -50,7 +50,7 @@ export function createOurRenderer() {
       const messages = [];
       let blocks = 0;
       slices.render(
-        Note.of(text),
+        Note.of(text), // `text` is a Note when the shell has made one: the panel shares the document version's Note
         visible,
         (update, done) => {
           const { removed, added, lines, headerHtml } = update.patch;
@@ -68,8 +68,10 @@ export function createOurRenderer() {
   return {
     async firstRender(text) {
       const slices = new ProgressiveRender(new NoteRenderer(options));
-      const shell = slices.visiblePart(Note.of(text), visible);
-      const { messages } = await renderAll(slices, text, 1, true);
+      // One Note for the shell and the render, as previewPanel's `noteFor(document)` gives both.
+      const note = Note.of(text);
+      const shell = slices.visiblePart(note, visible);
+      const { messages } = await renderAll(slices, note, 1, true);
       return [JSON.stringify(shell.blocks), ...messages];
     },
     describe() {

@@ -1,7 +1,7 @@
 /**
  * KaTeX in worker threads (issue #15): a note of ~1,400 distinct formulas spends most of its first render in
  * KaTeX, one formula at a time, on one core. The pool renders chunks of formulas on the other cores
- * (`MathRenderer.prefetchFromEnd` for the preview, `fillDuringRender` for the CLI: the calling thread renders the rest). Workers start on first use, only for a
+ * (`MathRenderer.prefetch` for the preview, `fillDuringRender` for the CLI: the calling thread renders the rest). Workers start on first use, only for a
  * note with enough formulas, and end after a quiet minute: an idle editor holds no extra heaps.
  */
 import { availableParallelism } from 'node:os';
@@ -22,11 +22,11 @@ export interface KatexPoolOptions {
 export const MAX_WORKERS = 4;
 
 /**
- * A small young generation: KaTeX's garbage is short-lived, and the extension host's peak memory (#15 wants it
- * no higher than VS Code's own preview) counts every worker's heap. Measured: peak RSS of a process rendering
- * three 200 KB notes (175 MB on one thread) rises by ~15–20 MB with one worker at V8's default, by ~7–15 MB with this.
+ * V8's default young generation: with 8 MB (to keep the extension host's peak memory low), the worker's KaTeX ran at
+ * ~0.3 ms a formula instead of ~0.2 (more scavenges, and the major GCs they lead to drop optimised code); peak memory
+ * stays below VS Code's own preview's (preview.memory-200kb).
  */
-const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 256 };
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 256 };
 
 export interface WorkerRequest {
   id: number;

@@ -10,6 +10,9 @@ import { katexLibrary } from '../libraries';
 import { checkWithKatex } from './formulaCheck';
 import { expansionLimitError, formulaLimitError } from './formulaLimits';
 import { KATEX_OPTIONS_SIGNATURE, MACRO_DEFINITION_PATTERN, katexOptionsFor } from './katexOptions';
+import { type MathPrefetch, WorkerPrefetch } from './workerPrefetch';
+
+export type { MathPrefetch } from './workerPrefetch';
 
 // The limits moved to their own file; these names stay importable from here (tests, the worker).
 export { MAX_EXPANDED_LENGTH, MAX_FORMULA_LENGTH, MAX_FORMULA_NESTING, expansionLimitError, formulaLimitError } from './formulaLimits';
@@ -60,14 +63,6 @@ export interface ParallelMath {
 
 /** Below this many formulas to render, a note is rendered on the calling thread only (workers cost more than they save). */
 export const MIN_PARALLEL_FORMULAS = 96;
-/** Formulas per message to a worker: large enough that messaging is noise, small enough to share the work evenly. */
-const PARALLEL_CHUNK = 24;
-/**
- * Chunks per worker sent ahead by `prefetchFromEnd`: this thread reads the replies only between its slices (~12 ms
- * apart), and a chunk is ~4 ms of a worker's time, so with 3 in flight the worker idled half the time (measured:
- * the whole note in 405–437 ms with 3, 357–418 ms with 8, no better with 16).
- */
-const CHUNKS_IN_FLIGHT = 8;
 
 export class MathRenderer {
   private readonly cache = new Map<string, CacheEntry>();
@@ -150,61 +145,41 @@ export class MathRenderer {
   }
 
   /**
-   * The preview's parallel half (ProgressiveRender): the workers alone render the note's uncached formulas into
-   * the cache, taking chunks from the END of `formulas` rotated at `startAt` (the visible range's first formula),
-   * while this thread renders the note from the visible range on, in slices; the two meet, and what this thread
-   * reaches first it renders itself (a chunk leaves out what is cached when it is sent). This thread never waits
-   * for a worker. Formulas from the first macro definition on are left to the render, which runs them in order.
-   * `wanted()` false stops the sending (a newer version of the note came in). Resolves to the workers' count.
+   * The preview's parallel half (ProgressiveRender): the workers render the note's uncached formulas into the cache,
+   * in the order the slices reach them (`formulas` rotated at `startAt`, the first formula below the visible range),
+   * `CHUNKS_IN_FLIGHT` chunks per worker at a time, while this thread follows them with the rest of each block (see
+   * `MathPrefetch`). Formulas from the first macro definition on are left to the render, which runs them in order.
+   * `wanted()` false stops the sending (a newer version of the note came in). Undefined when there is nothing to
+   * share: no worker, or fewer than MIN_PARALLEL_FORMULAS uncached formulas.
    */
-  async prefetchFromEnd(
+  prefetch(
     formulas: readonly FormulaJob[],
     startAt: number,
     baseMacros: Readonly<Record<string, string>>,
     parallel: ParallelMath | undefined,
     wanted: () => boolean = () => true,
-  ): Promise<number> {
-    if (!parallel || parallel.size < 1) return 0;
-    const state = this.beginNote(baseMacros);
+  ): MathPrefetch | undefined {
+    if (!parallel || parallel.size < 1) return undefined;
+    const { signature } = this.beginNote(baseMacros);
     const definition = formulas.findIndex((job) => MACRO_DEFINITION_PATTERN.test(job.tex));
-    const usable = definition === -1 ? formulas : formulas.slice(0, definition);
-    const from = Math.min(startAt, usable.length);
-    const todo: Array<{ job: FormulaJob; key: string }> = [];
+    const usable = definition === -1 ? formulas.length : definition;
+    const from = Math.min(startAt, usable);
+    const keys = formulas.slice(0, usable).map((job) => `${signature}\u0000${job.display ? 'D' : 'I'}${job.tex}`);
+    const todo: number[] = [];
     const queued = new Set<string>();
-    for (const job of [...usable.slice(from), ...usable.slice(0, from)]) {
-      const key = `${state.signature}\u0000${job.display ? 'D' : 'I'}${job.tex}`;
-      if (queued.has(key) || this.cache.has(key)) continue;
-      queued.add(key);
-      todo.push({ job, key });
+    for (let step = 0; step < usable; step++) {
+      const index = (from + step) % usable;
+      if (queued.has(keys[index]) || this.cache.has(keys[index])) continue;
+      queued.add(keys[index]);
+      todo.push(index);
     }
-    if (todo.length < MIN_PARALLEL_FORMULAS) return 0;
-    let back = todo.length;
-    let offThread = 0;
-    const feed = async (): Promise<void> => {
-      while (back > 0 && wanted()) {
-        const chunk: typeof todo = [];
-        while (back > 0 && chunk.length < PARALLEL_CHUNK) if (!this.cache.has(todo[--back].key)) chunk.push(todo[back]);
-        if (chunk.length === 0) return;
-        let results: MathResult[];
-        try {
-          results = await parallel.renderChunk(
-            chunk.map((item) => item.job),
-            baseMacros,
-          );
-        } catch {
-          return; // a worker that failed: the slices render what it held
-        }
-        results.forEach((result, i) => {
-          if (this.cache.has(chunk[i].key)) return;
-          this.misses++;
-          offThread++;
-          this.remember(chunk[i].key, result);
-        });
-      }
-    };
-    // A few chunks in flight per worker: a worker keeps rendering while this thread is in a slice.
-    await Promise.all(Array.from({ length: CHUNKS_IN_FLIGHT * parallel.size }, feed));
-    return offThread;
+    if (todo.length < MIN_PARALLEL_FORMULAS) return undefined;
+    return new WorkerPrefetch(this, formulas, keys, todo, baseMacros, parallel, wanted);
+  }
+
+  /** Whether the cache holds `key` (a key of `baseKey`'s form). */
+  has(key: string): boolean {
+    return this.cache.has(key);
   }
 
   /** Cache statistics since the last reset (for tests and the benchmark's description). */

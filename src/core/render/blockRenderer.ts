@@ -57,7 +57,7 @@ export interface RenderOptions {
    * rendered and cached, not on every message (that was ~30 ms per full post of the 200 KB note).
    */
   stylesAsData?: boolean;
-  /** KaTeX worker threads for notes with many formulas (`NoteRenderer.prefetchFromEnd`, the CLI's parallelFill); none: one thread. */
+  /** KaTeX worker threads for notes with many formulas (`NoteRenderer.prefetch`, the CLI's parallelFill); none: one thread. */
   parallelMath?: ParallelMath;
 }
 

@@ -1,8 +1,8 @@
 /**
- * The parallel half of a first render (issue #15): the formulas of a note, found by the diagnostics' scanner
- * (same delimiter rules as the render), rendered into the KaTeX cache by the worker pool and this thread
- * together, before the note's synchronous render, which then finds them cached. A formula the scanner sees
- * differently from the render is only a cache miss: the render renders it, the output cannot change.
+ * The parallel half of a long note's first render (issue #15): the note's formulas, found by the diagnostics' scanner
+ * (same delimiter rules as the render), rendered into the KaTeX cache by the worker pool while the preview's slices
+ * follow them. A formula the scanner sees differently from the render is only a cache miss: the render renders it,
+ * the output cannot change.
  */
 import type { FormulaJob, MathRenderer, ParallelMath } from '../math/katexRenderer';
 import { resolveMathSyntax } from '../math/delimiters';
@@ -35,19 +35,51 @@ export function noteFormulaJobs(source: Note | string, options: RenderOptions): 
   return noteFormulas(Note.of(source), options).map(({ tex, display }) => ({ tex, display }));
 }
 
+/** The workers on a note's formulas (MathRenderer.prefetch), asked by note offsets. */
+export interface NotePrefetch {
+  /** Resolves to how many formulas the workers rendered, once they are done with the note. */
+  readonly done: Promise<number>;
+  /** Whether a formula that starts in [from, to) (offsets in the note) is still with the workers. */
+  pendingIn(from: number, to: number): boolean;
+  /** Resolves after the workers' next reply is cached, or when they are done. */
+  progress(): Promise<void>;
+  /** Replies cached so far. */
+  readonly replies: number;
+}
+
 /**
- * The workers alone on the note's formulas, from its end backwards while this thread renders from `fromOffset` on
- * (see MathRenderer.prefetchFromEnd); resolves to how many the workers did.
+ * The workers on the note's formulas, in the slices' order: from the first one at or after `fromOffset` (below the
+ * visible range) to the end, then from the top (see MathRenderer.prefetch). Undefined when they have nothing to do.
  */
-export async function prefetchNoteMathFromEnd(
+export function prefetchNoteMath(
   note: Note,
   fromOffset: number,
   options: RenderOptions,
   math: MathRenderer,
   parallel: ParallelMath,
   wanted: () => boolean,
-): Promise<number> {
+): NotePrefetch | undefined {
   const formulas = noteFormulas(note, options);
   const startAt = formulas.findIndex((formula) => formula.start >= fromOffset);
-  return math.prefetchFromEnd(formulas, startAt === -1 ? formulas.length : startAt, noteBaseMacros(options), parallel, wanted);
+  const job = math.prefetch(formulas, startAt === -1 ? formulas.length : startAt, noteBaseMacros(options), parallel, wanted);
+  if (!job) return undefined;
+  return {
+    done: job.done,
+    progress: () => job.progress(),
+    get replies() {
+      return job.replies;
+    },
+    pendingIn(from: number, to: number): boolean {
+      // The formulas are in document order: the first one at or after `from`, then on while they start before `to`.
+      let low = 0;
+      let high = formulas.length;
+      while (low < high) {
+        const middle = (low + high) >> 1;
+        if (formulas[middle].start < from) low = middle + 1;
+        else high = middle;
+      }
+      for (let index = low; index < formulas.length && formulas[index].start < to; index++) if (job.pending(index)) return true;
+      return false;
+    },
+  };
 }

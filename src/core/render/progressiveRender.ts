@@ -7,12 +7,15 @@
  * the visible text still). A new call (an edit, new settings) drops the remaining slices of the old one;
  * blocks rendered so far stay in the NoteRenderer's cache, so the new pass does not redo them.
  *
- * After the first pass, the renderer's KaTeX workers start on the formulas from the far end of the slices' order
- * (`NoteRenderer.prefetchFromEnd`), so the slices find more and more of them cached: the note is whole sooner
- * than one thread could render it, and this thread never waits for a worker. Without workers nothing changes.
+ * As the first pass begins, the renderer's KaTeX workers start on the formulas in the slices' order
+ * (`NoteRenderer.prefetch`), and the slices follow them: a block whose formulas the workers still hold waits for
+ * their next reply, so this thread renders markdown and the workers KaTeX, each once. If no reply comes for
+ * `patienceMs` (workers still starting, or starved of CPU), the slices render on without them. Without workers
+ * nothing changes.
  */
 import type { SourceBlock } from '../note/blocks';
 import type { Note } from '../note/note';
+import type { NotePrefetch } from './prefetchMath';
 import type { NoteRenderer, NoteUpdate, RenderedNote } from './renderNote';
 
 /** Lines of the note to show first: the editor's visible range, or the top for a note opened afresh. */
@@ -32,6 +35,10 @@ export interface SliceOptions {
   wholeUpToChars?: number;
   /** Source characters a slice renders at most beyond the visible range (a slice may exceed it by one block). */
   sliceChars?: number;
+  /** How long the slices wait for the workers' next reply before they render the formulas themselves, in ms. */
+  patienceMs?: number;
+  /** Runs `task` after `ms` (tests pass a fake one); returns what cancels it. */
+  after?: (ms: number, task: () => void) => () => void;
 }
 
 /** Called with each pass's update; `done` when no placeholder is left. */
@@ -47,6 +54,11 @@ const DEFAULT_SLICE_MS = 12;
 const DEFAULT_SLICE_CHARS = 7_000;
 /** About 300 lines of prose: rendered at once in a few tens of ms, so one message is the better deal. */
 const DEFAULT_WHOLE_UP_TO_CHARS = 24_000;
+/**
+ * A worker's chunk of 24 formulas is ~2–8 ms of its time; a worker that has not answered for this long is starting
+ * (loading KaTeX: ~100 ms) or gets no CPU, and the slices go on alone meanwhile.
+ */
+const DEFAULT_PATIENCE_MS = 40;
 
 const reportLater = (error: unknown): void => {
   throw error;
@@ -57,15 +69,22 @@ const nextTurn = (task: () => void): (() => void) => {
   return () => clearTimeout(handle);
 };
 
+const afterMs = (ms: number, task: () => void): (() => void) => {
+  const handle = setTimeout(task, ms);
+  return () => clearTimeout(handle);
+};
+
 export class ProgressiveRender {
   private cancelNext: (() => void) | undefined;
   /** The text the workers are on: a render of the same text keeps them on it, another text or `cancel` stops them. */
-  private prefetching: { text: string } | undefined;
+  private prefetching: { text: string; job: NotePrefetch | undefined } | undefined;
   private readonly sliceMs: number;
   private readonly now: () => number;
   private readonly later: (task: () => void) => () => void;
   private readonly wholeUpToChars: number;
   private readonly sliceChars: number;
+  private readonly patienceMs: number;
+  private readonly after: (ms: number, task: () => void) => () => void;
 
   constructor(
     private readonly renderer: NoteRenderer,
@@ -76,6 +95,8 @@ export class ProgressiveRender {
     this.later = options.later ?? nextTurn;
     this.wholeUpToChars = options.wholeUpToChars ?? DEFAULT_WHOLE_UP_TO_CHARS;
     this.sliceChars = options.sliceChars ?? DEFAULT_SLICE_CHARS;
+    this.patienceMs = options.patienceMs ?? DEFAULT_PATIENCE_MS;
+    this.after = options.after ?? afterMs;
   }
 
   /** Slices are still to come. */
@@ -99,11 +120,30 @@ export class ProgressiveRender {
     const low = Math.max(0, visible.start);
     let high = Math.max(low, visible.end);
     let belowDone = false;
-    let first = true;
+    // The workers start before the first pass, not after it: they would be idle while this thread renders the
+    // visible range. An edit's render starts none (NoteRenderer.prefetch counts the new formulas first).
+    const workers = this.prefetch(note, high);
+    // False once the workers let `patienceMs` pass without a reply while the slices waited; true again at their next one.
+    let patient = true;
+    let repliesSeen = 0;
+    const starts = note.lines.starts;
+    const offsetOf = (line: number): number => (line < starts.length ? starts[line] : note.text.length);
     const pass = (): void => {
       const deadline = this.now() + this.sliceMs;
+      if (workers && workers.replies !== repliesSeen) {
+        repliesSeen = workers.replies;
+        patient = true;
+      }
+      // The workers have been silent too long: this pass renders what it reaches, theirs or not.
+      const alone = !workers || !patient;
+      let waiting = false;
       let chars = 0;
       const full = (): boolean => this.now() >= deadline || chars >= this.sliceChars;
+      const withWorkers = (block: SourceBlock): boolean => {
+        if (alone || !workers?.pendingIn(offsetOf(block.startLine), offsetOf(block.endLine))) return false;
+        waiting = true;
+        return true;
+      };
       let declinedBelow = false;
       let declinedAbove = false;
       // Called in document order, only for blocks the renderer's cache does not hold.
@@ -111,13 +151,13 @@ export class ProgressiveRender {
         if (block.endLine <= top || (block.endLine > low && block.startLine < high)) return true;
         if (block.startLine >= high) {
           // Below the region: extend it downward while the slice has time, without gaps.
-          if (declinedBelow || full()) return !(declinedBelow = true);
+          if (declinedBelow || full() || withWorkers(block)) return !(declinedBelow = true);
           high = block.endLine;
           chars += block.text.length;
           return true;
         }
         // Above the visible range: only once everything below is in, from the top of the note down.
-        if (!belowDone || declinedAbove || full()) return !(declinedAbove = true);
+        if (!belowDone || declinedAbove || full() || withWorkers(block)) return !(declinedAbove = true);
         top = block.endLine;
         chars += block.text.length;
         return true;
@@ -125,21 +165,50 @@ export class ProgressiveRender {
       const update = this.renderer.update(note, shouldRender);
       belowDone ||= !declinedBelow;
       const done = update.pendingBlocks === 0;
-      if (first && !done) this.prefetch(note, low);
-      first = false;
-      this.cancelNext = done
-        ? undefined
-        : this.later(() => {
-            this.cancelNext = undefined;
-            try {
-              pass();
-            } catch (error) {
-              fail(error);
-            }
-          });
+      const next = (): void => {
+        this.cancelNext = undefined;
+        try {
+          pass();
+        } catch (error) {
+          fail(error);
+        }
+      };
+      if (done) this.cancelNext = undefined;
+      else if (waiting && workers)
+        this.cancelNext = this.afterReply(workers, next, () => {
+          patient = false;
+          next();
+        });
+      else this.cancelNext = this.later(next);
       sink(update, done);
     };
     pass();
+  }
+
+  /**
+   * Runs `task` once the workers' next reply is cached, or `impatient` after `patienceMs` without one; returns what
+   * cancels it.
+   */
+  private afterReply(workers: NotePrefetch, task: () => void, impatient: () => void): () => void {
+    let cancelled = false;
+    let cancelTimer = (): void => {};
+    const run = (then: () => void) => (): void => {
+      if (cancelled) return;
+      cancelled = true;
+      cancelTimer();
+      then();
+    };
+    void workers.progress().then(() => {
+      if (cancelled) return;
+      // A new turn, as for any slice: events queued meanwhile (a keystroke) go first.
+      cancelTimer();
+      cancelTimer = this.later(run(task));
+    });
+    cancelTimer = this.after(this.patienceMs, run(impatient));
+    return () => {
+      cancelled = true;
+      cancelTimer();
+    };
   }
 
   /**
@@ -168,19 +237,20 @@ export class ProgressiveRender {
   }
 
   /**
-   * Puts the renderer's workers on `note`'s formulas, from the far end of the slices' order (they begin at `fromLine`),
-   * unless they are on this text already (a render of the same text again, e.g. after a settings change, keeps them on it).
+   * Puts the renderer's workers on `note`'s formulas, in the slices' order from `fromLine` on, unless they are on this
+   * text already (a render of the same text again, e.g. after a settings change, keeps them on it). Returns them.
    */
-  private prefetch(note: Note, fromLine: number): void {
-    if (note.text.length <= this.wholeUpToChars || this.prefetching?.text === note.text) return;
-    const job = { text: note.text };
-    this.prefetching = job;
-    const finished = (): void => {
-      if (this.prefetching === job) this.prefetching = undefined;
-    };
+  private prefetch(note: Note, fromLine: number): NotePrefetch | undefined {
+    if (this.prefetching?.text === note.text) return this.prefetching.job;
+    const entry: { text: string; job: NotePrefetch | undefined } = { text: note.text, job: undefined };
+    this.prefetching = entry;
     // A failed prefetch costs only time: the slices render whatever the workers did not.
-    const started = this.renderer.prefetchFromEnd(note, fromLine, () => this.prefetching === job);
-    if (started) started.then(finished, finished);
+    entry.job = this.renderer.prefetch(note, fromLine, () => this.prefetching === entry);
+    const finished = (): void => {
+      if (this.prefetching === entry) this.prefetching = undefined;
+    };
+    if (entry.job) entry.job.done.then(finished, finished);
     else finished();
+    return entry.job;
   }
 }

@@ -14,7 +14,7 @@ import { fillHeadingIds, HeadingIdCounter } from './headingIds';
 import type { FenceRenderer, NoteReferences } from './markdown';
 import { moveInlineStyles } from './inlineStyles';
 import { BlockTexts, cacheKeyOf, hashString, PENDING_KEY, placeholderHtml } from './blockTexts';
-import { prefetchNoteMathFromEnd } from './prefetchMath';
+import { type NotePrefetch, prefetchNoteMath } from './prefetchMath';
 
 export type { RenderOptions } from './blockRenderer';
 export type { FenceRenderer } from './markdown';
@@ -80,7 +80,7 @@ interface BlockCacheEntry {
 
 interface PassBlock extends RenderedBlock {
   key: string;
-  /** The block's source when the pass rendered it ('' for a placeholder), for `prefetchFromEnd` to tell what is new. */
+  /** The block's source when the pass rendered it ('' for a placeholder), for `prefetch` to tell what is new. */
   text: string;
 }
 
@@ -121,15 +121,15 @@ export class NoteRenderer {
   }
 
   /**
-   * While the preview renders `note` in slices from line `fromLine` on: starts the workers of `options.parallelMath`
-   * on its formulas from the end backwards (MathRenderer.prefetchFromEnd), so the slices find most of them cached.
-   * Undefined when the workers have nothing to do (no pool, or few new formulas). `wanted()` false stops them.
+   * While the preview renders `note` in slices from line `fromLine` on: puts the workers of `options.parallelMath` on
+   * its formulas in the slices' order (prefetchNoteMath), for the slices to follow. Undefined when the workers have
+   * nothing to do (no pool, or few new formulas). `wanted()` false stops them.
    */
-  prefetchFromEnd(note: Note, fromLine: number, wanted: () => boolean): Promise<number> | undefined {
+  prefetch(note: Note, fromLine: number, wanted: () => boolean): NotePrefetch | undefined {
     const parallel = this.options.parallelMath;
     if (!parallel?.size || !this.mayHoldManyNewFormulas(note)) return undefined;
     const fromOffset = note.lines.starts[Math.min(Math.max(0, fromLine), note.lines.starts.length - 1)] ?? 0;
-    return prefetchNoteMathFromEnd(note, fromOffset, this.options, this.math, parallel, wanted);
+    return prefetchNoteMath(note, fromOffset, this.options, this.math, parallel, wanted);
   }
 
   /**

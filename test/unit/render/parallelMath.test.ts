@@ -55,13 +55,13 @@ class CountingPool implements ParallelMath {
   }
 }
 
-/** The note rendered after the workers' prefetch from its end, and how many formulas the render itself still had to give KaTeX. */
+/** The note rendered after the workers' prefetch, and how many formulas the render itself still had to give KaTeX. */
 async function renderInParallel(text: string, parallel: ParallelMath, renderOptions: RenderOptions = options) {
   const math = new MathRenderer();
   const renderer = new NoteRenderer({ ...renderOptions, parallelMath: parallel }, math);
   const prepared = Note.of(text);
   // No slices run meanwhile here, so the workers take every formula they may.
-  await renderer.prefetchFromEnd(prepared, 0, () => true);
+  await renderer.prefetch(prepared, 0, () => true)?.done;
   math.resetStats();
   const note = renderer.render(prepared);
   return Object.assign(note, { renderedAfterPrepare: math.stats().misses });

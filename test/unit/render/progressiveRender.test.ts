@@ -47,17 +47,26 @@ class WebviewModel {
 
 const fullRender = (text: string): Array<[number, number, string]> => renderNote(text).blocks.map((block) => [block.startLine, block.endLine, block.html]);
 
-/** A clock that moves 1 ms each time it is read, and a queue of "later" tasks the test runs by hand. */
-function harness(sliceMs = 4, renderer = new NoteRenderer({})) {
+/**
+ * A clock that moves 1 ms each time it is read, a queue of "later" tasks the test runs by hand, and the timers the
+ * slices set to stop waiting for the workers (`timers`, fired by hand too).
+ */
+function harness(sliceMs = 4, renderer = new NoteRenderer({}), patienceMs = 1e9) {
   let time = 0;
   const queue: Array<() => void> = [];
+  const timers: Array<() => void> = [];
   const slices = new ProgressiveRender(renderer, {
     sliceMs,
     now: () => time++,
     wholeUpToChars: 0,
+    patienceMs,
     later: (task) => {
       queue.push(task);
       return () => queue.splice(queue.indexOf(task) >>> 0, 1);
+    },
+    after: (_ms, task) => {
+      timers.push(task);
+      return () => timers.splice(timers.indexOf(task) >>> 0, 1);
     },
   });
   const view = new WebviewModel();
@@ -72,7 +81,7 @@ function harness(sliceMs = 4, renderer = new NoteRenderer({})) {
       queue.shift()!();
     }
   };
-  return { slices, view, updates, sink, queue, runAll };
+  return { slices, view, updates, sink, queue, timers, runAll };
 }
 
 const isPlaceholder = (html: string): boolean => html.includes('mp-pending');
@@ -187,24 +196,57 @@ describe('render/progressiveRender: the preview in slices, visible range first',
     );
   });
 
-  it('has the workers render formulas from the end of the note while the slices go on from the visible range', async () => {
+  it("has the workers render the formulas in the slices' order, and the slices follow them", async () => {
     const text = manyFormulas();
     const workers = new InThreadWorkers();
     const renderer = new NoteRenderer({ parallelMath: workers });
     const { slices, view, updates, sink, queue } = harness(4, renderer);
-    slices.render(new Note(text), { start: 0, end: 20 }, sink);
-    assert.equal(queue.length, 1, 'the slices go on at once: this thread never waits for a worker');
-    const lastFormula = /\$(\\sum[^$]*)\$\.\s*$/.exec(text)![1];
-    assert.equal(workers.sent[0].includes(lastFormula), true, "the workers' first chunk holds the note's last formula");
+    const visible = { start: 0, end: 20 };
+    slices.render(new Note(text), visible, sink);
+    const firstBelow = /\$(\\frac\{a_\{8\}\}[^$]*)\$/.exec(text)![1];
+    assert.equal(workers.sent[0][0], firstBelow, "the workers' first formula is the first one below the visible range");
+    assert.equal(queue.length, 0, 'the slices wait for the workers instead of rendering their formulas');
     // The event loop between slices, as in the extension host: the workers' replies come in there.
     while (!updates.at(-1)!.done) {
       if (queue.length > 0) queue.shift()!();
       await new Promise((resolve) => setImmediate(resolve));
     }
-    assert.ok(workers.formulas > 96, `the workers took part of the formulas (${workers.formulas})`);
     const { misses } = renderer.math.stats();
-    assert.ok(misses < 600 + 8 * 24, `each formula rendered about once, here or in a worker (${misses} renders)`);
+    const visibleFormulas = 2 * 8; // paragraphs 0–7 are on lines 4–18
+    assert.ok(workers.formulas >= 600 - visibleFormulas - 24, `the workers rendered the formulas below the visible range (${workers.formulas})`);
+    assert.ok(misses - workers.formulas <= visibleFormulas, `this thread rendered only the visible range's formulas (${misses - workers.formulas})`);
     assert.deepEqual(view.shown(), fullRender(text), 'byte for byte what one thread renders');
+  });
+
+  it('renders on without the workers when they do not answer for `patienceMs`', () => {
+    const text = manyFormulas();
+    const silent: ParallelMath = { size: 1, renderChunk: () => new Promise<MathResult[]>(() => {}) };
+    const renderer = new NoteRenderer({ parallelMath: silent });
+    const { slices, view, updates, sink, queue, timers, runAll } = harness(4, renderer, 40);
+    slices.render(new Note(text), { start: 0, end: 20 }, sink);
+    assert.equal(queue.length, 0, 'the slices wait for the workers first');
+    assert.equal(timers.length, 1, 'for at most `patienceMs`');
+    timers.shift()!();
+    runAll();
+    assert.equal(updates.at(-1)!.done, true);
+    assert.deepEqual(view.shown(), fullRender(text), 'this thread rendered every formula itself');
+  });
+
+  it('sends the workers their first chunk before this thread renders a formula', () => {
+    const text = manyFormulas();
+    // How many formulas this thread had rendered when each chunk went to the workers.
+    const missesAtChunk: number[] = [];
+    const workers = new InThreadWorkers();
+    const send = workers.renderChunk.bind(workers);
+    workers.renderChunk = (formulas, macros) => {
+      missesAtChunk.push(renderer.math.stats().misses);
+      return send(formulas, macros);
+    };
+    const renderer = new NoteRenderer({ parallelMath: workers });
+    const { slices, sink } = harness(4, renderer);
+    slices.render(new Note(text), { start: 0, end: 20 }, sink);
+    assert.ok(missesAtChunk.length > 0, 'the render sent the workers chunks');
+    assert.equal(missesAtChunk[0], 0, 'no formula was rendered on this thread before the workers had theirs');
   });
 
   it("stops sending an older version's formulas to the workers when a newer version comes in", async () => {
