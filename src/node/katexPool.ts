@@ -12,14 +12,29 @@ import type { FormulaJob, MathResult, ParallelMath } from '../core/math/katexRen
 export interface KatexPoolOptions {
   /** Number of workers (default: one per core but the calling thread's, at most MAX_WORKERS). */
   size?: number;
-  /** Workers end after this long without work (default 60 s). */
+  /** Workers end after this long without work (default 5 minutes). */
   idleMs?: number;
+  /** The machine's cores (default: os.availableParallelism()); below COLD_START_MIN_CORES a render starts no worker. */
+  cores?: number;
   /** The worker script (default: katexWorker.js next to this module, in dist/ and in out/src/node/ alike). */
   workerFile?: string;
 }
 
 /** Each worker is a V8 heap with its own KaTeX (~15 MB): beyond a few, the extension host's memory grows for little. */
 export const MAX_WORKERS = 4;
+
+/**
+ * Below this many cores, a worker that a render starts slows that render down: on the 2-core benchmark machine the
+ * 200 KB note took ~0.75× the baseline's time with a worker started by the render, ~1.04× on one thread, ~1.7× with a
+ * worker already warm (preview.first-render-200kb-cold-worker). The render then goes alone and warms the worker after.
+ */
+export const COLD_START_MIN_CORES = 4;
+
+/**
+ * Workers end after this long without work. Long enough that a writing session keeps its warm worker from one long
+ * note to the next (a worker's heap is ~20–40 MB), short enough that an idle editor gives the memory back.
+ */
+const DEFAULT_IDLE_MS = 5 * 60_000;
 
 /**
  * V8's default young generation: with 8 MB (to keep the extension host's peak memory low), the worker's KaTeX ran at
@@ -32,6 +47,8 @@ export interface WorkerRequest {
   id: number;
   formulas: FormulaJob[];
   macros: Record<string, string>;
+  /** A warm-up: render, then reply with no results. */
+  discard?: boolean;
 }
 
 export interface WorkerReply {
@@ -51,6 +68,7 @@ export function defaultPoolSize(cores = availableParallelism()): number {
 
 export class KatexWorkerPool implements ParallelMath {
   readonly size: number;
+  private readonly cores: number;
   private readonly idleMs: number;
   private readonly workerFile: string;
   private workers: PoolWorker[] = [];
@@ -60,7 +78,8 @@ export class KatexWorkerPool implements ParallelMath {
 
   constructor(options: KatexPoolOptions = {}) {
     this.size = options.size ?? defaultPoolSize();
-    this.idleMs = options.idleMs ?? 60_000;
+    this.cores = options.cores ?? availableParallelism();
+    this.idleMs = options.idleMs ?? DEFAULT_IDLE_MS;
     this.workerFile = options.workerFile ?? join(__dirname, 'katexWorker.js');
   }
 
@@ -69,7 +88,22 @@ export class KatexWorkerPool implements ParallelMath {
     return this.workers.length;
   }
 
+  /** No worker running, on a machine with fewer than COLD_START_MIN_CORES cores (see ParallelMath.cold). */
+  get cold(): boolean {
+    return this.size > 0 && this.workers.length === 0 && this.cores < COLD_START_MIN_CORES;
+  }
+
+  warmUp(formulas: readonly FormulaJob[], macros: Readonly<Record<string, string>>): void {
+    if (this.disposed || this.size < 1 || this.workers.length > 0 || formulas.length === 0) return;
+    // A failed warm-up leaves the pool as it was: the next render starts the workers itself.
+    this.send(formulas, macros, true).catch(() => {});
+  }
+
   renderChunk(formulas: readonly FormulaJob[], macros: Readonly<Record<string, string>>): Promise<MathResult[]> {
+    return this.send(formulas, macros, false);
+  }
+
+  private send(formulas: readonly FormulaJob[], macros: Readonly<Record<string, string>>, discard: boolean): Promise<MathResult[]> {
     if (this.disposed || this.size < 1) return Promise.reject(new Error('the KaTeX worker pool is closed'));
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = undefined;
@@ -80,7 +114,7 @@ export class KatexWorkerPool implements ParallelMath {
       target.jobs.set(id, { resolve, reject });
       // A busy worker keeps the process alive (the CLI awaits it); an idle one does not.
       target.worker.ref();
-      const request: WorkerRequest = { id, formulas: [...formulas], macros: { ...macros } };
+      const request: WorkerRequest = { id, formulas: [...formulas], macros: { ...macros }, discard };
       target.worker.postMessage(request);
     });
   }

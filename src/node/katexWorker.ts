@@ -11,6 +11,6 @@ const replyPort = (workerData as { replyPort?: MessagePort } | null)?.replyPort 
 
 parentPort?.on('message', (request: WorkerRequest) => {
   const results = request.formulas.map((formula) => renderWithKatex(formula.tex, formula.display, { ...request.macros }));
-  const reply: WorkerReply = { id: request.id, results };
+  const reply: WorkerReply = { id: request.id, results: request.discard ? [] : results };
   replyPort?.postMessage(reply);
 });

@@ -59,6 +59,13 @@ export interface ParallelMath {
   /** How many chunks can run at once (the workers); 0 when there is no parallelism to use. */
   readonly size: number;
   renderChunk(formulas: readonly FormulaJob[], macros: Readonly<Record<string, string>>): Promise<MathResult[]>;
+  /**
+   * True while workers that a render starts would slow that render down (none is running, and the machine has too
+   * few cores for them to load and compile KaTeX beside this thread): the render goes alone, then calls `warmUp`.
+   */
+  readonly cold?: boolean;
+  /** Starts the workers and has them compile KaTeX on `formulas` (the results are dropped), for the next renders. */
+  warmUp?(formulas: readonly FormulaJob[], macros: Readonly<Record<string, string>>): void;
 }
 
 /** Below this many formulas to render, a note is rendered on the calling thread only (workers cost more than they save). */

@@ -10,8 +10,9 @@
  * As the first pass begins, the renderer's KaTeX workers start on the formulas in the slices' order
  * (`NoteRenderer.prefetch`), and the slices follow them: a block whose formulas the workers still hold waits for
  * their next reply, so this thread renders markdown and the workers KaTeX, each once. If no reply comes for
- * `patienceMs` (workers still starting, or starved of CPU), the slices render on without them. Without workers
- * nothing changes.
+ * `patienceMs` (workers still starting, or starved of CPU), the slices render on without them. Workers that would
+ * start cold on a machine with few cores take no part and warm up once the note is whole (ParallelMath.cold).
+ * Without workers nothing changes.
  */
 import type { SourceBlock } from '../note/blocks';
 import type { Note } from '../note/note';
@@ -173,8 +174,11 @@ export class ProgressiveRender {
           fail(error);
         }
       };
-      if (done) this.cancelNext = undefined;
-      else if (waiting && workers)
+      if (done) {
+        this.cancelNext = undefined;
+        // After the last slice is posted, in a turn of its own: starting a worker is no part of this render.
+        this.later(() => this.renderer.warmUpWorkers(note));
+      } else if (waiting && workers)
         this.cancelNext = this.afterReply(workers, next, () => {
           patient = false;
           next();

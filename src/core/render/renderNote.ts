@@ -14,10 +14,16 @@ import { fillHeadingIds, HeadingIdCounter } from './headingIds';
 import type { FenceRenderer, NoteReferences } from './markdown';
 import { moveInlineStyles } from './inlineStyles';
 import { BlockTexts, cacheKeyOf, hashString, PENDING_KEY, placeholderHtml } from './blockTexts';
-import { type NotePrefetch, prefetchNoteMath } from './prefetchMath';
+import { type NotePrefetch, noteBaseMacros, noteFormulaJobs, prefetchNoteMath } from './prefetchMath';
 
 export type { RenderOptions } from './blockRenderer';
 export type { FenceRenderer } from './markdown';
+
+/**
+ * Formulas a cold worker renders to warm up: enough calls for V8 to optimise KaTeX's code (~100–150 ms of a worker's
+ * time on the benchmark machine), while the person reads the note just rendered.
+ */
+const WARM_UP_FORMULAS = 400;
 
 export interface RenderedBlock {
   /** Stable while the block's source is unchanged (across updates of one NoteRenderer). */
@@ -103,6 +109,8 @@ export class NoteRenderer {
   private headerSource: string | undefined;
   private headerCache: { card: HeaderCard | undefined; html: string } = { card: undefined, html: '' };
   private nextId = 1;
+  /** A render declined cold workers (see `prefetch`): they warm up once it is whole. */
+  private warmUpAfterRender = false;
 
   constructor(
     private readonly options: RenderOptions = {},
@@ -128,8 +136,22 @@ export class NoteRenderer {
   prefetch(note: Note, fromLine: number, wanted: () => boolean): NotePrefetch | undefined {
     const parallel = this.options.parallelMath;
     if (!parallel?.size || !this.mayHoldManyNewFormulas(note)) return undefined;
+    if (parallel.cold) {
+      this.warmUpAfterRender = true;
+      return undefined;
+    }
     const fromOffset = note.lines.starts[Math.min(Math.max(0, fromLine), note.lines.starts.length - 1)] ?? 0;
     return prefetchNoteMath(note, fromOffset, this.options, this.math, parallel, wanted);
+  }
+
+  /**
+   * Once a render is whole that left cold workers alone (ParallelMath.cold): has them start and compile KaTeX on the
+   * note's formulas, so that the next long note's first render finds them warm.
+   */
+  warmUpWorkers(note: Note): void {
+    if (!this.warmUpAfterRender) return;
+    this.warmUpAfterRender = false;
+    this.options.parallelMath?.warmUp?.(noteFormulaJobs(note, this.options).slice(0, WARM_UP_FORMULAS), noteBaseMacros(this.options));
   }
 
   /**

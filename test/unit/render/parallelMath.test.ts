@@ -45,9 +45,17 @@ const options: RenderOptions = { macros: { '\\R': '\\mathbb{R}' } };
 /** The real pool, counting what it is given. */
 class CountingPool implements ParallelMath {
   readonly formulas: FormulaJob[] = [];
+  readonly warmedOn: FormulaJob[] = [];
   constructor(private readonly inner: ParallelMath) {}
   get size(): number {
     return this.inner.size;
+  }
+  get cold(): boolean | undefined {
+    return this.inner.cold;
+  }
+  warmUp(formulas: readonly FormulaJob[], macros: Readonly<Record<string, string>>): void {
+    this.warmedOn.push(...formulas);
+    this.inner.warmUp?.(formulas, macros);
   }
   renderChunk(formulas: readonly FormulaJob[], macros: Readonly<Record<string, string>>) {
     this.formulas.push(...formulas);
@@ -64,14 +72,15 @@ async function renderInParallel(text: string, parallel: ParallelMath, renderOpti
   await renderer.prefetch(prepared, 0, () => true)?.done;
   math.resetStats();
   const note = renderer.render(prepared);
-  return Object.assign(note, { renderedAfterPrepare: math.stats().misses });
+  return Object.assign(note, { renderedAfterPrepare: math.stats().misses, renderer });
 }
 
 describe('render/parallel KaTeX (worker threads)', function () {
   this.timeout(60_000);
   let pool: KatexWorkerPool;
   before(() => {
-    pool = new KatexWorkerPool({ size: 2 });
+    // As on a machine of 8 cores: workers that a render starts take part in it (see COLD_START_MIN_CORES).
+    pool = new KatexWorkerPool({ size: 2, cores: 8 });
   });
   after(() => pool.dispose());
 
@@ -122,7 +131,7 @@ describe('render/parallel KaTeX (worker threads)', function () {
     const folder = mkdtempSync(join(tmpdir(), 'mathpost-worker-'));
     const broken = join(folder, 'broken.js');
     writeFileSync(broken, 'throw new Error("no KaTeX here");');
-    const brokenPool = new KatexWorkerPool({ size: 1, workerFile: broken });
+    const brokenPool = new KatexWorkerPool({ size: 1, workerFile: broken, cores: 8 });
     try {
       const text = manyFormulaNote(200);
       const parallel = await renderInParallel(text, brokenPool);
@@ -130,6 +139,30 @@ describe('render/parallel KaTeX (worker threads)', function () {
     } finally {
       brokenPool.dispose();
     }
+  });
+
+  it('below 4 cores, starts no worker for a render, and warms one for the next render once it is whole', async () => {
+    const twoCores = new KatexWorkerPool({ size: 1, cores: 2 });
+    try {
+      assert.equal(twoCores.cold, true);
+      const counting = new CountingPool(twoCores);
+      const text = manyFormulaNote(200);
+      const alone = await renderInParallel(text, counting);
+      assert.equal(counting.formulas.length, 0, 'a worker took part in the render that would have started it');
+      assert.deepEqual(alone.blocks, renderNote(text, options, new MathRenderer()).blocks);
+      assert.equal(counting.warmedOn.length, 0, 'nothing to warm up before the render is whole');
+      alone.renderer.warmUpWorkers(Note.of(text));
+      assert.ok(counting.warmedOn.length > 200, `the worker warmed up on the note's formulas (${counting.warmedOn.length})`);
+      assert.equal(twoCores.running, 1);
+      assert.equal(twoCores.cold, false);
+      const next = manyFormulaNote(200, '\n$z_{next}$\n');
+      const warm = await renderInParallel(next, counting);
+      assert.ok(counting.formulas.length > 0, 'the warm worker took part in the next render');
+      assert.deepEqual(warm.blocks, renderNote(next, options, new MathRenderer()).blocks);
+    } finally {
+      twoCores.dispose();
+    }
+    assert.equal(new KatexWorkerPool({ size: 3, cores: 4 }).cold, false, 'from 4 cores a render starts its workers');
   });
 
   it('ends its workers after the idle time and starts them again on demand', async () => {

@@ -232,6 +232,25 @@ describe('render/progressiveRender: the preview in slices, visible range first',
     assert.deepEqual(view.shown(), fullRender(text), 'this thread rendered every formula itself');
   });
 
+  it('renders alone beside cold workers, and has them warm up once the note is whole', () => {
+    const text = manyFormulas();
+    const warmedOn: FormulaJob[] = [];
+    const cold: ParallelMath = {
+      size: 1,
+      cold: true,
+      renderChunk: () => assert.fail('a cold worker was given a chunk'),
+      warmUp: (formulas) => warmedOn.push(...formulas),
+    };
+    const { slices, view, updates, sink, runAll } = harness(4, new NoteRenderer({ parallelMath: cold }));
+    slices.render(new Note(text), { start: 0, end: 20 }, sink);
+    assert.equal(warmedOn.length, 0, 'no warm-up while the note renders');
+    runAll();
+    assert.equal(updates.at(-1)!.done, true);
+    assert.deepEqual(view.shown(), fullRender(text));
+    assert.ok(warmedOn.length > 96, `the workers warm up on the note's formulas once it is whole (${warmedOn.length})`);
+    assert.equal(warmedOn[0].tex, '\\frac{a_{0}}{b + 0}');
+  });
+
   it('sends the workers their first chunk before this thread renders a formula', () => {
     const text = manyFormulas();
     // How many formulas this thread had rendered when each chunk went to the workers.
