@@ -4,7 +4,7 @@
 // preview.edit-200kb: one line typed into that note → the updated blocks, serialised as they are
 //   posted to the webview, vs the built-in preview's full re-render of the new text.
 import { BASELINE_PREVIEW, createBaselineEngine } from '../lib/baseline.mjs';
-import { compare } from '../lib/harness.mjs';
+import { compare, emptyGcMs } from '../lib/harness.mjs';
 import { countFormulas, editNote, generateNote } from '../lib/note.mjs';
 import { NotAvailable } from '../lib/ours.mjs';
 import { createOurRenderer } from '../lib/ourSides.mjs';
@@ -117,8 +117,15 @@ export const editRender = {
       maxRuns: quick ? 2 : 40,
       budgetMs: quick ? 0 : 8_000,
     });
+    // With both sides' state still alive, as during the samples: how much of each sample's GC is the heap's own.
+    const emptyGc = emptyGcMs();
     renderer?.dispose?.();
     if (why) return { ...result, baseline: `${BASELINE_PREVIEW}, full re-render`, status: 'not available', note: why };
-    return { ...result, baseline: `${BASELINE_PREVIEW}, full re-render`, note: session.describe?.() };
+    return {
+      ...result,
+      baseline: `${BASELINE_PREVIEW}, full re-render`,
+      empty_gc_ms: Math.round(emptyGc * 10) / 10,
+      note: `${session.describe?.()}; each sample of both sides ends with a full GC, and one that finds nothing to collect takes ${emptyGc.toFixed(1)} ms in this process`,
+    };
   },
 };
