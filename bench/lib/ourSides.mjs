@@ -77,6 +77,15 @@ export function createOurRenderer() {
     describe() {
       return pool ? `${pool.size} KaTeX worker(s) + the calling thread, visible range first, then slices` : 'one thread, visible range first, then slices';
     },
+    /**
+     * Starts the pool's workers and has them render 400 of `text`'s formulas, as the pool's warm-up after a long note's
+     * render does (ProgressiveRender, a second after its last slice): what an earlier long note leaves in a session.
+     */
+    async warmWorkers(text) {
+      if (!pool) return;
+      const { noteFormulaJobs } = loadOut('src/core/render/prefetchMath');
+      await pool.renderChunk(noteFormulaJobs(text, options).slice(0, 400), {});
+    },
     dispose() {
       pool?.dispose();
     },

@@ -1,8 +1,9 @@
 /**
  * KaTeX in worker threads (issue #15): a note of ~1,400 distinct formulas spends most of its first render in
  * KaTeX, one formula at a time, on one core. The pool renders chunks of formulas on the other cores
- * (`MathRenderer.prefetch` for the preview, `fillDuringRender` for the CLI: the calling thread renders the rest). Workers start on first use, only for a
- * note with enough formulas, and end after a quiet minute: an idle editor holds no extra heaps.
+ * (`MathRenderer.prefetch` for the preview, `fillDuringRender` for the CLI: the calling thread renders the rest).
+ * Workers start on first use, only for a note with enough formulas (below 4 cores: after its render, see `cold`), and
+ * end after 5 quiet minutes: an idle editor holds no extra heaps.
  */
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';

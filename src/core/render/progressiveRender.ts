@@ -60,6 +60,8 @@ const DEFAULT_WHOLE_UP_TO_CHARS = 24_000;
  * (loading KaTeX: ~100 ms) or gets no CPU, and the slices go on alone meanwhile.
  */
 const DEFAULT_PATIENCE_MS = 40;
+/** How long after a render is whole cold workers start warming up (see ParallelMath.cold). */
+const WARM_UP_DELAY_MS = 1_000;
 
 const reportLater = (error: unknown): void => {
   throw error;
@@ -176,8 +178,8 @@ export class ProgressiveRender {
       };
       if (done) {
         this.cancelNext = undefined;
-        // After the last slice is posted, in a turn of its own: starting a worker is no part of this render.
-        this.later(() => this.renderer.warmUpWorkers(note));
+        // Starting a worker is no part of this render: a second after its last slice, when the webview has applied it.
+        this.after(WARM_UP_DELAY_MS, () => this.renderer.warmUpWorkers(note));
       } else if (waiting && workers)
         this.cancelNext = this.afterReply(workers, next, () => {
           patient = false;

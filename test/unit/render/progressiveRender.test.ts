@@ -241,12 +241,15 @@ describe('render/progressiveRender: the preview in slices, visible range first',
       renderChunk: () => assert.fail('a cold worker was given a chunk'),
       warmUp: (formulas) => warmedOn.push(...formulas),
     };
-    const { slices, view, updates, sink, runAll } = harness(4, new NoteRenderer({ parallelMath: cold }));
+    const { slices, view, updates, sink, runAll, timers } = harness(4, new NoteRenderer({ parallelMath: cold }));
     slices.render(new Note(text), { start: 0, end: 20 }, sink);
-    assert.equal(warmedOn.length, 0, 'no warm-up while the note renders');
+    assert.equal(timers.length, 0, 'the slices do not wait for cold workers');
     runAll();
     assert.equal(updates.at(-1)!.done, true);
     assert.deepEqual(view.shown(), fullRender(text));
+    assert.equal(warmedOn.length, 0, 'no warm-up while the webview applies the last slice');
+    assert.equal(timers.length, 1, 'the warm-up is set for later');
+    timers.shift()!();
     assert.ok(warmedOn.length > 96, `the workers warm up on the note's formulas once it is whole (${warmedOn.length})`);
     assert.equal(warmedOn[0].tex, '\\frac{a_{0}}{b + 0}');
   });
