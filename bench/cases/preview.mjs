@@ -1,6 +1,6 @@
 // preview.first-render-200kb: the 200 KB note rendered from nothing (a new renderer, and a note
 //   variant whose formulas no cache has seen) vs the built-in pipeline rendering the same text.
-// preview.first-render-200kb-cold-worker: the same, with a KaTeX worker that starts with the render.
+// preview.first-render-200kb-cold-worker: the same, with a new worker pool each run (cold).
 // preview.edit-200kb: one line typed into that note → the updated blocks, serialised as they are
 //   posted to the webview, vs the built-in preview's full re-render of the new text.
 import { BASELINE_PREVIEW, createBaselineEngine } from '../lib/baseline.mjs';
@@ -72,10 +72,11 @@ export const firstRender = {
 };
 
 /**
- * preview.first-render-200kb-cold-worker: as preview.first-render-200kb, but the KaTeX worker starts with this render
- * (a new pool each run, ended after it), as for the first long note of a session or one opened more than a minute
- * after the last: the worker loads and compiles KaTeX while the note renders. No goal: it says what the warm figure
- * leaves out.
+ * preview.first-render-200kb-cold-worker: as preview.first-render-200kb, but with a new worker pool each run, ended after
+ * the render: the first long note of a session, or one opened 5 minutes after the last. From 4 cores the workers start
+ * with the render and load KaTeX while the note renders; below 4 the render starts none (KatexWorkerPool.cold: a
+ * worker starting beside the render made it 0.67–0.78× the baseline on 2 cores). No goal: it says what the warm
+ * figure leaves out.
  */
 export const firstRenderColdWorker = {
   name: 'preview.first-render-200kb-cold-worker',
@@ -91,7 +92,13 @@ export const firstRenderColdWorker = {
         renderer.dispose?.();
       }
     };
-    return measureFirstRender(quick, probe && coldRender, why, () => `${described}, a new worker pool each run, started by the render and ended after it`);
+    return measureFirstRender(
+      quick,
+      probe && coldRender,
+      why,
+      () =>
+        `${described}, a new worker pool each run, ended after the render: from 4 cores its workers start with the render, below 4 the render starts none and goes alone (KatexWorkerPool.cold)`,
+    );
   },
 };
 

@@ -14,7 +14,7 @@ import { fillDuringRender } from '../core/math/parallelFill';
 import { noteBaseMacros, noteFormulaJobs } from '../core/render/prefetchMath';
 import type { RenderOptions } from '../core/render/renderNote';
 import { englishText } from '../core/text';
-import { defaultPoolSize } from '../node/katexPool';
+import { COLD_START_MIN_CORES, defaultPoolSize } from '../node/katexPool';
 import { KatexWorkerChannel } from '../node/katexWorkerChannel';
 import { NodeFileSystem } from '../node/nodeFileSystem';
 
@@ -88,15 +88,16 @@ export async function runRender(argv: readonly string[], io: CliIo): Promise<num
 }
 
 /**
- * KaTeX worker threads for `render`: none below 4 cores. On the 2-core machine of the benchmarks, one worker made
- * the whole process slower, not faster (cli.render-200kb, 6 interleaved runs: median 1,160 ms with it, 1,010 ms
- * without): this thread and the worker each ran KaTeX at about half the speed of one thread alone (a plain KaTeX
- * loop over the note's 1,400 formulas: ~450 ms alone, 720–800 ms each when two run at once), because V8's own
- * compiler and GC threads, which run beside one busy thread, already use the second core, and a worker compiles
- * KaTeX a second time. With more cores, as the pool: one per core but this thread's, at most MAX_WORKERS.
+ * KaTeX worker threads for `render`: none below COLD_START_MIN_CORES, the preview's rule for a worker that starts with
+ * the render (a process's workers always do). On the 2-core machine of the benchmarks, one worker made the whole
+ * process slower, not faster (cli.render-200kb, 6 interleaved runs: median 1,160 ms with it, 1,010 ms without): this
+ * thread and the worker each ran KaTeX at about half the speed of one thread alone (a plain KaTeX loop over the note's
+ * 1,400 formulas: ~450 ms alone, 720–800 ms each when two run at once), because V8's own compiler and GC threads,
+ * which run beside one busy thread, already use the second core, and a worker compiles KaTeX a second time. With
+ * more cores, as the pool: one per core but this thread's, at most MAX_WORKERS.
  */
 export function cliKatexWorkers(cores = availableParallelism()): number {
-  return cores >= 4 ? defaultPoolSize(cores) : 0;
+  return cores >= COLD_START_MIN_CORES ? defaultPoolSize(cores) : 0;
 }
 
 const FENCE_LANGUAGE = /^ {0,3}(?:`{3,}|~{3,})[ \t]*([\w+#.-]+)/gm;

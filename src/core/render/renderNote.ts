@@ -144,6 +144,11 @@ export class NoteRenderer {
     return prefetchNoteMath(note, fromOffset, this.options, this.math, parallel, wanted);
   }
 
+  /** A render declined cold workers: `warmUpWorkers` has them warm up. */
+  get warmUpPending(): boolean {
+    return this.warmUpAfterRender;
+  }
+
   /**
    * Once a render is whole that left cold workers alone (ParallelMath.cold): has them start and compile KaTeX on the
    * note's formulas, so that the next long note's first render finds them warm.

@@ -271,6 +271,31 @@ describe('render/progressiveRender: the preview in slices, visible range first',
     assert.equal(missesAtChunk[0], 0, 'no formula was rendered on this thread before the workers had theirs');
   });
 
+  it("asks nothing of the workers on a keystroke whose first pass renders everything (that question is a tenth of the edit's time)", async () => {
+    const text = manyFormulas();
+    const workers = new InThreadWorkers();
+    let asked = 0;
+    const counted: ParallelMath = {
+      get size() {
+        asked++;
+        return workers.size;
+      },
+      renderChunk: (formulas, macros) => workers.renderChunk(formulas, macros),
+    };
+    const { slices, updates, sink, queue, timers } = harness(4, new NoteRenderer({ parallelMath: counted }));
+    slices.render(new Note(text), { start: 0, end: 20 }, sink);
+    assert.ok(asked > 0, "the note's first render puts the workers on it");
+    while (!updates.at(-1)!.done || workers.pending > 0) {
+      if (queue.length > 0) queue.shift()!();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    asked = 0;
+    slices.render(new Note(text.replace('Paragraph 5:', 'Edited paragraph 5:')), { start: 0, end: 20 }, sink);
+    assert.equal(updates.at(-1)!.done, true, 'the edit is rendered in its first pass');
+    assert.equal(asked, 0, 'the edit asked whether to start the workers');
+    assert.equal(timers.length, 0, 'the edit set a timer (no warm-up is due)');
+  });
+
   it("stops sending an older version's formulas to the workers when a newer version comes in", async () => {
     const text = manyFormulas();
     const edited = text.replace('Paragraph 5:', 'Edited paragraph 5:');
