@@ -21,6 +21,17 @@ describe('front matter rules: dates', () => {
     assert.match(diagnostic.message, /2025-06-25 10:00:00/);
   });
 
+  it('offers no change to a date whose year `YYYY` cannot hold (the fix would be reported again)', () => {
+    const [diagnostic] = find(dated('202525 10:00:00'), 'frontmatter.date-format');
+    assert.ok(diagnostic, 'Hexo reads it, in an unusual format');
+    assert.deepEqual((diagnostic.data as { fixes?: unknown[] } | undefined)?.fixes ?? [], []);
+    assert.equal(
+      (find(dated('2025/06/25 10:00:00'), 'frontmatter.date-format')[0].data as { fixes?: unknown[] } | undefined)?.fixes?.length,
+      1,
+      'a four-digit year still gets its fix',
+    );
+  });
+
   it('a quoted ISO date depends on the build machine', () => {
     const [diagnostic] = find(dated("'2025-06-25'"), 'frontmatter.date-machine-dependent');
     assert.equal(diagnostic.severity, 'error');

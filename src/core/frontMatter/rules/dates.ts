@@ -89,6 +89,11 @@ export function checkDates(rule: RuleContext): void {
   }
 }
 
+/** The fixes that exist (`change` gives none for a date it cannot write). */
+function present(...fixes: Array<FixData | undefined>): FixData[] {
+  return fixes.filter((fix): fix is FixData => fix !== undefined);
+}
+
 function nowIn(now: Date, zone: string): WallClock {
   return (
     (zone ? wallClockIn(now.getTime(), zone) : undefined) ?? {
@@ -110,7 +115,9 @@ function checkOne(rule: RuleContext, entry: FrontMatterEntry, reading: DateReadi
   const data = { key: entry.key };
   const zoneName = zone || t('the build machine’s time zone');
   const json = rule.parsed.block?.language === 'json';
-  const change = (clock: WallClock, withTime: boolean, preferred = true): FixData => {
+  const change = (clock: WallClock, withTime: boolean, preferred = true): FixData | undefined => {
+    // `YYYY` holds years 0–9999 only: a date of another year has no canonical form to change to (fuzz: `202525 10:00:00`).
+    if (clock.year < 0 || clock.year > 9999) return undefined;
     // In JSON a date is a string, read by `new Date()`: always give it a time so it is read as local.
     const formatted = json ? JSON.stringify(formatHexoDate(clock, true)) : formatHexoDate(clock, withTime);
     return { title: t('Change to `{0}`', formatted), edits: [replace(value.start, value.end, formatted)], preferred };
@@ -129,7 +136,7 @@ function checkOne(rule: RuleContext, entry: FrontMatterEntry, reading: DateReadi
             formatHexoDate(reading.wallClock),
           ),
           data,
-          fixes: [change(reading.wallClock, hasTime(reading.wallClock) || /\d:\d/.test(written))],
+          fixes: present(change(reading.wallClock, hasTime(reading.wallClock) || /\d:\d/.test(written))),
         });
       }
       break;
@@ -143,7 +150,7 @@ function checkOne(rule: RuleContext, entry: FrontMatterEntry, reading: DateReadi
           severity: 'hint',
           message: t('Hexo ignores the time-zone part of `{0}` (it happens to match here); write `YYYY-MM-DD HH:mm:ss` in the blog’s time zone.', written),
           data,
-          fixes: [change(reading.wallClock, true)],
+          fixes: present(change(reading.wallClock, true)),
         });
         break;
       }
@@ -160,7 +167,7 @@ function checkOne(rule: RuleContext, entry: FrontMatterEntry, reading: DateReadi
           zoneName,
         ),
         data,
-        fixes: intended ? [change(intended, true)] : undefined,
+        fixes: intended ? present(change(intended, true)) : undefined,
       });
       break;
     }
@@ -190,7 +197,7 @@ function checkOne(rule: RuleContext, entry: FrontMatterEntry, reading: DateReadi
         severity: 'error',
         message,
         data,
-        fixes: intended ? [change(intended, reading.reason !== 'utc' || hasTime(intended))] : undefined,
+        fixes: intended ? present(change(intended, reading.reason !== 'utc' || hasTime(intended))) : undefined,
       });
       break;
     }
@@ -200,7 +207,7 @@ function checkOne(rule: RuleContext, entry: FrontMatterEntry, reading: DateReadi
       const lastDay = validMonth ? { ...reading.wallClock, year, month, day: daysInMonth(year, month) } : undefined;
       const withTime = hasTime(reading.wallClock);
       // Both are guesses, so neither is preferred ("fix all" leaves impossible dates to the author).
-      const fixes = [...(lastDay ? [change(lastDay, withTime, false)] : []), change(reading.wallClock, withTime, false)];
+      const fixes = present(lastDay ? change(lastDay, withTime, false) : undefined, change(reading.wallClock, withTime, false));
       rule.report({
         ...range,
         code: 'frontmatter.date-impossible',
@@ -231,7 +238,7 @@ function checkOne(rule: RuleContext, entry: FrontMatterEntry, reading: DateReadi
           formatHexoDate(reading.wallClock),
         ),
         data,
-        fixes: asDate ? [change(asDate, false)] : undefined,
+        fixes: asDate ? present(change(asDate, false)) : undefined,
       });
       break;
     }
@@ -254,7 +261,7 @@ function checkOne(rule: RuleContext, entry: FrontMatterEntry, reading: DateReadi
         severity: 'error',
         message: t('Hexo cannot read `{0}` as a date and silently uses the file’s time instead. Write `YYYY-MM-DD HH:mm:ss`.', written),
         data,
-        fixes: usable ? [change(clock, hasTime(clock))] : undefined,
+        fixes: usable ? present(change(clock, hasTime(clock))) : undefined,
       });
       break;
     }
